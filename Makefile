@@ -1,0 +1,107 @@
+# smreg — a school's social-media governance register.
+#
+#   make            build build/smreg
+#   make run        install what is missing, build, open the default register
+#   make check      install what is missing, build, run every test, then all
+#                   of them again under AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local, DESTDIR for packagers
+#   make bench      the performance table of README.md
+#   make fuzz       a longer fuzzing run (FUZZ_SECONDS per target)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
+BUILD ?= build
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -Iinclude
+
+PKGS = ncursesw formw menuw panelw sqlite3 uuid
+# ncursesw's pkg-config asks for _XOPEN_SOURCE=600; we define 700 ourselves.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE, \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+SANITIZERS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+endif
+
+ALL_CFLAGS = -std=c11 $(WARNINGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SANITIZERS) $(CFLAGS)
+ALL_LDFLAGS = $(SANITIZERS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard src/core/*.c src/cli/*.c src/tui/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+LIB := $(BUILD)/libsmreg.a
+BIN := $(BUILD)/smreg
+SCHEMA := $(sort $(wildcard schema/*.sql))
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELPERS := $(BUILD)/tests/smreg-as
+
+.PHONY: all run check tests deps check-deps install uninstall clean bench fuzz
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/schema.c: $(SCHEMA) tools/embed-schema
+	@mkdir -p $(@D)
+	tools/embed-schema $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
+	$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/src/main.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/%: tests/helpers/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(TEST_HELPERS)
+
+deps:
+	@tools/install-deps
+
+check-deps:
+	@tools/install-deps check
+
+# The first use of the default register makes the current login its admin.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@$(BIN) init --if-new
+	$(BIN)
+
+check: check-deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory tests BUILD=$(BUILD)/sanitize SANITIZE=1
+	tests/run $(BUILD) $(BUILD)/sanitize
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/smreg
+	install -m 644 man/smreg.1 $(DESTDIR)$(MANDIR)/smreg.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/smreg $(DESTDIR)$(MANDIR)/smreg.1
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
