@@ -1,0 +1,57 @@
+/*
+ * UTF-8 text: checking what may be stored, measuring it in terminal
+ * columns, and making it safe to show.  Widths need an LC_CTYPE with UTF-8,
+ * which both front ends set up with text_use_utf8_locale().
+ */
+#ifndef SMREG_CORE_TEXT_H
+#define SMREG_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Select the user's locale for LC_CTYPE, falling back to C.UTF-8 when the
+ * user's is not UTF-8.  Returns false when no UTF-8 locale is available. */
+bool text_use_utf8_locale(void);
+
+/* Decode one UTF-8 character from s (at most len bytes).  Returns its
+ * length in bytes and stores the code point, or returns 0 for a byte that
+ * does not start a valid, shortest-form character. */
+size_t text_decode(const char *s, size_t len, unsigned *code);
+
+/*
+ * Whether s may be stored in a field: valid UTF-8, no control characters
+ * (tab and newline only where multiline is true).  On refusal returns
+ * false and points *why at the reason.
+ */
+bool text_is_storable(const char *s, bool multiline, const char **why);
+
+/* Columns s takes on a terminal; characters that cannot be shown count as
+ * the width of their escape in text_safe(). */
+int text_width(const char *s);
+
+/*
+ * A copy of s that cannot move the cursor or change the terminal: control
+ * characters become "^X" style escapes, other unprintable or invalid bytes
+ * become U+FFFD, and newlines become the symbol "↵" when single_line.
+ * The caller frees the result; NULL only when out of memory.
+ */
+char *text_safe(const char *s, bool single_line);
+
+/*
+ * Write s into out (size len) so it fills exactly `columns` terminal
+ * columns: cut with "…" when wider, padded with spaces when narrower.
+ * s must already be safe (text_safe).  Returns out.
+ */
+char *text_fit(const char *s, int columns, char *out, size_t len);
+
+/* A new string formatted as printf would; the caller frees it.  NULL
+ * only when out of memory. */
+char *text_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* strdup that treats NULL as NULL. */
+char *text_dup(const char *s);
+
+/* A copy of s without leading and trailing white space; caller frees. */
+char *text_trimmed(const char *s);
+
+#endif

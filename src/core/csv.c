@@ -1,0 +1,245 @@
+#include "core/csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct csv_reader {
+	const char *data;
+	size_t len;
+	size_t pos;
+	long line;		/* line of data[pos], from 1 */
+
+	char *text;		/* the current record's fields, NUL-separated */
+	size_t text_used;
+	size_t text_cap;
+
+	size_t *starts;		/* offsets of the fields in text */
+	char **fields;		/* pointers handed out to the caller */
+	size_t field_count;
+	size_t field_cap;
+};
+
+struct csv_reader *csv_reader_new(const char *data, size_t len)
+{
+	struct csv_reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	r->data = data;
+	r->len = len;
+	r->line = 1;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = 3;
+	return r;
+}
+
+void csv_reader_free(struct csv_reader **reader)
+{
+	struct csv_reader *r = *reader;
+
+	if (r == NULL)
+		return;
+	free(r->text);
+	free(r->starts);
+	free(r->fields);
+	free(r);
+	*reader = NULL;
+}
+
+static int put_char(struct csv_reader *r, char c)
+{
+	if (r->text_used + 1 >= r->text_cap) {
+		size_t cap = r->text_cap ? r->text_cap * 2 : 256;
+		char *grown = realloc(r->text, cap);
+
+		if (grown == NULL)
+			return -1;
+		r->text = grown;
+		r->text_cap = cap;
+	}
+	r->text[r->text_used++] = c;
+	return 0;
+}
+
+/* Close the current field and open the next one. */
+static int start_field(struct csv_reader *r)
+{
+	if (r->field_count == r->field_cap) {
+		size_t cap = r->field_cap ? r->field_cap * 2 : 16;
+		size_t *starts = realloc(r->starts, cap * sizeof *starts);
+		char **fields;
+
+		if (starts == NULL)
+			return -1;
+		r->starts = starts;
+		fields = realloc(r->fields, cap * sizeof *fields);
+		if (fields == NULL)
+			return -1;
+		r->fields = fields;
+		r->field_cap = cap;
+	}
+	r->starts[r->field_count++] = r->text_used;
+	return 0;
+}
+
+static int end_field(struct csv_reader *r)
+{
+	return put_char(r, '\0');
+}
+
+/* Is data[pos] the end of a record (LF, CRLF or a lone CR)? Consumes it. */
+static int take_record_end(struct csv_reader *r)
+{
+	if (r->pos >= r->len)
+		return 1;
+	if (r->data[r->pos] == '\n') {
+		r->pos++;
+		r->line++;
+		return 1;
+	}
+	if (r->data[r->pos] == '\r') {
+		r->pos++;
+		if (r->pos < r->len && r->data[r->pos] == '\n')
+			r->pos++;
+		r->line++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Skip to the start of the next record after an error. */
+static void skip_record(struct csv_reader *r)
+{
+	while (r->pos < r->len && !take_record_end(r))
+		r->pos++;
+}
+
+/* Read a quoted field; r->pos is just after the opening quote. */
+static int read_quoted(struct csv_reader *r, const char **why)
+{
+	for (;;) {
+		char c;
+
+		if (r->pos >= r->len) {
+			*why = "a quoted field is not closed before the end of the file";
+			return -1;
+		}
+		c = r->data[r->pos++];
+		if (c == '"') {
+			if (r->pos < r->len && r->data[r->pos] == '"') {
+				r->pos++;
+				if (put_char(r, '"'))
+					goto nomem;
+				continue;
+			}
+			if (r->pos < r->len && r->data[r->pos] != ',' &&
+			    r->data[r->pos] != '\r' && r->data[r->pos] != '\n') {
+				*why = "a closing quote is followed by more text (write a quote inside a quoted field as \"\")";
+				return -1;
+			}
+			return 0;
+		}
+		if (c == '\0') {
+			*why = "contains a NUL byte";
+			return -1;
+		}
+		if (c == '\n' || (c == '\r' && !(r->pos < r->len && r->data[r->pos] == '\n')))
+			r->line++;
+		if (c == '\r' && r->pos < r->len && r->data[r->pos] == '\n')
+			continue;	/* a CRLF inside a field is kept as LF */
+		if (put_char(r, c))
+			goto nomem;
+	}
+nomem:
+	*why = "out of memory";
+	return -1;
+}
+
+static int read_plain(struct csv_reader *r, const char **why)
+{
+	while (r->pos < r->len) {
+		char c = r->data[r->pos];
+
+		if (c == ',' || c == '\n' || c == '\r')
+			return 0;
+		if (c == '\0') {
+			*why = "contains a NUL byte";
+			return -1;
+		}
+		if (put_char(r, c)) {
+			*why = "out of memory";
+			return -1;
+		}
+		r->pos++;
+	}
+	return 0;
+}
+
+int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
+	     const char **why)
+{
+	if (r->pos >= r->len)
+		return 0;
+	*line = r->line;
+	r->text_used = 0;
+	r->field_count = 0;
+	for (;;) {
+		int rc;
+
+		if (start_field(r)) {
+			*why = "out of memory";
+			return -1;
+		}
+		if (r->pos < r->len && r->data[r->pos] == '"') {
+			r->pos++;
+			rc = read_quoted(r, why);
+		} else {
+			rc = read_plain(r, why);
+		}
+		if (rc != 0 || end_field(r)) {
+			if (rc == 0)
+				*why = "out of memory";
+			skip_record(r);
+			return -1;
+		}
+		if (r->pos < r->len && r->data[r->pos] == ',') {
+			r->pos++;
+			continue;
+		}
+		take_record_end(r);
+		break;
+	}
+	/* Pointers last: text may have moved while it grew. */
+	for (size_t i = 0; i < r->field_count; i++)
+		r->fields[i] = r->text + r->starts[i];
+	*fields = r->fields;
+	*count = r->field_count;
+	return 1;
+}
+
+void csv_write_field(FILE *out, const char *value, int first)
+{
+	const char *v = value ? value : "";
+	size_t len = strlen(v);
+	int quote = len > 0 && (strpbrk(v, ",\"\r\n") != NULL ||
+				v[0] == ' ' || v[len - 1] == ' ');
+
+	if (!first)
+		fputc(',', out);
+	if (!quote) {
+		fputs(v, out);
+		return;
+	}
+	fputc('"', out);
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+void csv_write_end(FILE *out)
+{
+	fputc('\n', out);
+}

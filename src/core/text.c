@@ -1,0 +1,295 @@
+#include "core/text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#define REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
+#define RETURN_SYMBOL "\xE2\x86\xB5"	/* U+21B5 */
+#define ELLIPSIS "\xE2\x80\xA6"	/* U+2026 */
+
+bool text_use_utf8_locale(void)
+{
+	const char *codeset;
+
+	setlocale(LC_CTYPE, "");
+	codeset = nl_langinfo(CODESET);
+	if (codeset != NULL && strcasecmp(codeset, "UTF-8") == 0)
+		return true;
+	return setlocale(LC_CTYPE, "C.UTF-8") != NULL;
+}
+
+size_t text_decode(const char *s, size_t len, unsigned *code)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c;
+	size_t n;
+	unsigned min;
+
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*code = u[0];
+		return 1;
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		c = u[0] & 0x1F;
+		n = 2;
+		min = 0x80;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		c = u[0] & 0x0F;
+		n = 3;
+		min = 0x800;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		c = u[0] & 0x07;
+		n = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*code = c;
+	return n;
+}
+
+/* Characters that reorder or hide text around them: shown as U+FFFD. */
+static bool is_bidi_control(unsigned c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+static bool is_control(unsigned c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
+}
+
+bool text_is_storable(const char *s, bool multiline, const char **why)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c;
+		size_t n = text_decode(s + i, len - i, &c);
+
+		if (n == 0) {
+			*why = "is not valid UTF-8 text";
+			return false;
+		}
+		if (is_control(c) && !(multiline && (c == '\n' || c == '\t'))) {
+			*why = multiline ? "contains a control character"
+					 : "contains a control character (a field of one line takes no tabs or line breaks)";
+			return false;
+		}
+		if (is_bidi_control(c)) {
+			*why = "contains a character that reverses the direction of text";
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static int char_width(unsigned c)
+{
+	int w = wcwidth((wchar_t)c);
+
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+	int width = 0;
+
+	while (i < len) {
+		unsigned c;
+		size_t n = text_decode(s + i, len - i, &c);
+
+		if (n == 0) {
+			width += 1;
+			i += 1;
+			continue;
+		}
+		width += is_control(c) ? 2 : char_width(c);
+		i += n;
+	}
+	return width;
+}
+
+/* Append n bytes to a buffer grown as needed; returns -1 when out of memory. */
+static int append(char **buf, size_t *used, size_t *cap, const char *bytes, size_t n)
+{
+	if (*used + n + 1 > *cap) {
+		size_t cap2 = (*cap + n + 1) * 2;
+		char *grown = realloc(*buf, cap2);
+
+		if (grown == NULL)
+			return -1;
+		*buf = grown;
+		*cap = cap2;
+	}
+	memcpy(*buf + *used, bytes, n);
+	*used += n;
+	(*buf)[*used] = '\0';
+	return 0;
+}
+
+/* The visible stand-in for an unshowable character c. */
+static void escape_of(unsigned c, bool single_line, char *out, size_t *n)
+{
+	if (c == '\n' && single_line) {
+		memcpy(out, RETURN_SYMBOL, 3);
+		*n = 3;
+	} else if (c == '\t') {
+		out[0] = ' ';
+		*n = 1;
+	} else if (c < 0x20 || c == 0x7F) {
+		out[0] = '^';
+		out[1] = (char)(c == 0x7F ? '?' : c + '@');
+		*n = 2;
+	} else {
+		memcpy(out, REPLACEMENT, 3);
+		*n = 3;
+	}
+}
+
+char *text_safe(const char *s, bool single_line)
+{
+	size_t len = s ? strlen(s) : 0;
+	size_t cap = len + 1;
+	size_t used = 0;
+	size_t i = 0;
+	char *buf = malloc(cap);
+
+	if (buf == NULL)
+		return NULL;
+	buf[0] = '\0';
+	while (i < len) {
+		unsigned c;
+		size_t n = text_decode(s + i, len - i, &c);
+		char escape[4];
+		size_t escape_len;
+		int rc;
+
+		if (n == 0) {
+			rc = append(&buf, &used, &cap, REPLACEMENT, 3);
+			n = 1;
+		} else if ((c == '\n' && !single_line) ||
+			   (!is_control(c) && !is_bidi_control(c))) {
+			rc = append(&buf, &used, &cap, s + i, n);
+		} else {
+			escape_of(c, single_line, escape, &escape_len);
+			rc = append(&buf, &used, &cap, escape, escape_len);
+		}
+		if (rc != 0) {
+			free(buf);
+			return NULL;
+		}
+		i += n;
+	}
+	return buf;
+}
+
+char *text_fit(const char *s, int columns, char *out, size_t len)
+{
+	int total = text_width(s);
+	int limit = total > columns ? columns - 1 : columns;
+	size_t in_len = strlen(s);
+	size_t i = 0;
+	size_t o = 0;
+	int used = 0;
+
+	if (len == 0)
+		return out;
+	while (i < in_len) {
+		unsigned c;
+		size_t n = text_decode(s + i, in_len - i, &c);
+		const char *bytes = s + i;
+		size_t bytes_len = n;
+		int w;
+
+		if (n == 0) {
+			/* Not expected in safe text; keep the columns right anyway. */
+			bytes = "?";
+			bytes_len = n = 1;
+			c = '?';
+		}
+		w = char_width(c);
+		if (used + w > limit || o + bytes_len + 1 > len)
+			break;
+		memcpy(out + o, bytes, bytes_len);
+		o += bytes_len;
+		used += w;
+		i += n;
+	}
+	if (total > columns && columns > 0 && o + 4 <= len) {
+		memcpy(out + o, ELLIPSIS, 3);
+		o += 3;
+		used += 1;
+	}
+	while (used < columns && o + 2 <= len) {
+		out[o++] = ' ';
+		used++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *text_format(const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *out;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return NULL;
+	out = malloc((size_t)len + 1);
+	if (out == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+char *text_dup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+char *text_trimmed(const char *s)
+{
+	size_t start = 0;
+	size_t end = strlen(s);
+	char *out;
+
+	while (start < end && isspace((unsigned char)s[start]))
+		start++;
+	while (end > start && isspace((unsigned char)s[end - 1]))
+		end--;
+	out = malloc(end - start + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, s + start, end - start);
+	out[end - start] = '\0';
+	return out;
+}
