@@ -1,0 +1,44 @@
+/*
+ * Who may do what: the permission matrix of roles x registers.  Core
+ * checks it in every operation, so no front end can forget to.
+ */
+#ifndef SMREG_CORE_ACCESS_H
+#define SMREG_CORE_ACCESS_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/record.h"
+
+struct smreg;
+
+enum capability {
+	CAN_COUNT = 1 << 0,	/* how many records there are, nothing more */
+	CAN_READ_OWN = 1 << 1,	/* the records one filed oneself */
+	CAN_ADD_OWN = 1 << 2,	/* file a record as oneself */
+	CAN_READ = 1 << 3,	/* every record */
+	CAN_WRITE = 1 << 4,	/* add, change, end and delete records */
+	CAN_AUDIT = 1 << 5,	/* the register's audit trail */
+};
+
+/* What a set of roles may do with a register (the union over roles). */
+unsigned access_of(unsigned roles, const struct record_type *type);
+
+/* What the register's user may do with type. */
+unsigned access_mine(const struct smreg *s, const struct record_type *type);
+
+/*
+ * STATUS_OK when the user holds any of the capabilities in `need`,
+ * otherwise STATUS_DENIED with a message saying who may.  `doing` is the
+ * verb for the message ("read", "change").
+ */
+int access_require(const struct smreg *s, const struct record_type *type,
+		   unsigned need, const char *doing, struct error *err);
+
+/* Roles from "admin;dsl"; unknown names are ignored. */
+unsigned role_parse(const char *roles);
+
+/* "admin, dsl" for a role set, into buf. */
+const char *role_names(unsigned roles, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * Writing any register: add, change, end, delete.  Each checks the user's
+ * roles, runs in one transaction and, on error, leaves the database as it
+ * was and says which field is wrong and why.
+ */
+#ifndef SMREG_CORE_EDIT_H
+#define SMREG_CORE_EDIT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/value.h"
+
+struct smreg;
+
+/*
+ * Add a record from typed values.  Fields not given take their initial
+ * value.  On success *id is the caller's.
+ */
+int edit_add(struct smreg *s, const struct record_type *type,
+	     const struct assignment *values, size_t count, char **id,
+	     struct error *err);
+
+/*
+ * Change the record ref names.  expected_version, when not 0, must be the
+ * row_version the change was based on: STATUS_CONFLICT otherwise, saying
+ * who changed it.  reason is required for contact reports and is kept in
+ * the audit trail with the change.
+ */
+int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
+	     const struct assignment *values, size_t count,
+	     long long expected_version, const char *reason, struct error *err);
+
+/*
+ * End a record the register's own way (close a channel, revoke an
+ * authorisation, withdraw a consent, record a leaving date...): on date as
+ * typed (NULL or "" for today), with an optional note for the type's
+ * end_note_field.
+ */
+int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
+	     const char *date, const char *note, const char *reason,
+	     struct error *err);
+
+/* Delete a record entered by mistake.  Safeguarding records and settings
+ * are never deleted; a record others refer to cannot be. */
+int edit_delete(struct smreg *s, const struct record_type *type,
+		const char *ref, const char *reason, struct error *err);
+
+/*
+ * Revoke every authorisation a person still holds, on date (as typed;
+ * NULL for today).  *count says how many were revoked.
+ */
+int edit_revoke_all(struct smreg *s, const char *person_ref, const char *date,
+		    const char *reason, int *count, struct error *err);
+
+#endif

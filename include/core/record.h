@@ -1,0 +1,101 @@
+/*
+ * Record descriptors: one table per register, read by forms, list columns,
+ * CSV and JSON, the command line's FIELD=VALUE and validation alike, so a
+ * new field is one line here (and one in the schema, which a unit test
+ * holds these against).
+ */
+#ifndef SMREG_CORE_RECORD_H
+#define SMREG_CORE_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum field_type {
+	FIELD_TEXT,		/* one line */
+	FIELD_LONG_TEXT,	/* may hold line breaks */
+	FIELD_INTEGER,
+	FIELD_DATE,		/* ISO when stored, typed in any form of date.h */
+	FIELD_YES_NO,		/* "yes" or "no"; 1 or 0 in the database */
+	FIELD_CHOICE,		/* one of choices[] */
+	FIELD_REF,		/* a record of register `target` */
+	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target` */
+};
+
+enum field_flag {
+	FIELD_REQUIRED = 1 << 0,
+	FIELD_LISTED = 1 << 1,	/* a column of the register's list */
+	FIELD_FIXED = 1 << 2,	/* set when the record is made, never changed after */
+	FIELD_MANAGED = 1 << 3,	/* kept by the register's managers; whoever files
+				 * a record of their own (staff) cannot set it */
+};
+
+struct field {
+	const char *name;	/* column; the CLI, CSV and JSON name */
+	const char *label;	/* for forms and column headings */
+	enum field_type type;
+	unsigned flags;
+	const char *target;	/* REF and CODES: the register referred to */
+	const char *const *choices;	/* CHOICE, fixed CODES: NULL-terminated */
+	const char *initial;	/* the value when none is given, as typed */
+	int width;		/* preferred list column width */
+	const char *help;	/* one line: what the field is for */
+};
+
+enum record_flag {
+	RECORD_FIXED_SET = 1 << 0,	/* rows cannot be added or deleted (settings) */
+	RECORD_NEVER_DELETED = 1 << 1,	/* safeguarding records */
+	RECORD_NEEDS_REASON = 1 << 2,	/* every change needs a reason */
+	RECORD_AUDIT_OPENS = 1 << 3,	/* reading a record is recorded */
+};
+
+struct record_type {
+	const char *name;	/* table and CLI name: "channel" */
+	const char *label;	/* "channel" in a sentence */
+	const char *plural;	/* "Channels", as a heading */
+	const struct field *fields;
+	size_t field_count;
+	/*
+	 * SQL fragments over one row, written with "$." before each column;
+	 * record_sql() puts the alias of the query in its place.
+	 */
+	const char *title_sql;	/* names one record, in words */
+	const char *const *match_sql;	/* what a typed name is matched against */
+	const char *order_sql;	/* the default list order */
+	const char *ended_sql;	/* true for ended records; :today is today */
+	/* The date that ends a record, the verb for ending, the field for a
+	 * note said when ending (or NULL), and assignments made with it. */
+	const char *end_field;
+	const char *end_verb;
+	const char *end_note_field;
+	const char *end_also_sql;
+	/* The person field naming who filed a record, for roles that see
+	 * only their own (staff and contact reports), or NULL. */
+	const char *owner_field;
+	unsigned flags;
+	const char *help;	/* one line: what the register is */
+};
+
+/* All registers, in the order they are shown; count in *count. */
+const struct record_type *const *record_types(size_t *count);
+
+/* The register called name, or NULL. */
+const struct record_type *record_type_find(const char *name);
+
+/* The index of the field called name in type, or -1. */
+int record_field_index(const struct record_type *type, const char *name);
+
+/* The field called name in type, or NULL. */
+const struct field *record_field_find(const struct record_type *type,
+				      const char *name);
+
+/* "a, b or c" for a field's choices, into buf. */
+const char *record_choices_text(const struct field *field, char *buf, size_t len);
+
+/* The key a REF field stores: "code" for consent uses, else "id". */
+const char *record_ref_key(const struct field *field);
+
+/* fragment with every "$." replaced by "alias."; the caller frees it.
+ * NULL when out of memory. */
+char *record_sql(const char *fragment, const char *alias);
+
+#endif

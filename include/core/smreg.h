@@ -1,0 +1,68 @@
+/*
+ * An open register: the database and who is using it.  Every core
+ * operation takes one; nothing in core keeps global state.
+ */
+#ifndef SMREG_CORE_SMREG_H
+#define SMREG_CORE_SMREG_H
+
+#include <stdbool.h>
+
+#include "core/date.h"
+#include "core/error.h"
+
+struct smreg;
+
+/* Roles, as a bit set. */
+enum role {
+	ROLE_ADMIN = 1 << 0,
+	ROLE_DSL = 1 << 1,
+	ROLE_GOVERNOR = 1 << 2,
+	ROLE_STAFF = 1 << 3,
+};
+
+struct smreg_options {
+	const char *path;	/* the database file */
+	const char *login;	/* who is using it (the OS login, or a test's) */
+	bool create;		/* create the file when it does not exist */
+	bool create_folder;	/* and the folders above it (the default path) */
+	bool need_user;		/* refuse a login that is not a user */
+	const char *today;	/* "YYYY-MM-DD", or NULL for SMREG_TODAY or the clock */
+};
+
+/*
+ * Open (and migrate) the register.  On success *out is the caller's, to
+ * be freed with smreg_close().  Errors: STATUS_USAGE for a bad SMREG_TODAY,
+ * STATUS_DENIED for a login that is not a user (when need_user),
+ * STATUS_DATABASE for anything the file itself refuses.
+ */
+int smreg_open(const struct smreg_options *options, struct smreg **out,
+	       struct error *err);
+
+/* Close *s (finalising everything) and set it to NULL. */
+void smreg_close(struct smreg **s);
+
+/* The path given at open. */
+const char *smreg_path(const struct smreg *s);
+
+/* The login, its user record (NULL if none), its person (NULL if none)
+ * and roles (0 if none). */
+const char *smreg_login(const struct smreg *s);
+const char *smreg_user_id(const struct smreg *s);
+const char *smreg_person_id(const struct smreg *s);
+unsigned smreg_roles(const struct smreg *s);
+
+/* Today for this register: SMREG_TODAY, the option, or the clock. */
+struct date smreg_today(const struct smreg *s);
+
+/* A warning to show the user after opening (e.g. a database file that
+ * others may write), or NULL. */
+const char *smreg_open_warning(const struct smreg *s);
+
+/* Reload the user's roles, e.g. after the user register changed. */
+int smreg_reload_user(struct smreg *s, struct error *err);
+
+/* STATUS_OK when the login is an active user; otherwise STATUS_DENIED
+ * with a message that says whom to ask. */
+int smreg_require_user(struct smreg *s, struct error *err);
+
+#endif

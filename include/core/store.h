@@ -1,0 +1,73 @@
+/*
+ * Reading any register: get one record, count, list a page, walk them
+ * all.  Each checks the user's roles and shows only what they may see.
+ * (Writing is edit.h.)
+ */
+#ifndef SMREG_CORE_STORE_H
+#define SMREG_CORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/record.h"
+
+struct smreg;
+
+/* One record as stored: values in canonical form (ISO dates, "yes"/"no",
+ * ids for references), with the titles of what the references name. */
+struct record {
+	const struct record_type *type;
+	char *id;
+	long long row_version;
+	bool ended;
+	char *title;
+	char **values;		/* [type->field_count], NULL when empty */
+	char **shown;		/* [type->field_count], REF fields' titles */
+};
+
+/* Free *r and set it to NULL. */
+void record_free(struct record **r);
+
+struct record_page {
+	size_t count;
+	struct record **rows;
+};
+
+/* Free *page and its rows and set it to NULL. */
+void record_page_free(struct record_page **page);
+
+struct list_query {
+	const char *filter;	/* text anywhere in the row, or NULL */
+	int sort_field;		/* index into the fields, or -1 for the default */
+	bool descending;
+	bool include_ended;	/* closed, revoked, withdrawn, left... too */
+	const char *where_field;	/* only rows whose field ... */
+	const char *where_value;	/* ... holds this id or value */
+};
+
+/* A query with nothing set: every current row, default order. */
+struct list_query list_query_default(void);
+
+/* The record ref names; *out is the caller's.  Opening a contact report
+ * is recorded in the audit trail. */
+int store_get(struct smreg *s, const struct record_type *type, const char *ref,
+	      struct record **out, struct error *err);
+
+/* How many rows a query finds (what the user may count). */
+int store_count(struct smreg *s, const struct record_type *type,
+		const struct list_query *query, long *count, struct error *err);
+
+/* Rows offset .. offset+limit-1 of a query; *out is the caller's. */
+int store_list(struct smreg *s, const struct record_type *type,
+	       const struct list_query *query, long offset, int limit,
+	       struct record_page **out, struct error *err);
+
+/* Call each(record, arg) for every row of a query, in order; a non-zero
+ * return from each stops the walk and is returned. */
+int store_each(struct smreg *s, const struct record_type *type,
+	       const struct list_query *query,
+	       int (*each)(const struct record *r, void *arg), void *arg,
+	       struct error *err);
+
+#endif

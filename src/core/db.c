@@ -1,0 +1,706 @@
+/* Opening the register, and the SQLite helpers the rest of core uses. */
+#include "private.h"
+
+#include "core/access.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* --- "today" for SQL --------------------------------------------------- */
+
+/* Julian day number of 1970-01-01 at noon, so "now" is midday of the fixed
+ * day and date('now', 'localtime') gives that day in any time zone. */
+#define JULIAN_DAY_1970_NOON 2440588.0
+
+static int fixed_current_time_int64(sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+	const struct today_vfs *t = (const struct today_vfs *)vfs;
+
+	*out = (sqlite3_int64)((t->days + JULIAN_DAY_1970_NOON) * 86400000.0);
+	return SQLITE_OK;
+}
+
+static int fixed_current_time(sqlite3_vfs *vfs, double *out)
+{
+	const struct today_vfs *t = (const struct today_vfs *)vfs;
+
+	*out = t->days + JULIAN_DAY_1970_NOON;
+	return SQLITE_OK;
+}
+
+/*
+ * Views say date('now', 'localtime'), which keeps them usable from the
+ * sqlite3 command; to make them follow SMREG_TODAY, this connection gets
+ * its own copy of the default VFS whose clock reads the fixed day.
+ */
+static int install_today_vfs(struct smreg *s, struct error *err)
+{
+	sqlite3_vfs *base = sqlite3_vfs_find(NULL);
+	struct today_vfs *t;
+
+	if (base == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "SQLite has no file system layer");
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	t->base = *base;
+	t->days = date_to_days(s->today);
+	snprintf(t->name, sizeof t->name, "smreg-today-%p", (void *)t);
+	t->base.zName = t->name;
+	t->base.pNext = NULL;
+	t->base.xCurrentTime = fixed_current_time;
+	if (t->base.iVersion >= 2)
+		t->base.xCurrentTimeInt64 = fixed_current_time_int64;
+	if (sqlite3_vfs_register(&t->base, 0) != SQLITE_OK) {
+		free(t);
+		return error_set(err, STATUS_DATABASE, NULL, "could not set up SMREG_TODAY");
+	}
+	t->registered = true;
+	s->vfs = t;
+	return STATUS_OK;
+}
+
+static int resolve_today(struct smreg *s, const char *today, struct error *err)
+{
+	const char *fixed = today ? today : getenv("SMREG_TODAY");
+
+	if (fixed == NULL || fixed[0] == '\0') {
+		s->today = date_today_local();
+		return STATUS_OK;
+	}
+	if (!date_from_iso(fixed, &s->today))
+		return error_set(err, STATUS_USAGE, "SMREG_TODAY",
+				 "%s is not a date: write it as YYYY-MM-DD", fixed);
+	s->today_fixed = true;
+	return STATUS_OK;
+}
+
+/* --- SQL functions the schema's triggers call ---------------------------- */
+
+static void sql_login(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct smreg *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, s->login, -1, SQLITE_TRANSIENT);
+}
+
+static void sql_reason(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct smreg *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (s->reason != NULL && s->reason[0] != '\0')
+		sqlite3_result_text(ctx, s->reason, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* The real time of a change, even under SMREG_TODAY: the audit trail
+ * records when something happened, not the day being imagined. */
+static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char buf[32];
+
+	(void)argc;
+	(void)argv;
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char id[37];
+
+	(void)argc;
+	(void)argv;
+	db_new_uuid(id);
+	sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
+}
+
+void db_new_uuid(char *out)
+{
+	uuid_t raw;
+
+	uuid_generate_random(raw);
+	uuid_unparse_lower(raw, out);
+}
+
+static int register_functions(struct smreg *s, struct error *err)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} functions[] = {
+		{"smreg_login", sql_login},
+		{"smreg_reason", sql_reason},
+		{"smreg_now", sql_now},
+		{"smreg_uuid", sql_uuid},
+	};
+
+	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+		int rc = sqlite3_create_function_v2(s->db, functions[i].name, 0,
+						    SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
+						    functions[i].fn, NULL, NULL, NULL);
+
+		if (rc != SQLITE_OK)
+			return db_error(s, rc, err);
+	}
+	return STATUS_OK;
+}
+
+/* --- errors -------------------------------------------------------------- */
+
+/* "field: why" into err; anything without a field goes into the text. */
+static int field_error(struct error *err, const char *message)
+{
+	const char *colon = strstr(message, ": ");
+
+	if (colon == NULL || colon - message >= (long)sizeof err->field ||
+	    strchr(message, ' ') < colon)
+		return error_set(err, STATUS_INVALID, NULL, "%s", message);
+	error_set(err, STATUS_INVALID, NULL, "%s", colon + 2);
+	memcpy(err->field, message, (size_t)(colon - message));
+	err->field[colon - message] = '\0';
+	return STATUS_INVALID;
+}
+
+/* "UNIQUE constraint failed: channel.platform, channel.account" */
+static int unique_error(struct error *err, const char *columns)
+{
+	char table[64] = "";
+	char fields[256] = "";
+	char first[64] = "";
+	const char *p = columns;
+	int n = 0;
+
+	if (strncmp(p, "index '", 7) == 0) {
+		/* An index on an expression names itself: "table_field". */
+		const char *name = p + 7;
+		const char *under = strchr(name, '_');
+
+		if (under != NULL) {
+			snprintf(table, sizeof table, "%.*s", (int)(under - name), name);
+			snprintf(first, sizeof first, "%.*s", (int)strcspn(under + 1, "'"), under + 1);
+		}
+		return error_set(err, STATUS_INVALID, first,
+				 "another %s already has this %s", table, first);
+	}
+	while (*p != '\0') {
+		const char *dot = strchr(p, '.');
+		size_t len = strcspn(p, ",");
+
+		if (dot == NULL || dot - p > (long)len)
+			break;
+		if (n == 0) {
+			snprintf(table, sizeof table, "%.*s", (int)(dot - p), p);
+			snprintf(first, sizeof first, "%.*s", (int)(len - (size_t)(dot + 1 - p)), dot + 1);
+		}
+		snprintf(fields + strlen(fields), sizeof fields - strlen(fields), "%s%.*s",
+			 n == 0 ? "" : (p[len] == '\0' ? " and " : ", "),
+			 (int)(len - (size_t)(dot + 1 - p)), dot + 1);
+		n++;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return error_set(err, STATUS_INVALID, first, "another %s already has this %s",
+			 table, fields);
+}
+
+int db_error(struct smreg *s, int rc, struct error *err)
+{
+	const char *message = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	int primary = rc & 0xFF;
+
+	switch (primary) {
+	case SQLITE_CONSTRAINT:
+		if (strncmp(message, "CHECK constraint failed: ", 25) == 0)
+			return field_error(err, message + 25);
+		if (strncmp(message, "NOT NULL constraint failed: ", 28) == 0) {
+			const char *dot = strchr(message + 28, '.');
+
+			return error_set(err, STATUS_INVALID, dot ? dot + 1 : message + 28,
+					 "is required");
+		}
+		if (strncmp(message, "UNIQUE constraint failed: ", 26) == 0)
+			return unique_error(err, message + 26);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return error_set(err, STATUS_INVALID, NULL,
+					 "a reference points at a record that does not exist, "
+					 "or a record is still referred to");
+		return field_error(err, message);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "the register is busy: another smreg kept it for over %d seconds; nothing was saved, try again",
+				 BUSY_TIMEOUT_MS / 1000);
+	case SQLITE_FULL:
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "the disk is full: nothing was saved; free some space and try again");
+	case SQLITE_READONLY:
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "%s cannot be written: check the permissions of the file and its folder",
+				 s->path ? s->path : "the register");
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "%s is not a usable smreg register: %s",
+				 s->path ? s->path : "the file", message);
+	case SQLITE_CANTOPEN:
+		return error_set(err, STATUS_DATABASE, NULL, "cannot open %s: %s",
+				 s->path ? s->path : "the register", message);
+	case SQLITE_NOMEM:
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	default:
+		return error_set(err, STATUS_DATABASE, NULL, "%s", message);
+	}
+}
+
+/* --- statements ------------------------------------------------------------ */
+
+int db_prepare(struct smreg *s, const char *sql, sqlite3_stmt **stmt,
+	       struct error *err)
+{
+	struct cached_statement *slot = &s->cache[0];
+	int rc;
+
+	for (int i = 0; i < STATEMENT_CACHE_SIZE; i++) {
+		struct cached_statement *c = &s->cache[i];
+
+		if (c->sql != NULL && strcmp(c->sql, sql) == 0) {
+			c->last_used = ++s->cache_clock;
+			*stmt = c->stmt;
+			return STATUS_OK;
+		}
+		if (c->last_used < slot->last_used)
+			slot = c;
+	}
+	/* Replace the least recently used. */
+	sqlite3_finalize(slot->stmt);
+	free(slot->sql);
+	slot->sql = NULL;
+	slot->stmt = NULL;
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, err);
+	slot->sql = strdup(sql);
+	if (slot->sql == NULL) {
+		sqlite3_finalize(*stmt);
+		*stmt = NULL;
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	slot->stmt = *stmt;
+	slot->last_used = ++s->cache_clock;
+	return STATUS_OK;
+}
+
+void db_release(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+}
+
+static void cache_clear(struct smreg *s)
+{
+	for (int i = 0; i < STATEMENT_CACHE_SIZE; i++) {
+		sqlite3_finalize(s->cache[i].stmt);
+		free(s->cache[i].sql);
+		s->cache[i].stmt = NULL;
+		s->cache[i].sql = NULL;
+		s->cache[i].last_used = 0;
+	}
+}
+
+int db_exec(struct smreg *s, const char *sql, struct error *err)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? STATUS_OK : db_error(s, rc, err);
+}
+
+int db_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text == NULL)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *db_column_dup(sqlite3_stmt *stmt, int column)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+
+	return text ? strdup((const char *)text) : NULL;
+}
+
+int db_query_text(struct smreg *s, const char *sql, const char *param,
+		  char **out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = db_prepare(s, sql, &stmt, err);
+
+	*out = NULL;
+	if (rc != STATUS_OK)
+		return rc;
+	if (param != NULL)
+		db_bind_text(stmt, 1, param);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = db_column_dup(stmt, 0);
+		rc = STATUS_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = STATUS_OK;
+	} else {
+		rc = db_error(s, rc, err);
+	}
+	db_release(stmt);
+	return rc;
+}
+
+/* --- transactions ---------------------------------------------------------- */
+
+int db_begin(struct smreg *s, struct error *err)
+{
+	/* IMMEDIATE takes the write lock now, waiting up to the busy timeout,
+	 * rather than failing later when a read turns into a write. */
+	return db_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct smreg *s, struct error *err)
+{
+	int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return STATUS_OK;
+	rc = db_error(s, rc, err);
+	db_rollback(s);
+	return rc;
+}
+
+void db_rollback(struct smreg *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* --- opening --------------------------------------------------------------- */
+
+/* mkdir -p for the folders above path, each new one private (0700). */
+static int make_folders(const char *path, struct error *err)
+{
+	char *copy = strdup(path);
+	int rc = STATUS_OK;
+
+	if (copy == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	for (char *p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			rc = error_set(err, STATUS_DATABASE, NULL, "cannot create the folder %s: %s",
+				       copy, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/* Make an empty, private file for a new register; *created says whether
+ * this call made it (so a failure can remove it again). */
+static int create_file(const struct smreg_options *o, bool *created, struct error *err)
+{
+	char *copy;
+	struct stat st;
+	int fd;
+
+	*created = false;
+	if (stat(o->path, &st) == 0)
+		return STATUS_OK;
+	if (errno != ENOENT)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot open %s: %s",
+				 o->path, strerror(errno));
+	if (!o->create)
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "there is no register at %s: run smreg init to create one", o->path);
+	if (o->create_folder && make_folders(o->path, err) != STATUS_OK)
+		return err->status;
+	copy = strdup(o->path);
+	if (copy == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (stat(dirname(copy), &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(copy);
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "cannot create %s: its folder does not exist", o->path);
+	}
+	free(copy);
+	fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot create %s: %s",
+				 o->path, strerror(errno));
+	close(fd);
+	*created = true;
+	return STATUS_OK;
+}
+
+static void remove_new_file(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+/* Warn when other users could write the register (or replace it). */
+static void check_file_permissions(struct smreg *s)
+{
+	char *copy = strdup(s->path);
+	struct stat file;
+	struct stat folder;
+	char text[512];
+
+	if (copy == NULL)
+		return;
+	if (stat(s->path, &file) == 0 && (file.st_mode & S_IWOTH))
+		snprintf(text, sizeof text,
+			 "warning: every user of this computer can write %s; "
+			 "make it private: chmod o-w %s", s->path, s->path);
+	else if (stat(dirname(copy), &folder) == 0 && (folder.st_mode & S_IWOTH) &&
+		 !(folder.st_mode & S_ISVTX))
+		snprintf(text, sizeof text,
+			 "warning: every user of this computer can replace files in the folder of %s; "
+			 "keep the register in a private folder", s->path);
+	else
+		text[0] = '\0';
+	free(copy);
+	if (text[0] != '\0')
+		s->warning = strdup(text);
+}
+
+static int configure(struct smreg *s, struct error *err)
+{
+	char *mode = NULL;
+	int rc;
+
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	rc = register_functions(s, err);
+	if (rc == STATUS_OK)
+		rc = db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err);
+	if (rc == STATUS_OK)
+		rc = db_query_text(s, "PRAGMA journal_mode", NULL, &mode, err);
+	/* WAL lets readers go on while someone writes; it stays set in the file. */
+	if (rc == STATUS_OK && (mode == NULL || strcmp(mode, "wal") != 0)) {
+		free(mode);
+		mode = NULL;
+		rc = db_query_text(s, "PRAGMA journal_mode = WAL", NULL, &mode, err);
+	}
+	free(mode);
+	return rc;
+}
+
+/* The logins of the active admins, for telling a stranger whom to ask. */
+static char *admin_logins(struct smreg *s)
+{
+	char *logins = NULL;
+
+	db_query_text(s,
+		      "SELECT group_concat(login, ', ') FROM "
+		      "(SELECT login FROM user WHERE disabled_on IS NULL "
+		      "AND instr(';' || roles || ';', ';admin;') > 0 ORDER BY login)",
+		      NULL, &logins, NULL);
+	return logins;
+}
+
+int smreg_require_user(struct smreg *s, struct error *err)
+{
+	char *admins;
+	char *disabled_on = NULL;
+	char when[DATE_ISO_SIZE];
+	int rc;
+
+	if (s->user_id != NULL)
+		return STATUS_OK;
+	admins = admin_logins(s);
+	db_query_text(s, "SELECT disabled_on FROM user WHERE login = ?", s->login,
+		      &disabled_on, NULL);
+	date_iso_to_display(disabled_on, when);
+	if (admins == NULL)
+		rc = error_set(err, STATUS_DENIED, NULL,
+			       "this register has no users yet: run smreg init to become its first admin");
+	else if (disabled_on != NULL)
+		rc = error_set(err, STATUS_DENIED, NULL,
+			       "%s was disabled as a user of this register on %s: ask an admin (%s)",
+			       s->login, when, admins);
+	else
+		rc = error_set(err, STATUS_DENIED, NULL,
+			       "%s is not a user of this register: ask an admin (%s) to add you "
+			       "with: smreg add user login=%s roles=staff",
+			       s->login, admins, s->login);
+	free(admins);
+	free(disabled_on);
+	return rc;
+}
+
+int smreg_reload_user(struct smreg *s, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	char today[DATE_ISO_SIZE];
+	int rc;
+
+	free(s->user_id);
+	free(s->person_id);
+	s->user_id = NULL;
+	s->person_id = NULL;
+	s->roles = 0;
+	rc = db_prepare(s, "SELECT id, person, roles FROM user "
+			"WHERE login = ? AND (disabled_on IS NULL OR disabled_on > ?)",
+			&stmt, err);
+	if (rc != STATUS_OK)
+		return rc;
+	date_to_iso(s->today, today);
+	db_bind_text(stmt, 1, s->login);
+	db_bind_text(stmt, 2, today);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		s->user_id = db_column_dup(stmt, 0);
+		s->person_id = db_column_dup(stmt, 1);
+		s->roles = role_parse((const char *)sqlite3_column_text(stmt, 2));
+		rc = STATUS_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = STATUS_OK;
+	} else {
+		rc = db_error(s, rc, err);
+	}
+	db_release(stmt);
+	return rc;
+}
+
+int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *err)
+{
+	struct smreg *s = calloc(1, sizeof *s);
+	bool created = false;
+	int rc;
+
+	*out = NULL;
+	error_clear(err);
+	if (s == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	s->path = strdup(o->path);
+	s->login = strdup(o->login ? o->login : "");
+	if (s->path == NULL || s->login == NULL) {
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		goto fail;
+	}
+	rc = resolve_today(s, o->today, err);
+	if (rc == STATUS_OK && s->today_fixed)
+		rc = install_today_vfs(s, err);
+	if (rc == STATUS_OK)
+		rc = create_file(o, &created, err);
+	if (rc != STATUS_OK)
+		goto fail;
+	rc = sqlite3_open_v2(o->path, &s->db, SQLITE_OPEN_READWRITE,
+			     s->vfs ? s->vfs->name : NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_error(s, rc, err);
+		goto fail;
+	}
+	rc = configure(s, err);
+	if (rc == STATUS_OK)
+		rc = migrate(s, err);
+	if (rc == STATUS_OK)
+		rc = smreg_reload_user(s, err);
+	if (rc == STATUS_OK && o->need_user)
+		rc = smreg_require_user(s, err);
+	if (rc != STATUS_OK)
+		goto fail;
+	check_file_permissions(s);
+	*out = s;
+	return STATUS_OK;
+fail:
+	smreg_close(&s);
+	if (created)
+		remove_new_file(o->path);
+	return rc;
+}
+
+void smreg_close(struct smreg **sp)
+{
+	struct smreg *s = *sp;
+
+	if (s == NULL)
+		return;
+	cache_clear(s);
+	/* Close even a handle whose open failed: SQLite allocated it. */
+	sqlite3_close_v2(s->db);
+	if (s->vfs != NULL) {
+		if (s->vfs->registered)
+			sqlite3_vfs_unregister(&s->vfs->base);
+		free(s->vfs);
+	}
+	free(s->path);
+	free(s->login);
+	free(s->user_id);
+	free(s->person_id);
+	free(s->warning);
+	free(s);
+	*sp = NULL;
+}
+
+const char *smreg_path(const struct smreg *s)
+{
+	return s->path;
+}
+
+const char *smreg_login(const struct smreg *s)
+{
+	return s->login;
+}
+
+const char *smreg_user_id(const struct smreg *s)
+{
+	return s->user_id;
+}
+
+const char *smreg_person_id(const struct smreg *s)
+{
+	return s->person_id;
+}
+
+unsigned smreg_roles(const struct smreg *s)
+{
+	return s->roles;
+}
+
+struct date smreg_today(const struct smreg *s)
+{
+	return s->today;
+}
+
+const char *smreg_open_warning(const struct smreg *s)
+{
+	return s->warning;
+}

@@ -1,0 +1,598 @@
+/* Writing records: the one path every front end and the import use. */
+#include "core/edit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/date.h"
+#include "core/ref.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "private.h"
+
+/* Values being written: one slot per field of the type, and an id. */
+struct draft {
+	const struct record_type *type;
+	char *id;
+	char **values;
+	bool *given;
+};
+
+static int draft_init(struct draft *d, const struct record_type *type, struct error *err)
+{
+	d->type = type;
+	d->id = NULL;
+	d->values = calloc(type->field_count, sizeof *d->values);
+	d->given = calloc(type->field_count, sizeof *d->given);
+	if (d->values == NULL || d->given == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	return STATUS_OK;
+}
+
+static void draft_clear(struct draft *d)
+{
+	for (size_t i = 0; d->values && i < d->type->field_count; i++)
+		free(d->values[i]);
+	free(d->values);
+	free(d->given);
+	free(d->id);
+	d->values = NULL;
+	d->given = NULL;
+	d->id = NULL;
+}
+
+static int unknown_field(const struct record_type *type, const char *name, struct error *err)
+{
+	char list[512] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < type->field_count && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+					 i ? ", " : "", type->fields[i].name);
+	return error_set(err, STATUS_INVALID, name, "a %s has no such field; its fields are %s",
+			 type->label, list);
+}
+
+/* Understand each FIELD=VALUE into the draft. */
+static int draft_parse(struct smreg *s, struct draft *d, const struct assignment *a,
+		       size_t count, bool id_allowed, struct error *err)
+{
+	for (size_t n = 0; n < count; n++) {
+		int i = record_field_index(d->type, a[n].field);
+		int rc;
+
+		if (i < 0 && id_allowed && strcmp(a[n].field, "id") == 0) {
+			free(d->id);
+			d->id = text_trimmed(a[n].value);
+			if (d->id != NULL && d->id[0] == '\0') {
+				free(d->id);
+				d->id = NULL;
+			}
+			continue;
+		}
+		if (i < 0)
+			return unknown_field(d->type, a[n].field, err);
+		if (d->given[i])
+			return error_set(err, STATUS_INVALID, a[n].field, "is given twice");
+		rc = value_parse(s, &d->type->fields[i], a[n].value, &d->values[i], err);
+		if (rc != STATUS_OK)
+			return rc;
+		d->given[i] = true;
+	}
+	return STATUS_OK;
+}
+
+/* The one school of a single-school register, for a school not given. */
+static int only_school(struct smreg *s, char **id, struct error *err)
+{
+	return db_query_text(s, "SELECT CASE WHEN count(*) = 1 THEN max(id) END FROM school",
+			     NULL, id, err);
+}
+
+/* A policy's next review, when not given: its approval plus its cycle. */
+static int derive_next_review(struct draft *d, struct error *err)
+{
+	int next = record_field_index(d->type, "next_review_on");
+	int approved = record_field_index(d->type, "approved_on");
+	int cycle = record_field_index(d->type, "cycle_months");
+	struct date on;
+	char iso[DATE_ISO_SIZE];
+
+	if (d->values[next] != NULL || d->values[approved] == NULL ||
+	    d->values[cycle] == NULL || !date_from_iso(d->values[approved], &on))
+		return STATUS_OK;
+	date_to_iso(date_add_months(on, atol(d->values[cycle])), iso);
+	d->values[next] = strdup(iso);
+	return d->values[next] ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+/* Initial values and values that follow from others, for fields not given. */
+static int draft_complete(struct smreg *s, struct draft *d, struct error *err)
+{
+	const struct record_type *type = d->type;
+	int rc = STATUS_OK;
+
+	for (size_t i = 0; i < type->field_count && rc == STATUS_OK; i++) {
+		const struct field *f = &type->fields[i];
+
+		if (d->given[i])
+			continue;
+		if (f->initial != NULL)
+			rc = value_parse(s, f, f->initial, &d->values[i], err);
+		else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
+			 strcmp(f->target, "school") == 0)
+			rc = only_school(s, &d->values[i], err);
+	}
+	if (rc == STATUS_OK && strcmp(type->name, "policy") == 0)
+		rc = derive_next_review(d, err);
+	return rc;
+}
+
+static int draft_check_required(const struct draft *d, struct error *err)
+{
+	for (size_t i = 0; i < d->type->field_count; i++) {
+		const struct field *f = &d->type->fields[i];
+
+		if ((f->flags & FIELD_REQUIRED) && d->values[i] == NULL)
+			return error_set(err, STATUS_INVALID, f->name, "is required");
+	}
+	return STATUS_OK;
+}
+
+/*
+ * Someone who may only file records of their own (staff and contact
+ * reports) files them as themselves and leaves the managers' fields alone.
+ */
+static int draft_check_own(struct smreg *s, struct draft *d, struct error *err)
+{
+	int owner = record_field_index(d->type, d->type->owner_field);
+
+	for (size_t i = 0; i < d->type->field_count; i++)
+		if (d->given[i] && (d->type->fields[i].flags & FIELD_MANAGED))
+			return error_set(err, STATUS_DENIED, d->type->fields[i].name,
+					 "is for the DSL to record, not whoever files the %s",
+					 d->type->label);
+	if (s->person_id == NULL)
+		return error_set(err, STATUS_DENIED, d->type->owner_field,
+				 "your login (%s) is not linked to a person in the register: "
+				 "ask an admin to set person for user %s", s->login, s->login);
+	if (d->values[owner] != NULL && strcmp(d->values[owner], s->person_id) != 0)
+		return error_set(err, STATUS_DENIED, d->type->owner_field,
+				 "you may file a %s only as yourself", d->type->label);
+	if (d->values[owner] == NULL) {
+		d->values[owner] = strdup(s->person_id);
+		if (d->values[owner] == NULL)
+			return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	return STATUS_OK;
+}
+
+/* Bind a canonical value as the schema stores it. */
+static void bind_value(sqlite3_stmt *stmt, int index, const struct field *f, const char *value)
+{
+	if (value == NULL)
+		sqlite3_bind_null(stmt, index);
+	else if (f->type == FIELD_YES_NO)
+		sqlite3_bind_int(stmt, index, strcmp(value, "yes") == 0);
+	else if (f->type == FIELD_INTEGER)
+		sqlite3_bind_int64(stmt, index, strtoll(value, NULL, 10));
+	else
+		sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+/* Run a prepared write; the reason is what smreg_reason() answers meanwhile. */
+static int step_write(struct smreg *s, sqlite3_stmt *stmt, const char *reason,
+		      struct error *err)
+{
+	int rc;
+
+	s->reason = reason;
+	rc = sqlite3_step(stmt);
+	s->reason = NULL;
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+}
+
+static int draft_insert(struct smreg *s, struct draft *d, const char *reason,
+			struct error *err)
+{
+	char *columns = strdup("\"id\"");
+	char *params = strdup("?");
+	char *sql = NULL;
+	sqlite3_stmt *stmt;
+	int n = 1;
+	int rc;
+
+	for (size_t i = 0; columns && params && i < d->type->field_count; i++) {
+		char *more_columns;
+		char *more_params;
+
+		if (d->values[i] == NULL)
+			continue;
+		more_columns = text_format("%s, \"%s\"", columns, d->type->fields[i].name);
+		more_params = text_format("%s, ?", params);
+		free(columns);
+		free(params);
+		columns = more_columns;
+		params = more_params;
+	}
+	if (columns && params)
+		sql = text_format("INSERT INTO \"%s\" (%s) VALUES (%s)", d->type->name, columns, params);
+	rc = sql ? db_prepare(s, sql, &stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK) {
+		db_bind_text(stmt, n++, d->id);
+		for (size_t i = 0; i < d->type->field_count; i++)
+			if (d->values[i] != NULL)
+				bind_value(stmt, n++, &d->type->fields[i], d->values[i]);
+		rc = step_write(s, stmt, reason, err);
+		db_release(stmt);
+	}
+	free(columns);
+	free(params);
+	free(sql);
+	return rc;
+}
+
+int edit_insert(struct smreg *s, const struct record_type *type,
+		const struct assignment *a, size_t count, char **id, struct error *err)
+{
+	unsigned access = access_mine(s, type);
+	struct draft d;
+	int rc;
+
+	if (id != NULL)
+		*id = NULL;
+	if (!(access & CAN_WRITE)) {
+		rc = access_require(s, type, CAN_WRITE | CAN_ADD_OWN, "add to", err);
+		if (rc != STATUS_OK)
+			return rc;
+	}
+	if (type->flags & RECORD_FIXED_SET)
+		return error_set(err, STATUS_INVALID, NULL,
+				 "%ss cannot be added: change their values with smreg set %s",
+				 type->label, type->name);
+	rc = draft_init(&d, type, err);
+	if (rc == STATUS_OK)
+		rc = draft_parse(s, &d, a, count, true, err);
+	if (rc == STATUS_OK && !(access & CAN_WRITE))
+		rc = draft_check_own(s, &d, err);
+	if (rc == STATUS_OK)
+		rc = draft_complete(s, &d, err);
+	if (rc == STATUS_OK)
+		rc = draft_check_required(&d, err);
+	if (rc == STATUS_OK && d.id == NULL) {
+		d.id = malloc(37);
+		if (d.id == NULL)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		else
+			db_new_uuid(d.id);
+	}
+	if (rc == STATUS_OK)
+		rc = draft_insert(s, &d, NULL, err);
+	if (rc == STATUS_OK && id != NULL) {
+		*id = d.id;
+		d.id = NULL;
+	}
+	draft_clear(&d);
+	return rc;
+}
+
+/* Commit when all went well, else roll back and keep the first error. */
+static int finish(struct smreg *s, int rc, struct error *err)
+{
+	if (rc == STATUS_OK)
+		return db_commit(s, err);
+	db_rollback(s);
+	return rc;
+}
+
+/* The user register decides the user's own roles: reread them. */
+static void after_write(struct smreg *s, const struct record_type *type)
+{
+	if (strcmp(type->name, "user") == 0)
+		smreg_reload_user(s, NULL);
+}
+
+int edit_add(struct smreg *s, const struct record_type *type,
+	     const struct assignment *a, size_t count, char **id, struct error *err)
+{
+	int rc = db_begin(s, err);
+
+	if (rc == STATUS_OK)
+		rc = finish(s, edit_insert(s, type, a, count, id, err), err);
+	if (rc != STATUS_OK && id != NULL) {
+		free(*id);
+		*id = NULL;
+	}
+	if (rc == STATUS_OK)
+		after_write(s, type);
+	return rc;
+}
+
+/* Who last changed a record, for telling someone their copy is stale. */
+static int conflict(struct smreg *s, const struct record_type *type, const char *id,
+		    struct error *err)
+{
+	char *who = NULL;
+
+	db_query_text(s, "SELECT login || ' at ' || replace(replace(at, 'T', ' '), 'Z', ' UTC') "
+		      "FROM audit WHERE record_id = ? AND action <> 'open' ORDER BY seq DESC LIMIT 1",
+		      id, &who, NULL);
+	error_set(err, STATUS_CONFLICT, NULL,
+		  "this %s was changed by %s since you opened it; reload it, or save again to overwrite",
+		  type->label, who ? who : "someone else");
+	free(who);
+	return STATUS_CONFLICT;
+}
+
+static int check_fixed(const struct draft *d, const struct record *current, struct error *err)
+{
+	for (size_t i = 0; i < d->type->field_count; i++) {
+		const struct field *f = &d->type->fields[i];
+		const char *was = current->values[i];
+		const char *now = d->values[i];
+
+		if (!d->given[i] || !(f->flags & FIELD_FIXED))
+			continue;
+		if ((was == NULL) != (now == NULL) || (was && strcmp(was, now) != 0))
+			return error_set(err, STATUS_INVALID, f->name,
+					 "cannot be changed once the %s is recorded", d->type->label);
+	}
+	return STATUS_OK;
+}
+
+static int draft_update(struct smreg *s, const struct draft *d, const char *id,
+			long long expected, const char *reason, struct error *err)
+{
+	char *sets = strdup("row_version = row_version + 1");
+	char *sql = NULL;
+	sqlite3_stmt *stmt;
+	int n = 1;
+	int rc;
+
+	for (size_t i = 0; sets && i < d->type->field_count; i++) {
+		char *more;
+
+		if (!d->given[i])
+			continue;
+		more = text_format("%s, \"%s\" = ?", sets, d->type->fields[i].name);
+		free(sets);
+		sets = more;
+	}
+	if (sets)
+		sql = text_format("UPDATE \"%s\" SET %s WHERE id = ? AND (? = 0 OR row_version = ?)",
+				  d->type->name, sets);
+	rc = sql ? db_prepare(s, sql, &stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK) {
+		for (size_t i = 0; i < d->type->field_count; i++)
+			if (d->given[i])
+				bind_value(stmt, n++, &d->type->fields[i], d->values[i]);
+		db_bind_text(stmt, n++, id);
+		sqlite3_bind_int64(stmt, n++, expected);
+		sqlite3_bind_int64(stmt, n++, expected);
+		rc = step_write(s, stmt, reason, err);
+		db_release(stmt);
+		if (rc == STATUS_OK && sqlite3_changes(s->db) == 0)
+			rc = conflict(s, d->type, id, err);
+	}
+	free(sets);
+	free(sql);
+	return rc;
+}
+
+static int require_reason(const struct record_type *type, const char *reason, struct error *err)
+{
+	if ((type->flags & RECORD_NEEDS_REASON) && (reason == NULL || reason[0] == '\0'))
+		return error_set(err, STATUS_INVALID, "reason",
+				 "a change to a %s needs a reason, which the audit trail keeps",
+				 type->label);
+	return STATUS_OK;
+}
+
+int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
+	     const struct assignment *a, size_t count, long long expected,
+	     const char *reason, struct error *err)
+{
+	struct record *current = NULL;
+	struct draft d = {0};
+	int rc = access_require(s, type, CAN_WRITE, "change", err);
+
+	if (rc == STATUS_OK && count == 0)
+		rc = error_set(err, STATUS_USAGE, NULL, "nothing to change: give FIELD=VALUE");
+	if (rc == STATUS_OK)
+		rc = store_get(s, type, ref, &current, err);
+	if (rc == STATUS_OK)
+		rc = draft_init(&d, type, err);
+	if (rc == STATUS_OK)
+		rc = draft_parse(s, &d, a, count, false, err);
+	if (rc == STATUS_OK)
+		rc = check_fixed(&d, current, err);
+	if (rc == STATUS_OK)
+		rc = require_reason(type, reason, err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	if (rc == STATUS_OK)
+		rc = finish(s, draft_update(s, &d, current->id, expected, reason, err), err);
+	if (rc == STATUS_OK)
+		after_write(s, type);
+	if (d.type != NULL)
+		draft_clear(&d);
+	record_free(&current);
+	return rc;
+}
+
+static int end_update(struct smreg *s, const struct record_type *type, const char *id,
+		      const char *date, const char *note, const char *reason,
+		      struct error *err)
+{
+	char *sql;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (type->end_note_field != NULL)
+		sql = text_format("UPDATE \"%s\" SET \"%s\" = ?1, \"%s\" = coalesce(?2, \"%s\")%s%s, "
+				  "row_version = row_version + 1 WHERE id = ?3",
+				  type->name, type->end_field, type->end_note_field,
+				  type->end_note_field, type->end_also_sql ? ", " : "",
+				  type->end_also_sql ? type->end_also_sql : "");
+	else
+		sql = text_format("UPDATE \"%s\" SET \"%s\" = ?1, row_version = row_version + 1 "
+				  "WHERE id = ?3 AND ?2 IS ?2", type->name, type->end_field);
+	rc = sql ? db_prepare(s, sql, &stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK) {
+		db_bind_text(stmt, 1, date);
+		db_bind_text(stmt, 2, note);
+		db_bind_text(stmt, 3, id);
+		rc = step_write(s, stmt, reason, err);
+		db_release(stmt);
+	}
+	free(sql);
+	return rc;
+}
+
+int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
+	     const char *date_text, const char *note_text, const char *reason,
+	     struct error *err)
+{
+	struct record *current = NULL;
+	char *date = NULL;
+	char *note = NULL;
+	int end_index;
+	int rc;
+
+	if (type->end_field == NULL)
+		return error_set(err, STATUS_INVALID, NULL,
+				 "a %s is not closed or ended; change its fields instead", type->label);
+	end_index = record_field_index(type, type->end_field);
+	rc = access_require(s, type, CAN_WRITE, type->end_verb, err);
+	if (rc == STATUS_OK)
+		rc = store_get(s, type, ref, &current, err);
+	if (rc == STATUS_OK && current->values[end_index] != NULL) {
+		char when[DATE_ISO_SIZE];
+
+		date_iso_to_display(current->values[end_index], when);
+		rc = error_set(err, STATUS_INVALID, type->end_field,
+			       "%s already has %s %s; change it with smreg set if that was wrong",
+			       current->title ? current->title : "it", type->end_field, when);
+	}
+	if (rc == STATUS_OK)
+		rc = value_parse(s, &type->fields[end_index],
+				 date_text && date_text[0] ? date_text : "today", &date, err);
+	if (rc == STATUS_OK && type->end_note_field != NULL)
+		rc = value_parse(s, record_field_find(type, type->end_note_field), note_text,
+				 &note, err);
+	/* Closing a report is itself its reason, unless one is given. */
+	if (rc == STATUS_OK && (reason == NULL || reason[0] == '\0'))
+		reason = (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL;
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	if (rc == STATUS_OK)
+		rc = finish(s, end_update(s, type, current->id, date, note, reason, err), err);
+	if (rc == STATUS_OK)
+		after_write(s, type);
+	record_free(&current);
+	free(date);
+	free(note);
+	return rc;
+}
+
+static int delete_row(struct smreg *s, const struct record *current, const char *reason,
+		      struct error *err)
+{
+	const struct record_type *type = current->type;
+	char *sql = text_format("DELETE FROM \"%s\" WHERE id = ?", type->name);
+	sqlite3_stmt *stmt;
+	int rc;
+
+	rc = sql ? db_prepare(s, sql, &stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	free(sql);
+	if (rc != STATUS_OK)
+		return rc;
+	db_bind_text(stmt, 1, current->id);
+	rc = step_write(s, stmt, reason, err);
+	if (rc != STATUS_OK && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+		error_set(err, STATUS_INVALID, NULL,
+			  "%s cannot be deleted: other records refer to it%s%s%s",
+			  current->title ? current->title : "it",
+			  type->end_verb ? "; " : "", type->end_verb ? type->end_verb : "",
+			  type->end_verb ? " it instead" : "");
+	db_release(stmt);
+	return rc;
+}
+
+int edit_delete(struct smreg *s, const struct record_type *type, const char *ref,
+		const char *reason, struct error *err)
+{
+	struct record *current = NULL;
+	int rc = access_require(s, type, CAN_WRITE, "delete from", err);
+
+	if (rc != STATUS_OK)
+		return rc;
+	if (type->flags & (RECORD_NEVER_DELETED | RECORD_FIXED_SET))
+		return error_set(err, STATUS_INVALID, NULL, "%ss are never deleted%s%s%s",
+				 type->label, type->end_verb ? "; " : "",
+				 type->end_verb ? type->end_verb : "",
+				 type->end_verb ? " it instead" : "");
+	rc = store_get(s, type, ref, &current, err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	if (rc == STATUS_OK)
+		rc = finish(s, delete_row(s, current, reason, err), err);
+	if (rc == STATUS_OK)
+		after_write(s, type);
+	record_free(&current);
+	return rc;
+}
+
+static int revoke_person(struct smreg *s, const char *person, const char *date,
+			 const char *reason, int *count, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = db_prepare(s,
+			    "UPDATE authorisation SET revoked_on = max(?1, granted_on), "
+			    "revoke_reason = coalesce(revoke_reason, ?2), "
+			    "row_version = row_version + 1 "
+			    "WHERE person = ?3 AND (revoked_on IS NULL OR revoked_on > ?1)",
+			    &stmt, err);
+
+	if (rc != STATUS_OK)
+		return rc;
+	db_bind_text(stmt, 1, date);
+	db_bind_text(stmt, 2, reason);
+	db_bind_text(stmt, 3, person);
+	rc = step_write(s, stmt, reason, err);
+	*count = rc == STATUS_OK ? sqlite3_changes(s->db) : 0;
+	db_release(stmt);
+	return rc;
+}
+
+int edit_revoke_all(struct smreg *s, const char *person_ref, const char *date_text,
+		    const char *reason, int *count, struct error *err)
+{
+	const struct record_type *authorisation = record_type_find("authorisation");
+	const struct record_type *person = record_type_find("person");
+	char *person_id = NULL;
+	char *date = NULL;
+	int rc = access_require(s, authorisation, CAN_WRITE, "revoke", err);
+
+	*count = 0;
+	if (rc == STATUS_OK)
+		rc = ref_resolve(s, person, person_ref, "person", &person_id, err);
+	if (rc == STATUS_OK)
+		rc = value_parse(s, record_field_find(authorisation, "revoked_on"),
+				 date_text && date_text[0] ? date_text : "today", &date, err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	if (rc == STATUS_OK)
+		rc = finish(s, revoke_person(s, person_id, date,
+					     reason && reason[0] ? reason : "left", count, err),
+			    err);
+	free(person_id);
+	free(date);
+	return rc;
+}

@@ -1,0 +1,206 @@
+/* Finding the record a person means. */
+#include "core/ref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "private.h"
+
+#define MAX_CANDIDATES 6
+
+struct matches {
+	int count;
+	char *id[MAX_CANDIDATES];
+	char *title[MAX_CANDIDATES];
+};
+
+static void matches_clear(struct matches *m)
+{
+	for (int i = 0; i < m->count; i++) {
+		free(m->id[i]);
+		free(m->title[i]);
+	}
+	m->count = 0;
+}
+
+static bool looks_like_id(const char *text)
+{
+	size_t len = strlen(text);
+
+	return len >= 4 && len <= 36 && strspn(text, "0123456789abcdef-") == len;
+}
+
+/* Run "SELECT id, title ... WHERE <condition>" for type, binding :text. */
+static int find(struct smreg *s, const struct record_type *type, const char *condition,
+		const char *text, struct matches *m, struct error *err)
+{
+	char *title = record_sql(type->title_sql, "t");
+	char *cond = record_sql(condition, "t");
+	char *visible = visible_sql(s, type, "t");
+	char *sql = NULL;
+	sqlite3_stmt *stmt;
+	int rc = STATUS_DATABASE;
+
+	if (title != NULL && cond != NULL && visible != NULL)
+		sql = text_format("SELECT t.id, %s FROM \"%s\" AS t WHERE (%s) AND %s "
+				  "ORDER BY t.rowid LIMIT %d", title, type->name, cond, visible,
+				  MAX_CANDIDATES);
+	if (sql == NULL) {
+		error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		goto done;
+	}
+	rc = db_prepare(s, sql, &stmt, err);
+	if (rc != STATUS_OK)
+		goto done;
+	bind_context(s, stmt);
+	sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":text"), text, -1,
+			  SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && m->count < MAX_CANDIDATES) {
+		m->id[m->count] = db_column_dup(stmt, 0);
+		m->title[m->count] = db_column_dup(stmt, 1);
+		m->count++;
+	}
+	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STATUS_OK : db_error(s, rc, err);
+	db_release(stmt);
+done:
+	free(title);
+	free(cond);
+	free(visible);
+	free(sql);
+	return rc;
+}
+
+static int ambiguous(const struct record_type *type, const char *text, const char *field,
+		     const struct matches *m, struct error *err)
+{
+	char list[768] = "";
+	size_t used = 0;
+
+	for (int i = 0; i < m->count && i < MAX_CANDIDATES - 1 && used < sizeof list; i++) {
+		char *safe = text_safe(m->title[i] ? m->title[i] : "", true);
+
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s (%.8s)",
+					 i ? ", " : "", safe ? safe : "", m->id[i]);
+		free(safe);
+	}
+	if (m->count == MAX_CANDIDATES && used < sizeof list)
+		snprintf(list + used, sizeof list - used, ", and more");
+	return error_set(err, STATUS_INVALID, field,
+			 "\"%.60s\" could be more than one %s: %s; give the id instead",
+			 text, type->label, list);
+}
+
+int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw,
+		const char *field, char **id, struct error *err)
+{
+	char *text = text_trimmed(raw);
+	struct matches m = {0};
+	int rc = STATUS_OK;
+
+	*id = NULL;
+	if (text == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (looks_like_id(text))
+		rc = find(s, type, "$.id LIKE :text || '%'", text, &m, err);
+	for (int i = 0; type->match_sql && type->match_sql[i] && rc == STATUS_OK && m.count == 0; i++) {
+		char condition[256];
+
+		snprintf(condition, sizeof condition, "%s = :text", type->match_sql[i]);
+		rc = find(s, type, condition, text, &m, err);
+		if (rc == STATUS_OK && m.count == 0) {
+			snprintf(condition, sizeof condition, "%s = :text COLLATE NOCASE",
+				 type->match_sql[i]);
+			rc = find(s, type, condition, text, &m, err);
+		}
+	}
+	if (rc == STATUS_OK && m.count == 0)
+		rc = error_set(err, STATUS_INVALID, field,
+			       type->match_sql ? "there is no %s called \"%.60s\" (see smreg list %s)"
+					       : "there is no %s with the id \"%.60s\" (see smreg list %s)",
+			       type->label, text, type->name);
+	else if (rc == STATUS_OK && m.count > 1)
+		rc = ambiguous(type, text, field, &m, err);
+	else if (rc == STATUS_OK) {
+		*id = m.id[0];
+		m.id[0] = NULL;
+	}
+	matches_clear(&m);
+	free(text);
+	return rc;
+}
+
+int ref_suggest(struct smreg *s, const struct record_type *type, const char *text,
+		int max, struct ref_candidate **out, struct error *err)
+{
+	char *title = record_sql(type->title_sql, "t");
+	char *ended = type->ended_sql ? record_sql(type->ended_sql, "t") : strdup("0");
+	char *visible = visible_sql(s, type, "t");
+	char *sql = NULL;
+	char *pattern = NULL;
+	sqlite3_stmt *stmt;
+	int count = 0;
+	int rc;
+
+	*out = calloc((size_t)(max > 0 ? max : 1), sizeof **out);
+	pattern = text_format("%%%s%%", text ? text : "");
+	if (title != NULL && ended != NULL && visible != NULL)
+		sql = text_format("SELECT t.id, %s AS title, coalesce(%s, 0) AS ended "
+				  "FROM \"%s\" AS t WHERE %s AND title LIKE :text "
+				  "ORDER BY ended, title LIMIT %d",
+				  title, ended, type->name, visible, max);
+	if (*out == NULL || pattern == NULL || sql == NULL) {
+		count = -1;
+		error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		goto done;
+	}
+	rc = db_prepare(s, sql, &stmt, err);
+	if (rc != STATUS_OK) {
+		count = -1;
+		goto done;
+	}
+	bind_context(s, stmt);
+	sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":text"), pattern, -1,
+			  SQLITE_TRANSIENT);
+	while (count < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		(*out)[count].id = db_column_dup(stmt, 0);
+		(*out)[count].title = db_column_dup(stmt, 1);
+		(*out)[count].ended = sqlite3_column_int(stmt, 2);
+		count++;
+	}
+	db_release(stmt);
+done:
+	free(title);
+	free(ended);
+	free(visible);
+	free(sql);
+	free(pattern);
+	if (count < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return count;
+}
+
+void ref_candidates_free(struct ref_candidate *candidates, int count)
+{
+	for (int i = 0; i < count; i++) {
+		free(candidates[i].id);
+		free(candidates[i].title);
+	}
+	free(candidates);
+}
+
+char *ref_title(struct smreg *s, const struct record_type *type, const char *id)
+{
+	struct matches m = {0};
+	char *title = NULL;
+
+	if (find(s, type, "$.id = :text", id, &m, NULL) == STATUS_OK && m.count == 1) {
+		title = m.title[0];
+		m.title[0] = NULL;
+	}
+	matches_clear(&m);
+	return title;
+}

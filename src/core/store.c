@@ -1,0 +1,485 @@
+/* Add, change, end, delete, get and list records of any register. */
+#include "core/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/date.h"
+#include "core/ref.h"
+#include "core/text.h"
+#include "private.h"
+
+/* --- what the user may see ------------------------------------------------ */
+
+char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias)
+{
+	unsigned access = access_mine(s, type);
+
+	if (access & CAN_READ)
+		return strdup("1");
+	if ((access & CAN_READ_OWN) && type->owner_field != NULL)
+		return text_format("%s.\"%s\" IS :me", alias, type->owner_field);
+	return strdup("0");
+}
+
+void bind_context(struct smreg *s, sqlite3_stmt *stmt)
+{
+	char today[DATE_ISO_SIZE];
+	int i;
+
+	date_to_iso(s->today, today);
+	i = sqlite3_bind_parameter_index(stmt, ":today");
+	if (i > 0)
+		sqlite3_bind_text(stmt, i, today, -1, SQLITE_TRANSIENT);
+	i = sqlite3_bind_parameter_index(stmt, ":me");
+	if (i > 0)
+		db_bind_text(stmt, i, s->person_id);
+}
+
+/* --- records ---------------------------------------------------------------- */
+
+void record_free(struct record **rp)
+{
+	struct record *r = *rp;
+
+	if (r == NULL)
+		return;
+	for (size_t i = 0; r->values && i < r->type->field_count; i++)
+		free(r->values[i]);
+	for (size_t i = 0; r->shown && i < r->type->field_count; i++)
+		free(r->shown[i]);
+	free(r->values);
+	free(r->shown);
+	free(r->id);
+	free(r->title);
+	free(r);
+	*rp = NULL;
+}
+
+void record_page_free(struct record_page **pp)
+{
+	struct record_page *p = *pp;
+
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->count; i++)
+		record_free(&p->rows[i]);
+	free(p->rows);
+	free(p);
+	*pp = NULL;
+}
+
+struct list_query list_query_default(void)
+{
+	struct list_query q = {.filter = NULL, .sort_field = -1};
+
+	return q;
+}
+
+/* The columns every record query selects, in the order read_record reads
+ * them: id, row_version, ended, title, each field, each REF's title. */
+static char *select_columns(const struct record_type *type)
+{
+	char *title = record_sql(type->title_sql, "t");
+	char *ended = type->ended_sql ? record_sql(type->ended_sql, "t") : strdup("0");
+	char *sql = NULL;
+
+	if (title == NULL || ended == NULL)
+		goto done;
+	sql = text_format("t.id, t.row_version, coalesce(%s, 0), %s", ended, title);
+	for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
+		char *more = text_format("%s, t.\"%s\"", sql, type->fields[i].name);
+
+		free(sql);
+		sql = more;
+	}
+	for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
+		const struct field *f = &type->fields[i];
+		const struct record_type *target;
+		char alias[24];
+		char *target_title;
+		char *more;
+
+		if (f->type != FIELD_REF)
+			continue;
+		target = record_type_find(f->target);
+		snprintf(alias, sizeof alias, "r%zu", i);
+		target_title = record_sql(target->title_sql, alias);
+		more = target_title ? text_format("%s, (SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\") AS s%zu",
+						  sql, target_title, target->name, alias, alias,
+						  record_ref_key(f), f->name, i)
+				    : NULL;
+		free(target_title);
+		free(sql);
+		sql = more;
+	}
+done:
+	free(title);
+	free(ended);
+	return sql;
+}
+
+static char *column_value(sqlite3_stmt *stmt, int column, const struct field *f)
+{
+	if (sqlite3_column_type(stmt, column) == SQLITE_NULL)
+		return NULL;
+	if (f->type == FIELD_YES_NO)
+		return strdup(sqlite3_column_int(stmt, column) ? "yes" : "no");
+	return db_column_dup(stmt, column);
+}
+
+static struct record *read_record(sqlite3_stmt *stmt, const struct record_type *type)
+{
+	struct record *r = calloc(1, sizeof *r);
+	int column = 4 + (int)type->field_count;
+
+	if (r == NULL)
+		return NULL;
+	r->type = type;
+	r->values = calloc(type->field_count, sizeof *r->values);
+	r->shown = calloc(type->field_count, sizeof *r->shown);
+	if (r->values == NULL || r->shown == NULL) {
+		record_free(&r);
+		return NULL;
+	}
+	r->id = db_column_dup(stmt, 0);
+	r->row_version = sqlite3_column_int64(stmt, 1);
+	r->ended = sqlite3_column_int(stmt, 2) != 0;
+	r->title = db_column_dup(stmt, 3);
+	for (size_t i = 0; i < type->field_count; i++) {
+		r->values[i] = column_value(stmt, 4 + (int)i, &type->fields[i]);
+		if (type->fields[i].type == FIELD_REF)
+			r->shown[i] = db_column_dup(stmt, column++);
+	}
+	return r;
+}
+
+/* --- queries ------------------------------------------------------------------ */
+
+/* WHERE conditions for a query; :filter, :where bound by bind_query. */
+static char *query_conditions(struct smreg *s, const struct record_type *type,
+			      const struct list_query *q, bool counting)
+{
+	char *visible = counting && (access_mine(s, type) & CAN_COUNT)
+			? strdup("1") : visible_sql(s, type, "t");
+	char *ended = NULL;
+	char *sql = NULL;
+
+	if (visible == NULL)
+		return NULL;
+	sql = strdup(visible);
+	if (sql != NULL && !q->include_ended && type->ended_sql != NULL) {
+		char *more;
+
+		ended = record_sql(type->ended_sql, "t");
+		more = ended ? text_format("%s AND NOT coalesce(%s, 0)", sql, ended) : NULL;
+		free(sql);
+		sql = more;
+	}
+	if (sql != NULL && q->where_field != NULL &&
+	    (strcmp(q->where_field, "id") == 0 || record_field_index(type, q->where_field) >= 0)) {
+		char *more = text_format("%s AND t.\"%s\" = :where", sql, q->where_field);
+
+		free(sql);
+		sql = more;
+	}
+	if (sql != NULL && q->filter != NULL && q->filter[0] != '\0') {
+		char *title = record_sql(type->title_sql, "t");
+		char *more = title ? text_format("%s AND ((%s) LIKE :filter ESCAPE '\\'", sql, title) : NULL;
+
+		free(title);
+		free(sql);
+		sql = more;
+		for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
+			const struct field *f = &type->fields[i];
+
+			if (f->type == FIELD_REF)
+				more = text_format("%s OR s%zu LIKE :filter ESCAPE '\\'", sql, i);
+			else if (f->type != FIELD_YES_NO)
+				more = text_format("%s OR t.\"%s\" LIKE :filter ESCAPE '\\'", sql, f->name);
+			else
+				continue;
+			free(sql);
+			sql = more;
+		}
+		more = sql ? text_format("%s)", sql) : NULL;
+		free(sql);
+		sql = more;
+	}
+	free(visible);
+	free(ended);
+	return sql;
+}
+
+/* "%text%" with LIKE's wildcards in text escaped. */
+static char *like_pattern(const char *text)
+{
+	char *out = malloc(strlen(text) * 2 + 3);
+	char *o = out;
+
+	if (out == NULL)
+		return NULL;
+	*o++ = '%';
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+static void bind_query(struct smreg *s, sqlite3_stmt *stmt, const struct list_query *q)
+{
+	int i;
+
+	bind_context(s, stmt);
+	i = sqlite3_bind_parameter_index(stmt, ":where");
+	if (i > 0)
+		db_bind_text(stmt, i, q->where_value);
+	i = sqlite3_bind_parameter_index(stmt, ":filter");
+	if (i > 0) {
+		char *pattern = like_pattern(q->filter);
+
+		sqlite3_bind_text(stmt, i, pattern ? pattern : "%", -1, SQLITE_TRANSIENT);
+		free(pattern);
+	}
+}
+
+static char *order_by(const struct record_type *type, const struct list_query *q)
+{
+	const char *direction = q->descending ? "DESC" : "ASC";
+	char *order;
+	char *sql;
+
+	if (q->sort_field < 0 || (size_t)q->sort_field >= type->field_count) {
+		order = record_sql(type->order_sql, "t");
+		sql = order ? text_format("%s, t.rowid", order) : NULL;
+		free(order);
+		return sql;
+	}
+	if (type->fields[q->sort_field].type == FIELD_REF)
+		return text_format("s%d IS NULL, s%d %s, t.rowid %s", q->sort_field,
+				   q->sort_field, direction, direction);
+	return text_format("t.\"%s\" IS NULL, t.\"%s\" %s, t.rowid %s",
+			   type->fields[q->sort_field].name, type->fields[q->sort_field].name,
+			   direction, direction);
+}
+
+static int require_read(struct smreg *s, const struct record_type *type, struct error *err)
+{
+	return access_require(s, type, CAN_READ | CAN_READ_OWN, "read", err);
+}
+
+/* Prepare "SELECT <record columns> ... LIMIT/OFFSET" for a query. */
+static int prepare_select(struct smreg *s, const struct record_type *type,
+			  const struct list_query *q, const char *tail,
+			  sqlite3_stmt **stmt, struct error *err)
+{
+	char *columns = select_columns(type);
+	char *conditions = query_conditions(s, type, q, false);
+	char *order = order_by(type, q);
+	char *sql = NULL;
+	int rc;
+
+	if (columns && conditions && order)
+		sql = text_format("SELECT %s FROM \"%s\" AS t WHERE %s ORDER BY %s%s",
+				  columns, type->name, conditions, order, tail);
+	rc = sql ? db_prepare(s, sql, stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK)
+		bind_query(s, *stmt, q);
+	free(columns);
+	free(conditions);
+	free(order);
+	free(sql);
+	return rc;
+}
+
+int store_count(struct smreg *s, const struct record_type *type,
+		const struct list_query *q, long *count, struct error *err)
+{
+	char *conditions;
+	char *columns = NULL;
+	char *sql = NULL;
+	sqlite3_stmt *stmt;
+	int rc = access_require(s, type, CAN_COUNT | CAN_READ_OWN, "count", err);
+
+	*count = 0;
+	if (rc != STATUS_OK)
+		return rc;
+	conditions = query_conditions(s, type, q, true);
+	/* A filter may look at the references' titles, which are columns. */
+	if (q->filter != NULL && q->filter[0] != '\0')
+		columns = select_columns(type);
+	if (conditions != NULL)
+		sql = columns ? text_format("SELECT count(*) FROM (SELECT %s FROM \"%s\" AS t WHERE %s)",
+					    columns, type->name, conditions)
+			      : text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s",
+					    type->name, conditions);
+	rc = sql ? db_prepare(s, sql, &stmt, err)
+		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK) {
+		bind_query(s, stmt, q);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*count = (long)sqlite3_column_int64(stmt, 0);
+			rc = STATUS_OK;
+		} else {
+			rc = db_error(s, rc, err);
+		}
+		db_release(stmt);
+	}
+	free(conditions);
+	free(columns);
+	free(sql);
+	return rc;
+}
+
+int store_list(struct smreg *s, const struct record_type *type,
+	       const struct list_query *q, long offset, int limit,
+	       struct record_page **out, struct error *err)
+{
+	struct record_page *page;
+	sqlite3_stmt *stmt;
+	int rc = require_read(s, type, err);
+
+	*out = NULL;
+	if (rc != STATUS_OK)
+		return rc;
+	page = calloc(1, sizeof *page);
+	if (page == NULL || (limit > 0 && (page->rows = calloc((size_t)limit, sizeof *page->rows)) == NULL)) {
+		free(page);
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	rc = prepare_select(s, type, q, " LIMIT :limit OFFSET :offset", &stmt, err);
+	if (rc != STATUS_OK) {
+		record_page_free(&page);
+		return rc;
+	}
+	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":limit"), limit);
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":offset"), offset);
+	while ((int)page->count < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct record *r = read_record(stmt, type);
+
+		if (r == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		page->rows[page->count++] = r;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && (int)page->count < limit) {
+		rc = db_error(s, rc, err);
+		record_page_free(&page);
+	} else {
+		rc = STATUS_OK;
+		*out = page;
+	}
+	db_release(stmt);
+	return rc;
+}
+
+int store_each(struct smreg *s, const struct record_type *type,
+	       const struct list_query *q,
+	       int (*each)(const struct record *r, void *arg), void *arg,
+	       struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = require_read(s, type, err);
+	int stop = 0;
+
+	if (rc != STATUS_OK)
+		return rc;
+	rc = prepare_select(s, type, q, "", &stmt, err);
+	if (rc != STATUS_OK)
+		return rc;
+	while (stop == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct record *r = read_record(stmt, type);
+
+		if (r == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		stop = each(r, arg);
+		record_free(&r);
+	}
+	if (stop != 0)
+		rc = stop;
+	else if (rc == SQLITE_DONE)
+		rc = STATUS_OK;
+	else
+		rc = db_error(s, rc, err);
+	db_release(stmt);
+	return rc;
+}
+
+/* The record with this id, as the user may see it. */
+static int get_by_id(struct smreg *s, const struct record_type *type, const char *id,
+		     struct record **out, struct error *err)
+{
+	struct list_query q = list_query_default();
+	sqlite3_stmt *stmt;
+	int rc;
+
+	q.include_ended = true;
+	q.where_field = "id";
+	q.where_value = id;
+	*out = NULL;
+	rc = prepare_select(s, type, &q, " LIMIT 1", &stmt, err);
+	if (rc != STATUS_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = read_record(stmt, type);
+		rc = *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		rc = error_set(err, STATUS_INVALID, NULL, "there is no %s with the id %s",
+			       type->label, id);
+	} else {
+		rc = db_error(s, rc, err);
+	}
+	db_release(stmt);
+	return rc;
+}
+
+static int audit_open(struct smreg *s, const struct record_type *type, const char *id,
+		      struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action) "
+			    "VALUES (smreg_now(), smreg_login(), ?, ?, 'open')", &stmt, err);
+
+	if (rc != STATUS_OK)
+		return rc;
+	db_bind_text(stmt, 1, type->name);
+	db_bind_text(stmt, 2, id);
+	rc = sqlite3_step(stmt);
+	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+	db_release(stmt);
+	return rc;
+}
+
+int store_get(struct smreg *s, const struct record_type *type, const char *ref,
+	      struct record **out, struct error *err)
+{
+	char *id = NULL;
+	int rc = require_read(s, type, err);
+
+	*out = NULL;
+	if (rc == STATUS_OK)
+		rc = ref_resolve(s, type, ref, type->name, &id, err);
+	if (rc == STATUS_OK)
+		rc = get_by_id(s, type, id, out, err);
+	/* Nobody reads a safeguarding record without it being recorded; if
+	 * the record of it cannot be written, the report is not shown. */
+	if (rc == STATUS_OK && (type->flags & RECORD_AUDIT_OPENS)) {
+		rc = audit_open(s, type, id, err);
+		if (rc != STATUS_OK)
+			record_free(out);
+	}
+	free(id);
+	return rc;
+}

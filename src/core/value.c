@@ -1,0 +1,286 @@
+/* Typed values, understood the same way by every front end. */
+#include "core/value.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/date.h"
+#include "core/ref.h"
+#include "core/text.h"
+#include "private.h"
+
+int value_split_assignment(char *text, struct assignment *out)
+{
+	char *equals = strchr(text, '=');
+
+	if (equals == NULL || equals == text)
+		return -1;
+	*equals = '\0';
+	out->field = text;
+	out->value = equals + 1;
+	return 0;
+}
+
+static int parse_text(const struct field *field, const char *text, char **out,
+		      struct error *err)
+{
+	bool multiline = field->type == FIELD_LONG_TEXT;
+	size_t max = multiline ? VALUE_LONG_TEXT_MAX : VALUE_TEXT_MAX;
+	const char *why;
+
+	if (!text_is_storable(text, multiline, &why))
+		return error_set(err, STATUS_INVALID, field->name, "%s", why);
+	if (strlen(text) > max)
+		return error_set(err, STATUS_INVALID, field->name,
+				 "is too long (%zu bytes; at most %zu)", strlen(text), max);
+	*out = strdup(text);
+	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+static int parse_integer(const struct field *field, const char *text, char **out,
+			 struct error *err)
+{
+	char *end;
+	long long n;
+	char buf[32];
+
+	errno = 0;
+	n = strtoll(text, &end, 10);
+	if (errno != 0 || *end != '\0' || end == text || isspace((unsigned char)text[0]))
+		return error_set(err, STATUS_INVALID, field->name,
+				 "\"%.40s\" is not a whole number", text);
+	snprintf(buf, sizeof buf, "%lld", n);
+	*out = strdup(buf);
+	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+static int parse_date(struct smreg *s, const struct field *field, const char *text,
+		      char **out, struct error *err)
+{
+	struct date d;
+	const char *why;
+	char why_buf[128];
+	char iso[DATE_ISO_SIZE];
+
+	if (date_parse(text, smreg_today(s), &d, &why, why_buf) != 0) {
+		if (strncmp(why, "is ", 3) == 0)
+			return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" %s", text, why);
+		return error_set(err, STATUS_INVALID, field->name,
+				 "\"%.40s\" is not a date: %s", text, why);
+	}
+	date_to_iso(d, iso);
+	*out = strdup(iso);
+	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+static int parse_yes_no(const struct field *field, const char *text, char **out,
+			struct error *err)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "on", NULL};
+	static const char *const no[] = {"no", "n", "false", "0", "off", NULL};
+
+	for (int i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(text, yes[i]) == 0) {
+			*out = strdup("yes");
+			return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		}
+		if (strcasecmp(text, no[i]) == 0) {
+			*out = strdup("no");
+			return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		}
+	}
+	return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" is not yes or no", text);
+}
+
+/* A choice as typed: any case, spaces for underscores ("master admin"). */
+static const char *match_choice(const char *const *choices, const char *text)
+{
+	for (int i = 0; choices[i] != NULL; i++) {
+		const char *c = choices[i];
+		size_t j = 0;
+
+		while (c[j] != '\0' && text[j] != '\0' &&
+		       (tolower((unsigned char)text[j]) == c[j] ||
+			(c[j] == '_' && (text[j] == ' ' || text[j] == '-'))))
+			j++;
+		if (c[j] == '\0' && text[j] == '\0')
+			return c;
+	}
+	return NULL;
+}
+
+static int parse_choice(const struct field *field, const char *text, char **out,
+			struct error *err)
+{
+	const char *choice = match_choice(field->choices, text);
+	char list[256];
+
+	if (choice == NULL)
+		return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" is not %s%s", text,
+				 field->choices[1] ? "one of " : "",
+				 record_choices_text(field, list, sizeof list));
+	*out = strdup(choice);
+	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+static int parse_ref(struct smreg *s, const struct field *field, const char *text,
+		     char **out, struct error *err)
+{
+	const struct record_type *target = record_type_find(field->target);
+	char *id = NULL;
+	int rc;
+
+	rc = ref_resolve(s, target, text, field->name, &id, err);
+	if (rc != STATUS_OK || strcmp(record_ref_key(field), "id") == 0) {
+		*out = id;
+		return rc;
+	}
+	/* Consent uses are referred to by their code, which the schema keys on. */
+	rc = db_query_text(s, "SELECT code FROM consent_use WHERE id = ?", id, out, err);
+	free(id);
+	return rc;
+}
+
+/* Is code one of the codes this field takes? */
+static int code_known(struct smreg *s, const struct field *field, const char *code,
+		      bool *known, struct error *err)
+{
+	char *found = NULL;
+	int rc;
+
+	if (field->choices != NULL) {
+		*known = match_choice(field->choices, code) != NULL;
+		return STATUS_OK;
+	}
+	rc = db_query_text(s, "SELECT code FROM consent_use WHERE code = ?", code, &found, err);
+	*known = found != NULL;
+	free(found);
+	return rc;
+}
+
+static int code_unknown_error(struct smreg *s, const struct field *field,
+			      const char *code, struct error *err)
+{
+	char list[512];
+	char *codes = NULL;
+
+	if (field->choices != NULL)
+		return error_set(err, STATUS_INVALID, field->name,
+				 "\"%.40s\" is not %s", code,
+				 record_choices_text(field, list, sizeof list));
+	db_query_text(s, "SELECT group_concat(code, ', ') FROM (SELECT code FROM consent_use ORDER BY code)",
+		      NULL, &codes, NULL);
+	error_set(err, STATUS_INVALID, field->name,
+		  "\"%.40s\" is not a consent use; the uses are %s", code, codes ? codes : "none");
+	free(codes);
+	return STATUS_INVALID;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "website; Social_Media,website" becomes "social_media;website". */
+static int parse_codes(struct smreg *s, const struct field *field, const char *text,
+		       char **out, struct error *err)
+{
+	char *copy = strdup(text);
+	char *codes[64];
+	size_t n = 0;
+	size_t len = 0;
+	int rc = STATUS_OK;
+
+	if (copy == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	for (char *save = NULL, *tok = strtok_r(copy, ";,", &save); tok != NULL;
+	     tok = strtok_r(NULL, ";,", &save)) {
+		bool known;
+
+		while (isspace((unsigned char)*tok))
+			tok++;
+		for (char *end = tok + strlen(tok); end > tok && isspace((unsigned char)end[-1]);)
+			*--end = '\0';
+		for (char *p = tok; *p; p++)
+			*p = (*p == ' ' || *p == '-') ? '_' : (char)tolower((unsigned char)*p);
+		if (*tok == '\0')
+			continue;
+		rc = code_known(s, field, tok, &known, err);
+		if (rc == STATUS_OK && !known)
+			rc = code_unknown_error(s, field, tok, err);
+		if (rc != STATUS_OK)
+			break;
+		if (n == sizeof codes / sizeof codes[0]) {
+			rc = error_set(err, STATUS_INVALID, field->name, "has too many codes");
+			break;
+		}
+		codes[n++] = tok;
+	}
+	if (rc == STATUS_OK) {
+		qsort(codes, n, sizeof codes[0], compare_strings);
+		for (size_t i = 0; i < n; i++)
+			len += strlen(codes[i]) + 1;
+		*out = n ? malloc(len) : NULL;
+		if (n && *out == NULL)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	if (rc == STATUS_OK && n) {
+		char *o = *out;
+
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && strcmp(codes[i], codes[i - 1]) == 0)
+				continue;
+			o += sprintf(o, "%s%s", o == *out ? "" : ";", codes[i]);
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+int value_parse(struct smreg *s, const struct field *field, const char *raw,
+		char **canonical, struct error *err)
+{
+	char *text = text_trimmed(raw ? raw : "");
+	int rc;
+
+	*canonical = NULL;
+	if (text == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (text[0] == '\0') {
+		free(text);
+		return STATUS_OK;
+	}
+	switch (field->type) {
+	case FIELD_TEXT:
+	case FIELD_LONG_TEXT:
+		rc = parse_text(field, text, canonical, err);
+		break;
+	case FIELD_INTEGER:
+		rc = parse_integer(field, text, canonical, err);
+		break;
+	case FIELD_DATE:
+		rc = parse_date(s, field, text, canonical, err);
+		break;
+	case FIELD_YES_NO:
+		rc = parse_yes_no(field, text, canonical, err);
+		break;
+	case FIELD_CHOICE:
+		rc = parse_choice(field, text, canonical, err);
+		break;
+	case FIELD_REF:
+		rc = parse_ref(s, field, text, canonical, err);
+		break;
+	case FIELD_CODES:
+		rc = parse_codes(s, field, text, canonical, err);
+		break;
+	default:
+		rc = error_set(err, STATUS_INVALID, field->name, "has an unknown type");
+		break;
+	}
+	free(text);
+	return rc;
+}
