@@ -1,0 +1,53 @@
+/*
+ * Due-review warnings, as the schema's due views compute them, cut to
+ * what the user's roles may see: someone who may not read pupils sees
+ * how many pupils a warning concerns, never who.
+ */
+#ifndef SMREG_CORE_DUE_H
+#define SMREG_CORE_DUE_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+#include "core/error.h"
+
+struct smreg;
+
+enum severity {
+	SEVERITY_OVERDUE,
+	SEVERITY_DUE,
+	SEVERITY_INFO,
+};
+
+struct due_item {
+	char *code;		/* e.g. POLICY_OVERDUE */
+	enum severity severity;
+	char *register_name;	/* the register of the record */
+	char *record_id;	/* NULL when several records are counted */
+	char *school;		/* the school's name, NULL for every school */
+	char *subject;		/* what: a title, a name, "12 pupils" */
+	char *detail;		/* what is wrong */
+	char due_on[DATE_ISO_SIZE];	/* since or until when */
+	int count;		/* records behind this item (1, or more when counted) */
+};
+
+struct due_list {
+	size_t count;
+	struct due_item *items;
+	int by_severity[3];	/* items of each severity */
+};
+
+/*
+ * The warnings for today, most urgent first.  within_days >= 0 looks that
+ * many days ahead instead of each rule's own warning window; -1 uses the
+ * settings.  *out is the caller's, freed with due_list_free().
+ */
+int due_list(struct smreg *s, int within_days, struct due_list **out,
+	     struct error *err);
+
+void due_list_free(struct due_list **list);
+
+/* "overdue", "due", "info". */
+const char *severity_name(enum severity severity);
+
+#endif

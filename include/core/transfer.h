@@ -1,0 +1,40 @@
+/*
+ * Import and export: CSV in (all or nothing, every bad row reported), CSV
+ * and JSON out, with the field names of the record descriptors.
+ */
+#ifndef SMREG_CORE_TRANSFER_H
+#define SMREG_CORE_TRANSFER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/error.h"
+#include "core/record.h"
+
+struct smreg;
+
+enum transfer_format {
+	FORMAT_CSV,
+	FORMAT_JSON,
+};
+
+/*
+ * Import CSV data (a header row of field names, then one record a row)
+ * into type, in one transaction: every row or none.  Each bad row adds an
+ * error with its line to *errors (the caller clears it).  With dry_run
+ * nothing is kept even when all is well.  *rows is the number of records
+ * the data holds.  Returns STATUS_OK, or the status of the first error.
+ */
+int transfer_import(struct smreg *s, const struct record_type *type,
+		    const char *data, size_t len, bool dry_run, long *rows,
+		    struct error_list *errors, struct error *err);
+
+/*
+ * Write every record of type the user may read, ended ones too, as CSV or
+ * JSON: ISO dates, yes/no, references as ids, so an import takes it back.
+ */
+int transfer_export(struct smreg *s, const struct record_type *type,
+		    enum transfer_format format, FILE *out, struct error *err);
+
+#endif

@@ -1,0 +1,705 @@
+/*
+ * The demonstration register.  Everything is made up; the dates are laid
+ * out around today so that every warning rule has something to say.
+ * Rows go in through the schema (its constraints and triggers, the audit
+ * trail included), with statements prepared once, in one transaction.
+ */
+#include "core/demo.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/date.h"
+#include "core/text.h"
+#include "private.h"
+
+static const char *const first_names[] = {
+	"Zoë", "Siân", "Łukasz", "李雷", "Aoife", "Oluwaseun", "Mohammed", "Chloé", "Björn",
+	"Ana-María", "Niamh", "Priya", "Zainab", "Дмитрий", "Kwame", "Ayşe", "Søren", "Amélie",
+	"Raúl", "Noémie", "Fatima", "Tomás", "Ewa", "Hannah", "Oliver", "Amelia", "Jack", "Isla",
+	"Harry", "Ava", "Leo", "Mia", "Arjun", "Yusuf", "Ngozi", "Giulia", "Mateusz", "Saoirse",
+	"Hamza", "Kofi", "陈静", "Αλέξανδρος", "Émile", "Ingrid", "Mariam", "Callum", "Eilidh",
+	"Rhys", "Ffion", "Dylan", "Grace", "Noah", "Freya", "Aarav", "Layla", "Jakub", "Olga",
+};
+
+static const char *const surnames[] = {
+	"Adams", "Evans", "Kowalski", "Nowak", "O'Brien", "Ó Súilleabháin", "Okafor", "Nguyen",
+	"Patel", "Khan", "Müller", "García", "Jones", "Williams", "Davies", "Thomas", "Roberts",
+	"Lewis", "Hughes", "Morgan", "Smith", "Brown", "Taylor", "Wilson", "Ahmed", "Ali",
+	"Hussain", "Begum", "Mensah", "Yılmaz", "Petrov", "Jensen", "Rossi", "Dubois", "Schmidt",
+	"Wang", "Li", "Zhang", "MacLeod", "Campbell", "Fraser", "Ivanova", "Kaur", "Singh",
+	"Chowdhury", "Ogunleye", "Bianchi", "Fernández", "Lindqvist", "Hernández", "Ward",
+};
+
+static const char *const places[] = {
+	"St Aidan's", "Ashby Fields", "Beckford", "Calder Vale", "Dunmore", "Elmstead",
+	"Fairhaven", "Glenbrook", "Hartwell", "Ivybridge Lane", "Juniper Hill", "Kingsmead",
+	"Larkfield", "Millbrook", "Northgate", "Oakwood", "Pennington", "Queensway", "Riverside",
+	"Saltmarsh", "Thornbury", "Upton Park", "Valley Road", "Westfield", "Yewtree",
+};
+
+static const char *const policy_titles[] = {
+	"Social media policy", "Online safety policy", "Child protection and safeguarding policy",
+	"Acceptable use policy (staff)", "Acceptable use policy (pupils)", "Data protection policy",
+	"Photography and images policy", "Staff code of conduct", "Behaviour policy",
+	"Anti-bullying policy", "Whistleblowing policy", "Complaints procedure",
+	"Remote learning policy", "Mobile phone policy", "Privacy notice (pupils)",
+	"Privacy notice (staff)", "Records retention policy", "Publication scheme",
+	"Equality objectives", "SEND policy", "Attendance policy", "Health and safety policy",
+	"Charging and remissions policy", "Educational visits policy",
+	"Relationships and sex education policy",
+};
+
+static const char *const categories[] = {
+	"pupil_contact", "friend_request", "inappropriate_content", "cyberbullying",
+	"parent_post", "online_safety", "other",
+};
+
+static const char *const platforms[] = {
+	"instagram", "snapchat", "tiktok", "whatsapp", "facebook", "x", "discord", "youtube",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+struct channel_plan {
+	const char *platform;
+	const char *account_suffix;	/* after the school's code */
+	const char *use;
+};
+
+static const struct channel_plan channel_plans[] = {
+	{"facebook", "School", "social_media"},
+	{"x", "_news", "social_media"},
+	{"instagram", ".school", "social_media"},
+	{"youtube", "SchoolTV", "video"},
+	{"seesaw", "-classes", "class_app"},
+	{"wordpress", "-blog", "website"},
+};
+
+/* A small deterministic generator, so a demo is the same every time. */
+struct rng {
+	uint64_t state;
+};
+
+static uint32_t rng_next(struct rng *r)
+{
+	r->state ^= r->state >> 12;
+	r->state ^= r->state << 25;
+	r->state ^= r->state >> 27;
+	return (uint32_t)((r->state * 2685821657736338717ULL) >> 32);
+}
+
+static int rng_below(struct rng *r, int n)
+{
+	return n <= 0 ? 0 : (int)(rng_next(r) % (uint32_t)n);
+}
+
+static bool rng_percent(struct rng *r, int percent)
+{
+	return rng_below(r, 100) < percent;
+}
+
+struct demo {
+	struct smreg *s;
+	struct rng rng;
+	long today;		/* days since 1970 */
+	int scale;
+	struct error *err;
+	sqlite3_stmt *insert[16];
+	int people;		/* a counter for unique e-mail addresses */
+};
+
+enum statement {
+	INSERT_SCHOOL, INSERT_PERSON, INSERT_CHANNEL, INSERT_AUTHORISATION, INSERT_PUPIL,
+	INSERT_CONSENT, WITHDRAW_CONSENT, INSERT_POLICY, INSERT_REVIEW, INSERT_CONTACT,
+	INSERT_ACTION, INSERT_TRAINING, INSERT_USER, FINISH_TAKEDOWNS, INSERT_OPEN,
+	STATEMENT_COUNT,
+};
+
+static const char *const statement_sql[] = {
+	[INSERT_SCHOOL] = "INSERT INTO school (id, name, code, urn) VALUES (?, ?, ?, ?)",
+	[INSERT_PERSON] = "INSERT INTO person (id, name, job_title, school, kind, email, started_on, left_on) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_CHANNEL] = "INSERT INTO channel (id, school, platform, account, url, purpose, audience, "
+			   "consent_use, opened_on, closed_on, risk_assessed_on, approved_by, privacy_checked_on, "
+			   "in_privacy_notice, emergency_access, mfa, school_email) "
+			   "VALUES (?, ?, ?, ?, ?, ?, 'public', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_AUTHORISATION] = "INSERT INTO authorisation (id, person, channel, kind, detail, authorised_by, "
+				 "granted_on, review_on, revoked_on, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_PUPIL] = "INSERT INTO pupil (id, school, name, year_group, mis_id, joined_on, left_on) "
+			 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_CONSENT] = "INSERT INTO consent (id, pupil, given_by, relationship, received_on, uses, expires_on, "
+			   "form_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[WITHDRAW_CONSENT] = "UPDATE consent SET withdrawn_on = ?, row_version = row_version + 1 WHERE id = ?",
+	[INSERT_POLICY] = "INSERT INTO policy (id, title, school, owner, approver, statutory, cycle_months, "
+			  "version, approved_on, next_review_on, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved')",
+	[INSERT_REVIEW] = "INSERT INTO review (id, policy, reviewed_on, reviewed_by, approved_on, approved_by, "
+			  "minute_ref, version, summary) VALUES (?, ?, ?, ?, ?, 'Full governing board', ?, ?, ?)",
+	[INSERT_CONTACT] = "INSERT INTO contact (id, school, reported_on, reported_by, pupil, pupil_name, "
+			   "pupil_status, platform, category, summary, dsl, status, action_taken, parent_informed, "
+			   "referred_to, rationale, closed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[INSERT_ACTION] = "INSERT INTO action (id, contact, acted_on, \"by\", note) VALUES (?, ?, ?, ?, ?)",
+	[INSERT_TRAINING] = "INSERT INTO training (id, person, kind, policy, completed_on) VALUES (?, ?, ?, ?, ?)",
+	[INSERT_USER] = "INSERT OR IGNORE INTO user (id, login, person, roles) VALUES (?, ?, ?, ?)",
+	[FINISH_TAKEDOWNS] = "UPDATE takedown SET done_on = min(date(raised_on, '+1 day'), ?), done_by = ?, "
+			     "row_version = row_version + 1 WHERE done_on IS NULL AND raised_on < ?",
+	[INSERT_OPEN] = "INSERT INTO audit (at, login, register, record_id, action) "
+			"SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (abs(random()) % 3650) || ' days'), "
+			"?, 'contact', id, 'open' FROM contact ORDER BY random() LIMIT ?",
+};
+
+/* An ISO date `offset` days from today.  The text lives in one of eight
+ * rotating buffers: enough for the dates of any one row being written. */
+static const char *day(struct demo *d, long offset)
+{
+	static char ring[8][DATE_ISO_SIZE];
+	static int next;
+	char *out = ring[next++ % 8];
+
+	date_to_iso(date_from_days(d->today + offset), out);
+	return out;
+}
+
+static int run(struct demo *d, enum statement which, const char *const *values, int count)
+{
+	sqlite3_stmt *stmt = d->insert[which];
+	int rc;
+
+	for (int i = 0; i < count; i++)
+		db_bind_text(stmt, i + 1, values[i]);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(d->s, rc, d->err);
+}
+
+static void new_id(char *id)
+{
+	db_new_uuid(id);
+}
+
+static void person_name(struct demo *d, char *out, size_t len)
+{
+	snprintf(out, len, "%s %s", first_names[rng_below(&d->rng, COUNT(first_names))],
+		 surnames[rng_below(&d->rng, COUNT(surnames))]);
+}
+
+struct school_ids {
+	char id[37];
+	char code[16];
+	char head[37];
+	char dsl[37];
+	char manager[37];
+	char (*staff)[37];
+	bool *staff_left;
+	int staff_count;
+	char (*pupils)[37];
+	int pupil_count;
+	char channels[COUNT(channel_plans)][37];
+	char policies[COUNT(policy_titles)][37];
+};
+
+static int add_school(struct demo *d, int index, struct school_ids *ids)
+{
+	char name[128];
+	char urn[16];
+	const char *values[4];
+
+	new_id(ids->id);
+	snprintf(name, sizeof name, "%s %s", places[index % (int)COUNT(places)],
+		 index % 3 == 2 ? "Academy" : "Primary School");
+	if (index >= (int)COUNT(places))
+		snprintf(name + strlen(name), sizeof name - strlen(name), " (%d)", index / (int)COUNT(places) + 1);
+	snprintf(ids->code, sizeof ids->code, "S%02d", index + 1);
+	snprintf(urn, sizeof urn, "9%05d", index + 1);
+	values[0] = ids->id;
+	values[1] = name;
+	values[2] = ids->code;
+	values[3] = urn;
+	return run(d, INSERT_SCHOOL, values, 4);
+}
+
+static int add_person(struct demo *d, const struct school_ids *school, const char *job,
+		      const char *kind, long started, long left, char *id)
+{
+	char name[128];
+	char email[160];
+	const char *values[8];
+
+	person_name(d, name, sizeof name);
+	snprintf(email, sizeof email, "person%d@%s.school.example", ++d->people, school->code);
+	new_id(id);
+	values[0] = id;
+	values[1] = name;
+	values[2] = job;
+	values[3] = school->id;
+	values[4] = kind;
+	values[5] = email;
+	values[6] = day(d, started);
+	values[7] = left ? day(d, left) : NULL;
+	return run(d, INSERT_PERSON, values, 8);
+}
+
+/* 60 staff a school, some long gone, and a few governors. */
+static int add_people(struct demo *d, struct school_ids *ids)
+{
+	static const char *const jobs[] = {
+		"Class teacher", "Teaching assistant", "Class teacher", "Office manager",
+		"Site manager", "Lunchtime supervisor", "SENCo", "Class teacher",
+	};
+	char governor[37];
+	int rc;
+
+	ids->staff_count = 60;
+	ids->staff = calloc((size_t)ids->staff_count, sizeof *ids->staff);
+	ids->staff_left = calloc((size_t)ids->staff_count, sizeof *ids->staff_left);
+	if (ids->staff == NULL || ids->staff_left == NULL)
+		return error_set(d->err, STATUS_DATABASE, NULL, "out of memory");
+	rc = add_person(d, ids, "Head teacher", "staff", -2900, 0, ids->head);
+	if (rc == STATUS_OK)
+		rc = add_person(d, ids, "Deputy head and DSL", "staff", -2500, 0, ids->dsl);
+	if (rc == STATUS_OK)
+		rc = add_person(d, ids, "School business manager", "staff", -3100, 0, ids->manager);
+	for (int i = 0; i < ids->staff_count && rc == STATUS_OK; i++) {
+		long started = -30 - rng_below(&d->rng, 3600);
+		long left = 0;
+
+		/* One in eight has left, one of those only last week. */
+		if (i % 8 == 7) {
+			left = i == 7 ? -7 : started + 200 + rng_below(&d->rng, (int)(-started - 200));
+			ids->staff_left[i] = true;
+		}
+		rc = add_person(d, ids, jobs[i % (int)COUNT(jobs)], "staff", started, left, ids->staff[i]);
+	}
+	for (int i = 0; i < 6 && rc == STATUS_OK; i++)
+		rc = add_person(d, ids, i == 0 ? "Chair of governors" : "Governor", "governor",
+				-365 * (1 + i), 0, governor);
+	return rc;
+}
+
+static int grant(struct demo *d, const char *person, const char *channel, const char *kind,
+		 const char *by, long granted, long review, long revoked, const char *detail)
+{
+	char id[37];
+	const char *values[10];
+
+	new_id(id);
+	values[0] = id;
+	values[1] = person;
+	values[2] = channel;
+	values[3] = kind;
+	values[4] = detail;
+	values[5] = by;
+	values[6] = day(d, granted);
+	values[7] = review ? day(d, review) : NULL;
+	values[8] = revoked ? day(d, revoked) : NULL;
+	values[9] = revoked ? "no longer needed" : NULL;
+	return run(d, INSERT_AUTHORISATION, values, 10);
+}
+
+/*
+ * Six channels.  Channel 5 was closed two years ago.  The others each lack
+ * one safeguard, so that every channel rule fires: no MFA, a personal
+ * e-mail, no risk assessment, not in the privacy notice, no emergency
+ * access, an old privacy check; channel 2 lost its master admin; channel 1
+ * has too many admins; a leaver still posts on channel 0.
+ */
+static int add_channels(struct demo *d, struct school_ids *ids)
+{
+	int rc = STATUS_OK;
+
+	for (int c = 0; c < (int)COUNT(channel_plans) && rc == STATUS_OK; c++) {
+		const struct channel_plan *p = &channel_plans[c];
+		char account[64];
+		char url[160];
+		const char *values[16];
+		long opened = -3400 + c * 300;
+
+		snprintf(account, sizeof account, "%s%s", ids->code, p->account_suffix);
+		snprintf(url, sizeof url, "https://%s.example/%s", p->platform, account);
+		new_id(ids->channels[c]);
+		values[0] = ids->channels[c];
+		values[1] = ids->id;
+		values[2] = p->platform;
+		values[3] = account;
+		values[4] = url;
+		values[5] = "news and celebrations for parents";
+		values[6] = p->use;
+		values[7] = day(d, opened);
+		values[8] = c == 5 ? day(d, -730) : NULL;
+		values[9] = c == 2 ? NULL : day(d, opened + 10);
+		values[10] = c == 3 ? NULL : ids->head;
+		values[11] = c == 4 ? day(d, -400) : day(d, -60 - c);
+		values[12] = c == 1 ? "0" : "1";
+		values[13] = c == 3 ? "0" : "1";
+		values[14] = c == 0 ? "0" : "1";
+		values[15] = c == 4 ? "0" : "1";
+		rc = run(d, INSERT_CHANNEL, values, 16);
+		if (rc == STATUS_OK)
+			rc = grant(d, ids->manager, ids->channels[c], "master_admin", ids->head,
+				   opened, 0, c == 2 ? -45 : 0, NULL);
+		if (rc == STATUS_OK)
+			rc = grant(d, ids->head, ids->channels[c], "admin", ids->head, opened, 0, 0, NULL);
+		for (int k = 0; k < (c == 1 ? 3 : 0) && rc == STATUS_OK; k++)
+			rc = grant(d, ids->staff[k], ids->channels[c], "admin", ids->head, -300, 0, 0, NULL);
+		for (int k = 0; k < 3 && rc == STATUS_OK; k++) {
+			int who = 3 + c * 4 + k;
+			/* A leaver keeps their posting rights on channel 0. */
+			long revoked = ids->staff_left[who] && c != 0 ? -5 : 0;
+
+			if (c == 0 && k == 0)
+				who = 7;
+			rc = grant(d, ids->staff[who], ids->channels[c], "poster", ids->head, -700,
+				   k == 1 ? (c == 0 ? -20 : 20 + c) : 365, revoked, NULL);
+		}
+	}
+	if (rc == STATUS_OK)
+		rc = grant(d, ids->staff[10], NULL, "exception", ids->head, -200, 165, 0,
+			   "friends online with a parent who is their sister");
+	return rc;
+}
+
+static void consent_uses(struct demo *d, char *out, size_t len)
+{
+	static const char *const all = "class_app;displays;name_with_photo;newsletter;press;social_media;video;website";
+	static const char *const some = "class_app;displays;newsletter;website";
+
+	snprintf(out, len, "%s", rng_percent(&d->rng, 80) ? all : some);
+}
+
+/* 400 pupils a school, each with their consent history. */
+static int add_pupils(struct demo *d, struct school_ids *ids)
+{
+	static const char *const years[] = {"R", "1", "2", "3", "4", "5", "6"};
+	static const char *const relations[] = {"mother", "father", "carer", "grandmother"};
+	int rc = STATUS_OK;
+
+	ids->pupil_count = 400;
+	ids->pupils = calloc((size_t)ids->pupil_count, sizeof *ids->pupils);
+	if (ids->pupils == NULL)
+		return error_set(d->err, STATUS_DATABASE, NULL, "out of memory");
+	for (int i = 0; i < ids->pupil_count && rc == STATUS_OK; i++) {
+		char name[128], parent[128], mis[40], uses[128], consent[37], form[64];
+		int year = i % 7;
+		long joined = -(long)year * 365 - 100 - rng_below(&d->rng, 200);
+		long left = i % 9 == 8 ? joined + 1 + rng_below(&d->rng, (int)(-joined - 1)) : 0;
+		const char *values[8];
+
+		person_name(d, name, sizeof name);
+		snprintf(mis, sizeof mis, "%s-%04d", ids->code, i + 1);
+		new_id(ids->pupils[i]);
+		values[0] = ids->pupils[i];
+		values[1] = ids->id;
+		values[2] = name;
+		values[3] = years[year];
+		values[4] = mis;
+		values[5] = day(d, joined);
+		values[6] = left ? day(d, left) : NULL;
+		rc = run(d, INSERT_PUPIL, values, 7);
+		/* One in twenty has no consent form back yet. */
+		if (rc != STATUS_OK || i % 20 == 19)
+			continue;
+		snprintf(parent, sizeof parent, "%s %s", first_names[rng_below(&d->rng, COUNT(first_names))],
+			 strchr(name, ' ') + 1);
+		consent_uses(d, uses, sizeof uses);
+		snprintf(form, sizeof form, "Consent file %s/%d", ids->code, i + 1);
+		new_id(consent);
+		values[0] = consent;
+		values[1] = ids->pupils[i];
+		values[2] = parent;
+		values[3] = relations[rng_below(&d->rng, COUNT(relations))];
+		values[4] = day(d, joined);
+		values[5] = uses;
+		/* A few consents ran for a fixed time and have lapsed. */
+		values[6] = i % 37 == 5 ? day(d, -10 - i % 50) : NULL;
+		values[7] = form;
+		rc = run(d, INSERT_CONSENT, values, 8);
+		/* One in thirty withdrew, a few only this month. */
+		if (rc == STATUS_OK && i % 30 == 11) {
+			const char *w[2] = {day(d, i < 100 ? -3 - i % 20 : -40 - rng_below(&d->rng, 900)), consent};
+
+			if (strcmp(w[0], values[4]) < 0)
+				w[0] = values[4];
+			rc = run(d, WITHDRAW_CONSENT, w, 2);
+		}
+	}
+	return rc;
+}
+
+/* 25 policies, each with its past reviews; a few overdue, a few due soon. */
+static int add_policies(struct demo *d, struct school_ids *ids)
+{
+	int rc = STATUS_OK;
+
+	for (int i = 0; i < (int)COUNT(policy_titles) && rc == STATUS_OK; i++) {
+		/* Policy 0 is overdue, 1 and 2 are due within the warning window. */
+		long next = i == 0 ? -30 : i == 1 ? 20 : i == 2 ? 50 : 70 + (i * 13) % 290;
+		long approved = next - 365;
+		char version[16];
+		const char *values[10];
+
+		snprintf(version, sizeof version, "%d.0", 2 + i % 5);
+		new_id(ids->policies[i]);
+		values[0] = ids->policies[i];
+		values[1] = policy_titles[i];
+		values[2] = d->scale > 1 ? ids->id : NULL;
+		values[3] = i % 2 ? ids->dsl : ids->head;
+		values[4] = "Full governing board";
+		values[5] = i < 6 ? "1" : "0";
+		values[6] = "12";
+		values[7] = version;
+		values[8] = day(d, approved);
+		values[9] = day(d, next);
+		rc = run(d, INSERT_POLICY, values, 10);
+		for (int y = 1 + i % 9; y >= 1 && rc == STATUS_OK; y--) {
+			char id[37], minute[24], v[16];
+			const char *r[8];
+			long on = approved - 365L * (y - 1);
+
+			new_id(id);
+			snprintf(minute, sizeof minute, "FGB %s/%d", ids->code, 10 + y);
+			snprintf(v, sizeof v, "%d.0", 2 + i % 5 - (y > 1));
+			r[0] = id;
+			r[1] = ids->policies[i];
+			r[2] = day(d, on - 14);
+			r[3] = i % 2 ? ids->dsl : ids->head;
+			r[4] = day(d, on);
+			r[5] = minute;
+			r[6] = v;
+			r[7] = "Reviewed; wording updated to current guidance.";
+			rc = run(d, INSERT_REVIEW, r, 8);
+		}
+	}
+	return rc;
+}
+
+static int add_action(struct demo *d, const char *contact, long on, const char *by,
+		      const char *note)
+{
+	char id[37];
+	const char *values[5];
+
+	new_id(id);
+	values[0] = id;
+	values[1] = contact;
+	values[2] = day(d, on);
+	values[3] = by;
+	values[4] = note;
+	return run(d, INSERT_ACTION, values, 5);
+}
+
+/* Contact reports over ten years; old ones closed with the DSL's rationale. */
+static int add_contacts(struct demo *d, struct school_ids *ids, int count)
+{
+	static const char *const notes[] = {
+		"Spoke to the member of staff; they had not replied and have now blocked the account.",
+		"Parents informed by telephone; they will monitor the pupil's accounts.",
+		"Screenshots saved to the safeguarding drive; no further contact since.",
+	};
+	int rc = STATUS_OK;
+
+	for (int i = 0; i < count && rc == STATUS_OK; i++) {
+		char id[37];
+		/* The newest few are recent and open; one is a month old and still open. */
+		long reported = i < 3 ? -2 - i * 15 : -40 - rng_below(&d->rng, 3600);
+		bool open = i < 3;
+		long closed = reported + 5 + rng_below(&d->rng, 30);
+		const char *pupil = ids->pupils[rng_below(&d->rng, ids->pupil_count)];
+		bool former = i % 11 == 4;
+		const char *category = categories[rng_below(&d->rng, COUNT(categories))];
+		const char *values[17];
+
+		if (closed > -1)
+			closed = -1;
+		new_id(id);
+		values[0] = id;
+		values[1] = ids->id;
+		values[2] = day(d, reported);
+		values[3] = ids->staff[rng_below(&d->rng, ids->staff_count)];
+		values[4] = former ? NULL : pupil;
+		values[5] = former ? "a former pupil (left in 2019)" : NULL;
+		values[6] = former ? "former" : "current";
+		values[7] = platforms[rng_below(&d->rng, COUNT(platforms))];
+		values[8] = category;
+		values[9] = "A pupil sent a message to a member of staff's personal account.";
+		values[10] = ids->dsl;
+		values[11] = open ? (i == 2 ? "monitoring" : "open") : "closed";
+		values[12] = open ? NULL : "Member of staff reminded of the social media policy.";
+		values[13] = rng_percent(&d->rng, 70) ? "1" : "0";
+		values[14] = i % 17 == 3 ? "Children's social care" : NULL;
+		values[15] = open ? NULL : "No risk of harm found; no referral needed. Monitored for two weeks.";
+		values[16] = open ? NULL : day(d, closed);
+		rc = run(d, INSERT_CONTACT, values, 17);
+		for (int a = 0; a < 3 && rc == STATUS_OK; a++) {
+			long on = reported + a * (open ? 1 : (closed - reported) / 3);
+
+			rc = add_action(d, id, on > -1 ? -1 : on, ids->dsl, notes[a]);
+		}
+	}
+	return rc;
+}
+
+static int add_training(struct demo *d, struct school_ids *ids)
+{
+	static const char *const kinds[] = {"induction", "annual_refresher", "policy_read"};
+	int rc = STATUS_OK;
+
+	for (int i = 0; i < ids->staff_count && rc == STATUS_OK; i++) {
+		for (int k = 0; k < 3 && rc == STATUS_OK; k++) {
+			char id[37];
+			const char *values[5];
+
+			/* Most are up to date; some missed the refresher or the reading. */
+			if ((k == 0 && i % 25 == 24) || (k == 1 && i % 12 == 5) || (k == 2 && i % 10 == 4))
+				continue;
+			new_id(id);
+			values[0] = id;
+			values[1] = ids->staff[i];
+			values[2] = kinds[k];
+			values[3] = k == 2 ? ids->policies[0] : NULL;
+			values[4] = day(d, k == 0 ? -rng_below(&d->rng, 20) - 3000 : -rng_below(&d->rng, 40) - 1);
+			rc = run(d, INSERT_TRAINING, values, 5);
+		}
+	}
+	return rc;
+}
+
+/* Users for the roles, so each can be tried (their logins are made up). */
+static int add_users(struct demo *d, struct school_ids *ids)
+{
+	static const char *const logins[] = {"bursar", "dsl", "governor", "teacher"};
+	static const char *const roles[] = {"admin", "dsl", "governor", "staff"};
+	const char *people[] = {ids->manager, ids->dsl, NULL, ids->staff[0]};
+	int rc = STATUS_OK;
+
+	for (int i = 0; i < 4 && rc == STATUS_OK; i++) {
+		char id[37];
+		const char *values[4];
+
+		new_id(id);
+		values[0] = id;
+		values[1] = logins[i];
+		values[2] = people[i];
+		values[3] = roles[i];
+		rc = run(d, INSERT_USER, values, 4);
+	}
+	return rc;
+}
+
+static void school_ids_clear(struct school_ids *ids)
+{
+	free(ids->staff);
+	free(ids->staff_left);
+	free(ids->pupils);
+}
+
+/* Contact reports per school: 200 at scale 1, rising to 2,000 at 50. */
+static int contacts_per_school(int scale)
+{
+	return 200 + (1800 * (scale - 1)) / 49;
+}
+
+static int add_school_and_all(struct demo *d, int index)
+{
+	struct school_ids ids = {0};
+	int rc = add_school(d, index, &ids);
+
+	if (rc == STATUS_OK)
+		rc = add_people(d, &ids);
+	if (rc == STATUS_OK)
+		rc = add_channels(d, &ids);
+	if (rc == STATUS_OK)
+		rc = add_pupils(d, &ids);
+	if (rc == STATUS_OK)
+		rc = add_policies(d, &ids);
+	if (rc == STATUS_OK)
+		rc = add_contacts(d, &ids, contacts_per_school(d->scale));
+	if (rc == STATUS_OK)
+		rc = add_training(d, &ids);
+	if (rc == STATUS_OK && index == 0)
+		rc = add_users(d, &ids);
+	if (rc == STATUS_OK) {
+		/* Takedowns of long ago were done the day after. */
+		const char *values[3] = {day(d, -1), ids.manager, day(d, -10)};
+
+		rc = run(d, FINISH_TAKEDOWNS, values, 3);
+	}
+	school_ids_clear(&ids);
+	return rc;
+}
+
+/* The audit trail of ten years' reading: 20,000 entries a school in all. */
+static int add_reading_history(struct demo *d)
+{
+	char *entries = NULL;
+	char wanted[24];
+	int rc = db_query_text(d->s, "SELECT count(*) FROM audit", NULL, &entries, d->err);
+	long missing = 20000L * d->scale - (entries ? atol(entries) : 0);
+
+	free(entries);
+	if (rc != STATUS_OK || missing <= 0)
+		return rc;
+	snprintf(wanted, sizeof wanted, "%ld", missing);
+	/* Each contact report is opened several times over the years. */
+	while (rc == STATUS_OK && missing > 0) {
+		const char *values[2] = {"dsl", wanted};
+
+		rc = run(d, INSERT_OPEN, values, 2);
+		entries = NULL;
+		if (rc == STATUS_OK)
+			rc = db_query_text(d->s, "SELECT count(*) FROM audit", NULL, &entries, d->err);
+		missing = 20000L * d->scale - (entries ? atol(entries) : 0);
+		free(entries);
+		snprintf(wanted, sizeof wanted, "%ld", missing);
+	}
+	return rc;
+}
+
+static int refuse_filled(struct demo *d)
+{
+	char *records = NULL;
+	int rc = db_query_text(d->s, "SELECT (SELECT count(*) FROM school) + (SELECT count(*) FROM person) "
+			       "+ (SELECT count(*) FROM channel) + (SELECT count(*) FROM pupil)",
+			       NULL, &records, d->err);
+
+	if (rc == STATUS_OK && records != NULL && atol(records) > 0)
+		rc = error_set(d->err, STATUS_INVALID, NULL,
+			       "%s already holds records; the demonstration fills only a new register "
+			       "(try smreg --db demo.db demo)", smreg_path(d->s));
+	free(records);
+	return rc;
+}
+
+int demo_fill(struct smreg *s, int scale, struct error *err)
+{
+	struct demo d = {.s = s, .rng = {0x9E3779B97F4A7C15ULL}, .scale = scale, .err = err};
+	int rc = STATUS_OK;
+
+	d.today = date_to_days(s->today);
+	if (!(s->roles & ROLE_ADMIN))
+		return error_set(err, STATUS_DENIED, NULL, "permission denied: only an admin fills a register");
+	if (scale < 1 || scale > DEMO_SCALE_MAX)
+		return error_set(err, STATUS_USAGE, "--scale", "must be from 1 to %d", DEMO_SCALE_MAX);
+	rc = refuse_filled(&d);
+	for (int i = 0; i < STATEMENT_COUNT && rc == STATUS_OK; i++)
+		if (sqlite3_prepare_v2(s->db, statement_sql[i], -1, &d.insert[i], NULL) != SQLITE_OK)
+			rc = db_error(s, sqlite3_errcode(s->db), err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	for (int i = 0; i < scale && rc == STATUS_OK; i++)
+		rc = add_school_and_all(&d, i);
+	if (rc == STATUS_OK)
+		rc = add_reading_history(&d);
+	if (rc == STATUS_OK)
+		rc = db_commit(s, err);
+	else
+		db_rollback(s);
+	for (int i = 0; i < STATEMENT_COUNT; i++)
+		sqlite3_finalize(d.insert[i]);
+	if (rc == STATUS_OK)
+		smreg_reload_user(s, NULL);
+	return rc;
+}

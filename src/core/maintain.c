@@ -1,0 +1,99 @@
+/* Backups and integrity checks. */
+#include "core/maintain.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/access.h"
+#include "core/text.h"
+#include "private.h"
+
+/* The copy's own integrity check, on its own connection. */
+static int check_copy(sqlite3 *copy, const char *path, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(copy, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot check %s: %s", path,
+				 sqlite3_errmsg(copy));
+	ok = sqlite3_step(stmt) == SQLITE_ROW &&
+	     strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
+	sqlite3_finalize(stmt);
+	return ok ? STATUS_OK
+		  : error_set(err, STATUS_DATABASE, NULL, "the copy %s failed its integrity check", path);
+}
+
+int maintain_backup(struct smreg *s, const char *path, struct error *err)
+{
+	sqlite3 *copy = NULL;
+	sqlite3_backup *backup;
+	int fd;
+	int rc;
+
+	if (!(s->roles & ROLE_ADMIN))
+		return error_set(err, STATUS_DENIED, NULL, "permission denied: only admins make backups");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_set(err, errno == EEXIST ? STATUS_INVALID : STATUS_DATABASE, NULL,
+				 errno == EEXIST ? "%s already exists: choose a new name" : "cannot create %s: %s",
+				 path, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
+	backup = rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", s->db, "main") : NULL;
+	if (backup == NULL) {
+		rc = error_set(err, STATUS_DATABASE, NULL, "cannot write %s: %s", path,
+			       copy ? sqlite3_errmsg(copy) : "out of memory");
+	} else {
+		/* One step copies every page inside one read transaction: a
+		 * consistent copy, however much others write meanwhile (WAL). */
+		int step = sqlite3_backup_step(backup, -1);
+
+		sqlite3_backup_finish(backup);
+		rc = step == SQLITE_DONE ? check_copy(copy, path, err)
+					 : error_set(err, STATUS_DATABASE, NULL, "cannot copy to %s: %s",
+						     path, sqlite3_errstr(step));
+	}
+	sqlite3_close_v2(copy);
+	if (rc != STATUS_OK)
+		unlink(path);
+	return rc;
+}
+
+static int run_check(struct smreg *s, const char *sql, bool ok_row,
+		     void (*report)(const char *text, void *arg), void *arg, int *problems,
+		     struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, err);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (ok_row && text != NULL && strcmp(text, "ok") == 0)
+			continue;
+		(*problems)++;
+		report(text ? text : "?", arg);
+	}
+	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
+		   int *problems, struct error *err)
+{
+	int rc;
+
+	*problems = 0;
+	rc = run_check(s, "PRAGMA integrity_check", true, report, arg, problems, err);
+	if (rc == STATUS_OK)
+		rc = run_check(s, "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "
+			       "' refers to a missing ' || parent FROM pragma_foreign_key_check",
+			       false, report, arg, problems, err);
+	return rc;
+}

@@ -1,0 +1,234 @@
+/* CSV import; CSV and JSON export. */
+#include "core/transfer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/csv.h"
+#include "core/edit.h"
+#include "core/json.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "private.h"
+
+/* An import stops collecting errors here; the rest are counted. */
+#define IMPORT_ERRORS_MAX 1000
+
+struct header {
+	size_t count;
+	char **names;	/* field names (or "id"), trimmed */
+};
+
+static void header_clear(struct header *h)
+{
+	for (size_t i = 0; i < h->count; i++)
+		free(h->names[i]);
+	free(h->names);
+}
+
+static int row_error(struct error_list *errors, long line, const char *field,
+		     const char *text, int status)
+{
+	struct error e;
+
+	error_set(&e, status, field, "%s", text);
+	e.line = line;
+	if (errors->count >= IMPORT_ERRORS_MAX)
+		return 0;
+	return error_list_add(errors, &e);
+}
+
+/* Read and check the header row: every column a field, none twice. */
+static int read_header(struct csv_reader *reader, const struct record_type *type,
+		       struct header *h, struct error_list *errors, struct error *err)
+{
+	char **fields;
+	size_t count;
+	long line;
+	const char *why;
+	int rc = csv_read(reader, &fields, &count, &line, &why);
+
+	if (rc == 0)
+		return error_set(err, STATUS_INVALID, NULL, "the file is empty: it needs a header row of field names");
+	if (rc < 0) {
+		row_error(errors, line, NULL, why, STATUS_INVALID);
+		return error_set(err, STATUS_INVALID, NULL, "the header row is not valid CSV");
+	}
+	h->names = calloc(count, sizeof *h->names);
+	if (h->names == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	h->count = count;
+	for (size_t i = 0; i < count; i++) {
+		h->names[i] = text_trimmed(fields[i]);
+		if (h->names[i] == NULL)
+			return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		if (strcmp(h->names[i], "id") != 0 && record_field_index(type, h->names[i]) < 0)
+			row_error(errors, line, h->names[i], "is not a field of this register", STATUS_INVALID);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(h->names[i], h->names[j]) == 0)
+				row_error(errors, line, h->names[i], "is a column twice", STATUS_INVALID);
+	}
+	return errors->count ? error_set(err, STATUS_INVALID, NULL, "the header row names unknown fields")
+			     : STATUS_OK;
+}
+
+static bool blank_row(char **fields, size_t count)
+{
+	return count == 1 && fields[0][0] == '\0';
+}
+
+/* Insert one row; a refusal is the row's error, not the import's end. */
+static int import_row(struct smreg *s, const struct record_type *type, const struct header *h,
+		      char **fields, size_t count, long line, struct error_list *errors)
+{
+	struct assignment *a;
+	size_t n = 0;
+	struct error e;
+	char *id = NULL;
+	int rc;
+
+	if (count != h->count) {
+		char text[128];
+
+		snprintf(text, sizeof text, "has %zu fields; the header has %zu", count, h->count);
+		return row_error(errors, line, NULL, text, STATUS_INVALID) ? STATUS_DATABASE : STATUS_OK;
+	}
+	a = calloc(count, sizeof *a);
+	if (a == NULL)
+		return STATUS_DATABASE;
+	for (size_t i = 0; i < count; i++) {
+		if (fields[i][0] == '\0')
+			continue;
+		a[n].field = h->names[i];
+		a[n].value = fields[i];
+		n++;
+	}
+	rc = edit_insert(s, type, a, n, &id, &e);
+	free(a);
+	free(id);
+	if (rc == STATUS_OK)
+		return STATUS_OK;
+	if (rc == STATUS_DATABASE && strstr(e.text, "out of memory") != NULL)
+		return STATUS_DATABASE;
+	e.line = line;
+	if (errors->count < IMPORT_ERRORS_MAX && error_list_add(errors, &e) != 0)
+		return STATUS_DATABASE;
+	return STATUS_OK;
+}
+
+int transfer_import(struct smreg *s, const struct record_type *type, const char *data,
+		    size_t len, bool dry_run, long *rows, struct error_list *errors,
+		    struct error *err)
+{
+	struct csv_reader *reader = csv_reader_new(data, len);
+	struct header h = {0};
+	size_t errors_before = errors->count;
+	int rc;
+
+	*rows = 0;
+	if (reader == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	rc = access_require(s, type, CAN_WRITE | CAN_ADD_OWN, "import into", err);
+	if (rc == STATUS_OK)
+		rc = read_header(reader, type, &h, errors, err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	while (rc == STATUS_OK) {
+		char **fields;
+		size_t count;
+		long line;
+		const char *why;
+		int got = csv_read(reader, &fields, &count, &line, &why);
+
+		if (got == 0)
+			break;
+		if (got < 0) {
+			if (row_error(errors, line, NULL, why, STATUS_INVALID) != 0)
+				rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+			continue;
+		}
+		if (blank_row(fields, count))
+			continue;
+		(*rows)++;
+		if (import_row(s, type, &h, fields, count, line, errors) != STATUS_OK)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	if (rc == STATUS_OK && errors->count > errors_before)
+		rc = error_set(err, errors->items[errors_before].status, NULL,
+			       "nothing was imported: %zu row%s %s wrong", errors->count - errors_before,
+			       errors->count - errors_before == 1 ? "" : "s",
+			       errors->count - errors_before == 1 ? "is" : "are");
+	if (rc == STATUS_OK && !dry_run)
+		rc = db_commit(s, err);
+	else
+		db_rollback(s);
+	header_clear(&h);
+	csv_reader_free(&reader);
+	return rc;
+}
+
+struct export_state {
+	enum transfer_format format;
+	FILE *out;
+	long rows;
+};
+
+static void write_json_value(FILE *out, const struct field *f, const char *value)
+{
+	if (value == NULL)
+		fputs("null", out);
+	else if (f->type == FIELD_YES_NO)
+		fputs(strcmp(value, "yes") == 0 ? "true" : "false", out);
+	else if (f->type == FIELD_INTEGER)
+		fputs(value, out);
+	else
+		json_write_string(out, value);
+}
+
+static int export_row(const struct record *r, void *arg)
+{
+	struct export_state *st = arg;
+	const struct record_type *type = r->type;
+
+	if (st->format == FORMAT_CSV) {
+		csv_write_field(st->out, r->id, 1);
+		for (size_t i = 0; i < type->field_count; i++)
+			csv_write_field(st->out, r->values[i], 0);
+		csv_write_end(st->out);
+	} else {
+		fputs(st->rows ? ",\n  {\"id\": " : "\n  {\"id\": ", st->out);
+		json_write_string(st->out, r->id);
+		for (size_t i = 0; i < type->field_count; i++) {
+			fprintf(st->out, ", \"%s\": ", type->fields[i].name);
+			write_json_value(st->out, &type->fields[i], r->values[i]);
+		}
+		fputc('}', st->out);
+	}
+	st->rows++;
+	return ferror(st->out) ? STATUS_DATABASE : 0;
+}
+
+int transfer_export(struct smreg *s, const struct record_type *type,
+		    enum transfer_format format, FILE *out, struct error *err)
+{
+	struct export_state st = {format, out, 0};
+	struct list_query q = list_query_default();
+	int rc;
+
+	q.include_ended = true;
+	if (format == FORMAT_CSV) {
+		csv_write_field(out, "id", 1);
+		for (size_t i = 0; i < type->field_count; i++)
+			csv_write_field(out, type->fields[i].name, 0);
+		csv_write_end(out);
+	} else {
+		fputc('[', out);
+	}
+	rc = store_each(s, type, &q, export_row, &st, err);
+	if (format == FORMAT_JSON)
+		fputs(st.rows ? "\n]\n" : "]\n", out);
+	if (rc == STATUS_DATABASE && err->text[0] == '\0')
+		error_set(err, STATUS_DATABASE, NULL, "could not write the export");
+	return rc;
+}
