@@ -1,0 +1,43 @@
+/*
+ * Rows of text printed as an aligned table, CSV or JSON.  Cells are made
+ * safe for the terminal in table form; CSV and JSON keep the data as it is
+ * (JSON escapes it).  With every column's width fixed, rows are printed as
+ * they come, so a long list never sits in memory.
+ */
+#ifndef SMREG_CLI_RESULT_H
+#define SMREG_CLI_RESULT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+enum output_format {
+	OUTPUT_TABLE,
+	OUTPUT_CSV,
+	OUTPUT_JSON,
+};
+
+struct column {
+	const char *name;	/* CSV header and JSON key */
+	const char *heading;	/* table heading */
+	int width;		/* table width; 0: as wide as the widest cell */
+};
+
+struct result;
+
+/* A result with these columns, printing to out; NULL when out of memory.
+ * The columns must outlive it. */
+struct result *result_new(const struct column *columns, size_t count,
+			  enum output_format format, FILE *out);
+
+/* Add a row of count cells (NULL for empty). */
+int result_add(struct result *r, const char *const *cells);
+
+/* Print what is still to print, close the JSON array, free *r. */
+void result_finish(struct result **r);
+
+/* "table", "csv" or "json"; STATUS_USAGE otherwise. */
+int output_format_parse(const char *text, enum output_format *format, struct error *err);
+
+#endif

@@ -1,0 +1,273 @@
+/* smreg's command line: global options, the verbs' table, help. */
+#include "cli/cli.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/command.h"
+#include "core/date.h"
+#include "core/smreg.h"
+#include "core/text.h"
+#include "core/value.h"
+#include "tui/tui.h"
+
+#define SMREG_VERSION "1.0"
+
+static const struct command *const command_tables[] = {
+	record_commands, report_commands, admin_commands,
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t t = 0; t < sizeof command_tables / sizeof command_tables[0]; t++)
+		for (const struct command *c = command_tables[t]; c->name != NULL; c++)
+			if (strcmp(c->name, name) == 0)
+				return c;
+	return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+	fputs("usage: smreg [--db PATH] [--no-color] [COMMAND [ARGS...]]\n\n"
+	      "Without a command, smreg opens the register in the terminal.\n\nCommands:\n", out);
+	for (size_t t = 0; t < sizeof command_tables / sizeof command_tables[0]; t++)
+		for (const struct command *c = command_tables[t]; c->name != NULL; c++)
+			fprintf(out, "  %-40s %s\n", c->usage, c->summary);
+	fputs("\nRegisters: ", out);
+	{
+		size_t n;
+		const struct record_type *const *types = record_types(&n);
+
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "%s%s", i ? ", " : "", types[i]->name);
+	}
+	fputs("\n\nsmreg help COMMAND explains one command; man smreg explains all.\n"
+	      "Exit status: 0 done, 1 something overdue or a \"no\", 2 usage, 3 invalid data,\n"
+	      "4 permission denied, 5 database error.\n", out);
+}
+
+static void print_command_help(const struct command *c, FILE *out)
+{
+	fprintf(out, "usage: smreg %s\n\n%s\n", c->usage, c->help);
+	if (c->options != NULL && c->options[0].name != NULL) {
+		fputs("\nOptions:\n", out);
+		for (const struct option_spec *o = c->options; o->name != NULL; o++) {
+			char left[64];
+
+			snprintf(left, sizeof left, "--%s%s%s", o->name, o->value ? " " : "",
+				 o->value ? o->value : "");
+			fprintf(out, "  %-22s %s\n", left, o->help);
+		}
+	}
+}
+
+static int run_help(struct invocation *inv, const struct args *args)
+{
+	const struct command *c;
+
+	(void)inv;
+	if (args->positional_count == 0) {
+		print_usage(stdout);
+		return STATUS_OK;
+	}
+	c = find_command(args->positional[0]);
+	if (c == NULL) {
+		fprintf(stderr, "smreg: help: there is no command %s (see smreg help)\n",
+			args->positional[0]);
+		return STATUS_USAGE;
+	}
+	print_command_help(c, stdout);
+	return STATUS_OK;
+}
+
+const struct command help_command = {
+	"help", "help [COMMAND]", "what the commands are and do",
+	"Lists the commands, or explains one.", NULL, run_help, COMMAND_NO_REGISTER,
+};
+
+/* --db, else $SMREG_DB, else $XDG_DATA_HOME/smreg/register.db. */
+static char *database_path(const char *option, bool *is_default)
+{
+	const char *env = getenv("SMREG_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	*is_default = false;
+	if (option != NULL)
+		return strdup(option);
+	if (env != NULL && env[0] != '\0')
+		return strdup(env);
+	*is_default = true;
+	if (xdg != NULL && xdg[0] == '/')
+		return text_format("%s/smreg/register.db", xdg);
+	if (home == NULL || home[0] == '\0') {
+		struct passwd *pw = getpwuid(geteuid());
+
+		home = pw ? pw->pw_dir : "/";
+	}
+	return text_format("%s/.local/share/smreg/register.db", home);
+}
+
+int command_open(struct invocation *inv, unsigned flags)
+{
+	struct smreg_options o = {
+		.path = inv->db_path,
+		.login = inv->login,
+		.create = (flags & COMMAND_CREATES) != 0,
+		.create_folder = inv->default_path,
+		.need_user = !(flags & COMMAND_NO_USER),
+	};
+	int rc = smreg_open(&o, &inv->s, &inv->err);
+
+	if (rc == STATUS_OK && smreg_open_warning(inv->s) != NULL)
+		fprintf(stderr, "smreg: %s\n", smreg_open_warning(inv->s));
+	return rc;
+}
+
+int command_fail(struct invocation *inv, const char *doing)
+{
+	char message[1200];
+
+	error_message(&inv->err, message, sizeof message);
+	{
+		char *safe = text_safe(message, true);
+
+		fprintf(stderr, "%s: %s%s%s\n", inv->program, doing ? doing : "", doing ? ": " : "",
+			safe ? safe : message);
+		free(safe);
+	}
+	return inv->err.status ? inv->err.status : STATUS_DATABASE;
+}
+
+int command_type(struct invocation *inv, const char *name, const struct record_type **type)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	char list[512] = "";
+	size_t used = 0;
+
+	*type = name ? record_type_find(name) : NULL;
+	if (*type != NULL)
+		return STATUS_OK;
+	for (size_t i = 0; i < n && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+					 types[i]->name);
+	if (name == NULL)
+		return error_set(&inv->err, STATUS_USAGE, NULL, "name a register: %s", list);
+	return error_set(&inv->err, STATUS_USAGE, NULL, "there is no register called %.40s; "
+			 "the registers are %s", name, list);
+}
+
+int command_format(struct invocation *inv, const struct args *args, enum output_format *format)
+{
+	return output_format_parse(args_get(args, "format"), format, &inv->err);
+}
+
+int command_assignments(struct invocation *inv, char **argv, int argc,
+			struct assignment **values)
+{
+	*values = calloc((size_t)argc + 1, sizeof **values);
+	if (*values == NULL)
+		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	for (int i = 0; i < argc; i++)
+		if (value_split_assignment(argv[i], &(*values)[i]) != 0)
+			return error_set(&inv->err, STATUS_USAGE, NULL,
+					 "\"%.60s\" is not FIELD=VALUE", argv[i]);
+	return STATUS_OK;
+}
+
+const char *command_display_date(const char *iso, char *buf)
+{
+	date_iso_to_display(iso, buf);
+	return buf;
+}
+
+/* Everything after the command name, parsed for that command. */
+static int run_command(struct invocation *inv, const struct command *c, int argc, char **argv)
+{
+	struct args args;
+	int rc;
+
+	for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_command_help(c, stdout);
+			return STATUS_OK;
+		}
+	}
+	rc = args_parse(argc, argv, c->options, &args, &inv->err);
+	if (rc == STATUS_OK && !(c->flags & COMMAND_NO_REGISTER))
+		rc = command_open(inv, c->flags);
+	if (rc != STATUS_OK) {
+		free(args.positional);
+		rc = command_fail(inv, c->name);
+		if (rc == STATUS_USAGE)
+			fprintf(stderr, "usage: smreg %s (see smreg help %s)\n", c->usage, c->name);
+		return rc;
+	}
+	rc = c->run(inv, &args);
+	free(args.positional);
+	return rc;
+}
+
+/* In a terminal, the UI; elsewhere (a pipe, a cron job) the summary. */
+static int open_terminal_ui(struct invocation *inv)
+{
+	int rc = command_open(inv, 0);
+
+	if (rc != STATUS_OK)
+		return command_fail(inv, NULL);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return command_print_summary(inv);
+	return tui_run(inv->s, inv->color);
+}
+
+int cli_main(int argc, char **argv, const char *login)
+{
+	struct invocation inv = {.program = "smreg", .login = login, .color = true};
+	const char *db_option = NULL;
+	const struct command *c;
+	int i = 1;
+	int rc;
+
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			db_option = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			db_option = argv[i] + 5;
+		} else if (strcmp(argv[i], "--no-color") == 0) {
+			inv.color = false;
+		} else if (strcmp(argv[i], "--help") == 0) {
+			print_usage(stdout);
+			return STATUS_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("smreg %s\n", SMREG_VERSION);
+			return STATUS_OK;
+		} else {
+			fprintf(stderr, "smreg: unknown option %s (see smreg help)\n", argv[i]);
+			return STATUS_USAGE;
+		}
+	}
+	if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0')
+		inv.color = false;
+	inv.db_path = database_path(db_option, &inv.default_path);
+	if (inv.db_path == NULL) {
+		fprintf(stderr, "smreg: out of memory\n");
+		return STATUS_DATABASE;
+	}
+	if (i == argc) {
+		rc = open_terminal_ui(&inv);
+	} else if (strcmp(argv[i], "help") == 0) {
+		rc = run_command(&inv, &help_command, argc - i - 1, argv + i + 1);
+	} else if ((c = find_command(argv[i])) != NULL) {
+		rc = run_command(&inv, c, argc - i - 1, argv + i + 1);
+	} else {
+		fprintf(stderr, "smreg: there is no command %s (see smreg help)\n", argv[i]);
+		rc = STATUS_USAGE;
+	}
+	smreg_close(&inv.s);
+	free((char *)inv.db_path);
+	return rc;
+}

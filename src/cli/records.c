@@ -1,0 +1,503 @@
+/* The verbs on records: add, set, close, delete, list, show, review,
+ * import, export. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/command.h"
+#include "core/access.h"
+#include "core/date.h"
+#include "core/edit.h"
+#include "core/smreg.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/transfer.h"
+
+#define SHOW_RELATED_MAX 20
+
+static const struct option_spec reason_options[] = {
+	{"reason", "TEXT", "why, kept in the audit trail (required for contact reports)"},
+	{NULL, NULL, NULL},
+};
+
+/* "smreg add TYPE FIELD=VALUE ...": print the new id. */
+static int run_add(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	struct assignment *values = NULL;
+	char *id = NULL;
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK)
+		rc = command_assignments(inv, args->positional + 1, args->positional_count - 1, &values);
+	if (rc == STATUS_OK)
+		rc = edit_add(inv->s, type, values, (size_t)args->positional_count - 1, &id, &inv->err);
+	free(values);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot add");
+	printf("%s\n", id);
+	free(id);
+	return STATUS_OK;
+}
+
+static int run_set(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	struct assignment *values = NULL;
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK && args->positional_count < 3)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the record and give FIELD=VALUE");
+	if (rc == STATUS_OK)
+		rc = command_assignments(inv, args->positional + 2, args->positional_count - 2, &values);
+	if (rc == STATUS_OK)
+		rc = edit_set(inv->s, type, args->positional[1], values,
+			      (size_t)args->positional_count - 2, 0, args_get(args, "reason"),
+			      &inv->err);
+	free(values);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot change");
+}
+
+static int run_close(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	const char *on = args_get(args, "on");
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK && args->positional_count != 2)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
+	if (rc == STATUS_OK && args_has(args, "revoke-all") && strcmp(type->name, "person") != 0)
+		rc = error_set(&inv->err, STATUS_USAGE, "--revoke-all", "is for a person who leaves");
+	if (rc == STATUS_OK)
+		rc = edit_end(inv->s, type, args->positional[1], on, args_get(args, "note"),
+			      args_get(args, "reason"), &inv->err);
+	if (rc == STATUS_OK && args_has(args, "revoke-all")) {
+		int revoked = 0;
+
+		rc = edit_revoke_all(inv->s, args->positional[1], on, args_get(args, "reason"),
+				     &revoked, &inv->err);
+		if (rc == STATUS_OK)
+			printf("revoked %d authorisation%s\n", revoked, revoked == 1 ? "" : "s");
+	}
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot close");
+}
+
+static int run_delete(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK && args->positional_count != 2)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to delete");
+	if (rc == STATUS_OK)
+		rc = edit_delete(inv->s, type, args->positional[1], args_get(args, "reason"), &inv->err);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot delete");
+}
+
+/* A record's field as a person reads it (table) or a program does. */
+static const char *cell(const struct record *r, size_t i, enum output_format format, char *date_buf)
+{
+	const struct field *f = &r->type->fields[i];
+
+	if (f->type == FIELD_REF)
+		return r->shown[i] ? r->shown[i] : r->values[i];
+	if (f->type == FIELD_DATE && format == OUTPUT_TABLE)
+		return command_display_date(r->values[i], date_buf);
+	return r->values[i];
+}
+
+struct list_state {
+	struct result *result;
+	enum output_format format;
+	size_t columns;
+	int fields[64];
+};
+
+static int list_row(const struct record *r, void *arg)
+{
+	struct list_state *st = arg;
+	const char *cells[66];
+	char dates[64][DATE_ISO_SIZE];
+	char short_id[9];
+
+	snprintf(short_id, sizeof short_id, "%.8s", r->id);
+	cells[0] = st->format == OUTPUT_TABLE ? short_id : r->id;
+	for (size_t c = 1; c < st->columns; c++)
+		cells[c] = cell(r, (size_t)st->fields[c], st->format, dates[c]);
+	return result_add(st->result, cells) ? STATUS_DATABASE : 0;
+}
+
+/* "smreg list": how many records of each register the user may count. */
+static int list_summary(struct invocation *inv, enum output_format format)
+{
+	static const struct column columns[] = {
+		{"register", "Register", 0}, {"current", "Current", 0}, {"all", "All", 0},
+	};
+	struct result *result = result_new(columns, 3, format, stdout);
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	int rc = STATUS_OK;
+
+	for (size_t i = 0; result && i < n && rc == STATUS_OK; i++) {
+		struct list_query q = list_query_default();
+		long current, all;
+		char current_text[24], all_text[24];
+		const char *cells[3];
+
+		if (!(access_mine(inv->s, types[i]) & (CAN_COUNT | CAN_READ_OWN)))
+			continue;
+		rc = store_count(inv->s, types[i], &q, &current, &inv->err);
+		q.include_ended = true;
+		if (rc == STATUS_OK)
+			rc = store_count(inv->s, types[i], &q, &all, &inv->err);
+		snprintf(current_text, sizeof current_text, "%ld", current);
+		snprintf(all_text, sizeof all_text, "%ld", all);
+		cells[0] = types[i]->name;
+		cells[1] = current_text;
+		cells[2] = all_text;
+		if (rc == STATUS_OK)
+			result_add(result, cells);
+	}
+	result_finish(&result);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
+}
+
+int command_print_summary(struct invocation *inv)
+{
+	char today[DATE_ISO_SIZE];
+	char roles[64];
+	bool overdue = false;
+	int rc;
+
+	date_to_iso(smreg_today(inv->s), today);
+	printf("%s\n%s (%s), %s\n\n", smreg_path(inv->s), smreg_login(inv->s),
+	       role_names(smreg_roles(inv->s), roles, sizeof roles),
+	       command_display_date(today, today));
+	rc = list_summary(inv, OUTPUT_TABLE);
+	if (rc == STATUS_OK) {
+		printf("\n");
+		rc = command_print_due(inv, -1, OUTPUT_TABLE, &overdue);
+		if (rc != STATUS_OK)
+			return command_fail(inv, "cannot list what is due");
+	}
+	return rc != STATUS_OK ? rc : overdue ? STATUS_FOUND : STATUS_OK;
+}
+
+static int run_list(struct invocation *inv, const struct args *args)
+{
+	struct column columns[66] = {{"id", "Id", 8}};
+	struct list_state st = {.columns = 1};
+	struct list_query q = list_query_default();
+	const struct record_type *type;
+	int rc = command_format(inv, args, &st.format);
+
+	if (rc == STATUS_OK && args->positional_count == 0)
+		return list_summary(inv, st.format);
+	if (rc == STATUS_OK)
+		rc = command_type(inv, args->positional[0], &type);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot list");
+	for (size_t i = 0; i < type->field_count && st.columns < 64; i++) {
+		const struct field *f = &type->fields[i];
+
+		if (!(f->flags & FIELD_LISTED))
+			continue;
+		columns[st.columns].name = f->name;
+		columns[st.columns].heading = f->label;
+		columns[st.columns].width = f->width;
+		st.fields[st.columns++] = (int)i;
+	}
+	q.include_ended = args_has(args, "all");
+	q.filter = args_get(args, "filter");
+	st.result = result_new(columns, st.columns, st.format, stdout);
+	if (st.result == NULL)
+		return STATUS_DATABASE;
+	rc = store_each(inv->s, type, &q, list_row, &st, &inv->err);
+	result_finish(&st.result);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
+}
+
+/* Records of other registers that refer to this one: a channel's
+ * authorisations, a report's actions. */
+static void show_related(struct invocation *inv, const struct record *r)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t t = 0; t < n; t++) {
+		for (size_t i = 0; i < types[t]->field_count; i++) {
+			const struct field *f = &types[t]->fields[i];
+			struct list_query q = list_query_default();
+			struct record_page *page = NULL;
+			struct error ignored;
+			long total = 0;
+
+			if (f->type != FIELD_REF || strcmp(f->target, r->type->name) != 0 ||
+			    strcmp(record_ref_key(f), "id") != 0 ||
+			    !(access_mine(inv->s, types[t]) & CAN_READ))
+				continue;
+			q.where_field = f->name;
+			q.where_value = r->id;
+			q.include_ended = true;
+			if (store_count(inv->s, types[t], &q, &total, &ignored) != STATUS_OK || total == 0 ||
+			    store_list(inv->s, types[t], &q, 0, SHOW_RELATED_MAX, &page, &ignored) != STATUS_OK)
+				continue;
+			printf("\n%s whose %s is this %s:\n", types[t]->plural, f->name,
+			       r->type->label);
+			for (size_t k = 0; k < page->count; k++) {
+				char *safe = text_safe(page->rows[k]->title, true);
+
+				printf("  %.8s  %s%s\n", page->rows[k]->id, safe ? safe : "",
+				       page->rows[k]->ended ? "  (ended)" : "");
+				free(safe);
+			}
+			if (total > SHOW_RELATED_MAX)
+				printf("  ... and %ld more\n", total - SHOW_RELATED_MAX);
+			record_page_free(&page);
+		}
+	}
+}
+
+static int run_show(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	struct record *r = NULL;
+	enum output_format format;
+	int rc = command_format(inv, args, &format);
+
+	if (rc == STATUS_OK)
+		rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+	if (rc == STATUS_OK && args->positional_count != 2)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to show");
+	if (rc == STATUS_OK)
+		rc = store_get(inv->s, type, args->positional[1], &r, &inv->err);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot show");
+	if (format == OUTPUT_TABLE) {
+		static const struct column columns[] = {{"field", "Field", 0}, {"value", "Value", 0}};
+		struct result *result = result_new(columns, 2, format, stdout);
+		const char *id_row[2] = {"id", r->id};
+
+		result_add(result, id_row);
+		for (size_t i = 0; i < type->field_count; i++) {
+			char date[DATE_ISO_SIZE];
+			const char *row[2] = {type->fields[i].name, cell(r, i, format, date)};
+
+			result_add(result, row);
+		}
+		result_finish(&result);
+		show_related(inv, r);
+	} else {
+		struct column columns[66] = {{"id", "Id", 0}};
+		const char *cells[66] = {r->id};
+		struct result *result;
+
+		for (size_t i = 0; i < type->field_count && i < 64; i++) {
+			columns[i + 1].name = type->fields[i].name;
+			columns[i + 1].heading = type->fields[i].label;
+			cells[i + 1] = r->values[i];
+		}
+		result = result_new(columns, type->field_count + 1, format, stdout);
+		result_add(result, cells);
+		result_finish(&result);
+	}
+	record_free(&r);
+	return STATUS_OK;
+}
+
+/* "smreg review POLICY [FIELD=VALUE...]": a review moves the next review date. */
+static int run_review(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *review = record_type_find("review");
+	const struct record_type *policy = record_type_find("policy");
+	struct assignment *fields = NULL;
+	struct assignment *values = NULL;
+	int count = args->positional_count;
+	struct record *p = NULL;
+	char *id = NULL;
+	int rc = STATUS_OK;
+
+	if (count < 1)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the policy reviewed");
+	if (rc == STATUS_OK)
+		rc = command_assignments(inv, args->positional + 1, count - 1, &fields);
+	if (rc == STATUS_OK && (values = calloc((size_t)count, sizeof *values)) == NULL)
+		rc = error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	if (rc == STATUS_OK) {
+		values[0].field = "policy";
+		values[0].value = args->positional[0];
+		memcpy(values + 1, fields, (size_t)(count - 1) * sizeof *values);
+		rc = edit_add(inv->s, review, values, (size_t)count, &id, &inv->err);
+	}
+	if (rc == STATUS_OK)
+		rc = store_get(inv->s, policy, args->positional[0], &p, &inv->err);
+	free(fields);
+	free(values);
+	if (rc == STATUS_OK) {
+		char next[DATE_ISO_SIZE];
+		char *title = text_safe(p->title, true);
+
+		printf("%s\n%s: next review %s\n", id, title ? title : "",
+		       command_display_date(p->values[record_field_index(policy, "next_review_on")], next));
+		free(title);
+	}
+	free(id);
+	record_free(&p);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot record the review");
+}
+
+/* The whole of a file, or of standard input for "-"; *data is the caller's. */
+static int read_all(struct invocation *inv, const char *path, char **data, size_t *len)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 65536;
+	char *buf;
+	size_t n;
+
+	*len = 0;
+	*data = NULL;
+	if (in == NULL)
+		return error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
+				 strerror(errno));
+	buf = malloc(cap);
+	while (buf != NULL && (n = fread(buf + *len, 1, cap - *len, in)) > 0) {
+		*len += n;
+		if (*len == cap) {
+			char *grown = realloc(buf, cap * 2);
+
+			if (grown == NULL)
+				free(buf);
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (in != stdin)
+		fclose(in);
+	if (buf == NULL)
+		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	*data = buf;
+	return STATUS_OK;
+}
+
+static int run_import(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	struct error_list errors = {0};
+	char *data = NULL;
+	size_t len = 0;
+	long rows = 0;
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK && args->positional_count != 2)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the register and one CSV file");
+	if (rc == STATUS_OK)
+		rc = read_all(inv, args->positional[1], &data, &len);
+	if (rc == STATUS_OK)
+		rc = transfer_import(inv->s, type, data, len, args_has(args, "dry-run"), &rows,
+				     &errors, &inv->err);
+	for (size_t i = 0; i < errors.count; i++) {
+		char message[1200];
+		char *safe = text_safe(error_message(&errors.items[i], message, sizeof message), true);
+
+		fprintf(stderr, "%s:%ld: %s\n", args->positional[1], errors.items[i].line,
+			safe ? safe : "");
+		free(safe);
+	}
+	error_list_clear(&errors);
+	free(data);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot import");
+	printf("%s %ld %s record%s\n", args_has(args, "dry-run") ? "would import" : "imported",
+	       rows, type->name, rows == 1 ? "" : "s");
+	return STATUS_OK;
+}
+
+static int run_export(struct invocation *inv, const struct args *args)
+{
+	const struct record_type *type;
+	const char *format = args_get(args, "format");
+	enum transfer_format f = FORMAT_CSV;
+	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
+
+	if (rc == STATUS_OK && format != NULL && strcmp(format, "json") == 0)
+		f = FORMAT_JSON;
+	else if (rc == STATUS_OK && format != NULL && strcmp(format, "csv") != 0)
+		rc = error_set(&inv->err, STATUS_USAGE, "--format", "\"%.20s\" is not csv or json", format);
+	if (rc == STATUS_OK)
+		rc = transfer_export(inv->s, type, f, stdout, &inv->err);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot export");
+}
+
+static const struct option_spec close_options[] = {
+	{"on", "DATE", "the date it ended (default: today)"},
+	{"note", "TEXT", "a note: why it was revoked, the DSL's rationale..."},
+	{"reason", "TEXT", "why, kept in the audit trail"},
+	{"revoke-all", NULL, "for a person: also revoke every authorisation they hold"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec list_options[] = {
+	{"all", NULL, "include closed, revoked, withdrawn and left records"},
+	{"filter", "TEXT", "only records containing TEXT"},
+	{"format", "FORMAT", "table (the default), csv or json"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec format_options[] = {
+	{"format", "FORMAT", "table (the default), csv or json"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec import_options[] = {
+	{"dry-run", NULL, "check every row, keep nothing"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec export_options[] = {
+	{"format", "FORMAT", "csv (the default) or json"},
+	{NULL, NULL, NULL},
+};
+
+const struct command record_commands[] = {
+	{"add", "add TYPE FIELD=VALUE...", "add a record; prints its id",
+	 "Adds a record to the register TYPE.  Fields not given take their defaults;\n"
+	 "dates may be typed as 21/11/2026, 2026-11-21, today or +30d; a reference names\n"
+	 "a record by its id or an unambiguous name.  Prints the new record's id.",
+	 reason_options, run_add, 0},
+	{"set", "set TYPE REF FIELD=VALUE...", "change fields of a record",
+	 "Changes fields of the record REF names; FIELD= empties a field.  A change to a\n"
+	 "contact report needs --reason, which the audit trail keeps.",
+	 reason_options, run_set, 0},
+	{"close", "close TYPE REF [--on DATE]", "close, revoke, withdraw, record leaving",
+	 "Ends a record the register's own way: closes a channel or a contact report,\n"
+	 "revokes an authorisation, withdraws a consent (raising its takedowns), records\n"
+	 "that a person or pupil left, disables a user, marks a takedown done.",
+	 close_options, run_close, 0},
+	{"delete", "delete TYPE REF", "delete a record entered by mistake",
+	 "Deletes a record that was entered by mistake.  Contact reports, their actions\n"
+	 "and the settings are never deleted, nor a record that others refer to.",
+	 reason_options, run_delete, 0},
+	{"list", "list [TYPE] [--all]", "list a register, or count them all",
+	 "Lists the current records of TYPE (with --all, ended ones too); without TYPE,\n"
+	 "counts the records of every register you may see.",
+	 list_options, run_list, 0},
+	{"show", "show TYPE REF", "show one record and what refers to it",
+	 "Shows every field of one record, and the records that refer to it.\n"
+	 "Opening a contact report is recorded in the audit trail.",
+	 format_options, run_show, 0},
+	{"review", "review POLICY [FIELD=VALUE...]", "record a policy review",
+	 "Records a review of POLICY (reviewed_on defaults to today) and moves the\n"
+	 "policy's next review to the review's (or approval's) date plus its cycle.",
+	 NULL, run_review, 0},
+	{"import", "import TYPE FILE [--dry-run]", "add records from a CSV file, all or none",
+	 "Adds the records of a CSV file whose header row names the fields.  Every row\n"
+	 "is checked; if any is wrong nothing is imported and each bad row is reported\n"
+	 "as FILE:LINE: field: why.  FILE - reads standard input.",
+	 import_options, run_import, 0},
+	{"export", "export TYPE [--format csv|json]", "write every record of a register",
+	 "Writes every record of TYPE, ended ones too, with ISO dates and references as\n"
+	 "ids, so that import can read it back.",
+	 export_options, run_export, 0},
+	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
+};

@@ -1,0 +1,220 @@
+/* The verbs that answer questions: due, can-post, audit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/command.h"
+#include "core/audit.h"
+#include "core/canpost.h"
+#include "core/date.h"
+#include "core/due.h"
+#include "core/record.h"
+#include "core/ref.h"
+#include "core/smreg.h"
+#include "core/text.h"
+
+int command_print_due(struct invocation *inv, int within, enum output_format format, bool *overdue)
+{
+	static const struct column columns[] = {
+		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"due_on", "Date", 10},
+		{"school", "School", 0}, {"subject", "About", 0}, {"detail", "Detail", 0},
+		{"register", "Register", 0}, {"record_id", "Record", 0},
+	};
+	struct due_list *list = NULL;
+	struct result *result;
+	int rc = due_list(inv->s, within, &list, &inv->err);
+
+	*overdue = false;
+	if (rc != STATUS_OK)
+		return rc;
+	if (format == OUTPUT_TABLE && list->count == 0) {
+		printf("Nothing is due.\n");
+		due_list_free(&list);
+		return STATUS_OK;
+	}
+	/* The table leaves out the ids; csv and json keep them for scripts. */
+	result = result_new(columns, format == OUTPUT_TABLE ? 6 : 8, format, stdout);
+	for (size_t i = 0; result && i < list->count; i++) {
+		const struct due_item *d = &list->items[i];
+		char date[DATE_ISO_SIZE];
+		const char *cells[8] = {
+			severity_name(d->severity), d->code,
+			format == OUTPUT_TABLE ? command_display_date(d->due_on, date) : d->due_on,
+			d->school ? d->school : (format == OUTPUT_TABLE ? "all" : NULL),
+			d->subject, d->detail, d->register_name, d->record_id,
+		};
+
+		result_add(result, cells);
+	}
+	result_finish(&result);
+	*overdue = list->by_severity[SEVERITY_OVERDUE] > 0;
+	due_list_free(&list);
+	return STATUS_OK;
+}
+
+static int run_due(struct invocation *inv, const struct args *args)
+{
+	const char *within_text = args_get(args, "within");
+	enum output_format format;
+	int within = -1;
+	bool overdue;
+	int rc = command_format(inv, args, &format);
+
+	if (rc == STATUS_OK && within_text != NULL) {
+		char *end;
+		long n = strtol(within_text, &end, 10);
+
+		if (*within_text == '\0' || *end != '\0' || n < 0 || n > 3650)
+			rc = error_set(&inv->err, STATUS_USAGE, "--within",
+				       "\"%.20s\" is not a number of days from 0 to 3650", within_text);
+		within = (int)n;
+	}
+	if (rc == STATUS_OK)
+		rc = command_print_due(inv, within, format, &overdue);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot list what is due");
+	return overdue ? STATUS_FOUND : STATUS_OK;
+}
+
+static int run_can_post(struct invocation *inv, const struct args *args)
+{
+	struct post_question q = {
+		.pupils = (const char *const *)args->positional,
+		.pupil_count = (size_t)args->positional_count,
+		.channel = args_get(args, "channel"),
+		.poster = args_get(args, "by"),
+		.named = args_has(args, "named"),
+	};
+	struct post_answer *a = NULL;
+	int rc = STATUS_OK;
+
+	if (q.channel == NULL)
+		rc = error_set(&inv->err, STATUS_USAGE, "--channel", "name the channel");
+	if (rc == STATUS_OK)
+		rc = canpost_check(inv->s, &q, &a, &inv->err);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot answer");
+	printf("%s\n", a->yes ? "YES: you may post" : "NO: do not post");
+	for (size_t i = 0; i < a->count; i++) {
+		char *subject = text_safe(a->reasons[i].subject, true);
+		char *text = text_safe(a->reasons[i].text, true);
+
+		printf("  %-3s %s: %s\n", a->reasons[i].ok ? "ok" : "no", subject ? subject : "",
+		       text ? text : "");
+		free(subject);
+		free(text);
+	}
+	rc = a->yes ? STATUS_OK : STATUS_FOUND;
+	post_answer_free(&a);
+	return rc;
+}
+
+struct audit_state {
+	struct result *result;
+	enum output_format format;
+};
+
+static int audit_row(const struct audit_entry *e, void *arg)
+{
+	struct audit_state *st = arg;
+	char when[32];
+	char short_id[9];
+	const char *cells[9];
+
+	/* "2026-11-21T10:04:05Z" reads as "2026-11-21 10:04:05 UTC" in a table. */
+	if (st->format == OUTPUT_TABLE) {
+		snprintf(when, sizeof when, "%.10s %.8s", e->at, e->at + (strlen(e->at) > 11 ? 11 : 0));
+		snprintf(short_id, sizeof short_id, "%.8s", e->record_id);
+	}
+	cells[0] = st->format == OUTPUT_TABLE ? when : e->at;
+	cells[1] = e->login;
+	cells[2] = e->register_name;
+	cells[3] = st->format == OUTPUT_TABLE ? short_id : e->record_id;
+	cells[4] = e->action;
+	cells[5] = st->format == OUTPUT_TABLE ? e->changes : e->before;
+	cells[6] = st->format == OUTPUT_TABLE ? e->reason : e->after;
+	cells[7] = e->reason;
+	return result_add(st->result, cells) ? STATUS_DATABASE : 0;
+}
+
+static int run_audit(struct invocation *inv, const struct args *args)
+{
+	static const struct column table_columns[] = {
+		{"at", "When (UTC)", 19}, {"login", "Login", 0}, {"register", "Register", 0},
+		{"record_id", "Record", 8}, {"action", "Action", 6}, {"changes", "Changes", 0},
+		{"reason", "Reason", 0},
+	};
+	static const struct column data_columns[] = {
+		{"at", "At", 0}, {"login", "Login", 0}, {"register", "Register", 0},
+		{"record_id", "Record", 0}, {"action", "Action", 0}, {"before", "Before", 0},
+		{"after", "After", 0}, {"reason", "Reason", 0},
+	};
+	struct audit_query q = {.register_name = args_get(args, "register")};
+	const char *record = args_get(args, "record");
+	const char *limit = args_get(args, "limit");
+	struct audit_state st;
+	char *record_id = NULL;
+	int rc = command_format(inv, args, &st.format);
+
+	q.limit = limit ? atol(limit) : (st.format == OUTPUT_TABLE ? 100 : 0);
+	if (rc == STATUS_OK && q.register_name != NULL && record_type_find(q.register_name) == NULL) {
+		const struct record_type *ignored;
+
+		rc = command_type(inv, q.register_name, &ignored);
+	}
+	if (rc == STATUS_OK && record != NULL) {
+		if (q.register_name == NULL)
+			rc = error_set(&inv->err, STATUS_USAGE, "--record", "goes with --register TYPE");
+		else
+			rc = ref_resolve(inv->s, record_type_find(q.register_name), record, "--record",
+					 &record_id, &inv->err);
+		q.record_id = record_id;
+	}
+	if (rc == STATUS_OK) {
+		st.result = st.format == OUTPUT_TABLE ? result_new(table_columns, 7, st.format, stdout)
+						      : result_new(data_columns, 8, st.format, stdout);
+		rc = audit_each(inv->s, &q, audit_row, &st, &inv->err);
+		result_finish(&st.result);
+	}
+	free(record_id);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot read the audit trail");
+}
+
+static const struct option_spec due_options[] = {
+	{"within", "DAYS", "look this many days ahead instead of each rule's own window"},
+	{"format", "FORMAT", "table (the default), csv or json"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec can_post_options[] = {
+	{"channel", "REF", "the channel (platform:account, or its id)"},
+	{"by", "PERSON", "who will post: they must be authorised on the channel"},
+	{"named", NULL, "the pupils' names go beside the photo"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec audit_options[] = {
+	{"register", "TYPE", "only this register"},
+	{"record", "REF", "only this record (with --register)"},
+	{"limit", "N", "the newest N entries (table: 100 unless given)"},
+	{"format", "FORMAT", "table (the default), csv or json"},
+	{NULL, NULL, NULL},
+};
+
+const struct command report_commands[] = {
+	{"due", "due [--within DAYS]", "what is overdue or coming due",
+	 "Lists the due-review warnings you may see, most urgent first.  Exits 1 when\n"
+	 "something is overdue, so a nightly job can tell.",
+	 due_options, run_due, 0},
+	{"can-post", "can-post PUPIL... --channel REF", "may I post a photo of these pupils?",
+	 "Answers YES only if every pupil has a current consent for the channel's use\n"
+	 "(and for a name beside the photo with --named), no takedown is open for them\n"
+	 "there, the channel is open, and the poster (with --by) is authorised on it.\n"
+	 "Every answer gives its reasons; NO exits 1.",
+	 can_post_options, run_can_post, 0},
+	{"audit", "audit [--register TYPE]", "who changed or opened what",
+	 "Lists the audit trail, newest first: admins see every register but the\n"
+	 "safeguarding ones; the DSL sees contact reports and their actions.",
+	 audit_options, run_audit, 0},
+	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
+};
