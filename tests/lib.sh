@@ -1,0 +1,150 @@
+# tests/lib.sh: what the command-line and terminal UI tests share.
+#
+# A test script defines functions named test_*, then calls run_tests.  Each
+# test runs in its own subshell on a fresh register (fresh_register), runs
+# the real smreg (run, or run_as LOGIN through the test helper), and checks
+# what it printed, its exit status, and what the database holds (sql).
+# Output is TAP: "ok - name" or "not ok - name" with "# why" lines.
+
+set -u
+: "${SMREG:?SMREG must name the smreg binary}"
+: "${SMREG_AS:?SMREG_AS must name the smreg-as test helper}"
+SMREG=$(cd "$(dirname "$SMREG")" && pwd)/$(basename "$SMREG")
+SMREG_AS=$(cd "$(dirname "$SMREG_AS")" && pwd)/$(basename "$SMREG_AS")
+
+TEST_ROOT=$(mktemp -d)
+trap 'rm -rf "$TEST_ROOT"' EXIT
+export SMREG_TODAY=2026-11-21
+export HOME="$TEST_ROOT/home"
+export XDG_DATA_HOME="$TEST_ROOT/data"
+export LC_ALL=C.UTF-8
+unset SMREG_DB NO_COLOR
+mkdir -p "$HOME"
+LOGIN=$(id -un)
+
+STATUS=0
+OUT=
+ERR=
+
+# A failure is marked in a file, so that one inside $(...) counts too.
+fail() {
+	printf '# %s\n' "$@"
+	touch "$TEST_ROOT/failed"
+}
+
+# A new register at $DB with the school "Test School", this login its admin.
+fresh_register() {
+	DB="$TEST_ROOT/register-$BASHPID-$RANDOM.db"
+	export SMREG_DB="$DB"
+	"$SMREG" init --school "Test School" >/dev/null 2>&1 || fail "smreg init failed"
+}
+
+# Sanitizer reports fail the test whatever the exit status says.
+check_sanitizers() {
+	case "$ERR" in
+	*AddressSanitizer* | *LeakSanitizer* | *"runtime error:"*)
+		fail "sanitizer report:" "$ERR"
+		;;
+	esac
+}
+
+capture() {
+	"$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err" </dev/null
+	STATUS=$?
+	OUT=$(cat "$TEST_ROOT/out")
+	ERR=$(cat "$TEST_ROOT/err")
+	check_sanitizers
+}
+
+# run ARGS...: smreg as this login.
+run() {
+	capture "$SMREG" "$@"
+}
+
+# run_as LOGIN ARGS...: smreg as another login (tests/helpers/smreg-as.c).
+run_as() {
+	capture "$SMREG_AS" "$@"
+}
+
+# run_ok ARGS...: run, and fail unless it exits 0.
+run_ok() {
+	run "$@"
+	[ "$STATUS" -eq 0 ] || fail "smreg $* exited $STATUS" "$ERR"
+}
+
+expect_status() {
+	[ "$STATUS" -eq "$1" ] || fail "expected exit status $1, got $STATUS" "stdout: $OUT" "stderr: $ERR"
+}
+
+expect_out() {
+	case "$OUT" in
+	*"$1"*) ;;
+	*) fail "stdout lacks: $1" "stdout: $OUT" "stderr: $ERR" ;;
+	esac
+}
+
+expect_no_out() {
+	case "$OUT" in
+	*"$1"*) fail "stdout should not contain: $1" "stdout: $OUT" ;;
+	esac
+}
+
+expect_err() {
+	case "$ERR" in
+	*"$1"*) ;;
+	*) fail "stderr lacks: $1" "stderr: $ERR" ;;
+	esac
+}
+
+expect_no_err() {
+	[ -z "$ERR" ] || fail "expected nothing on stderr" "stderr: $ERR"
+}
+
+# sql QUERY: what the sqlite3 command finds in the register.
+sql() {
+	sqlite3 -batch -noheader "$DB" "$1"
+}
+
+expect_sql() {
+	local got
+	got=$(sql "$1")
+	[ "$got" = "$2" ] || fail "query: $1" "expected: $2" "got: $got"
+}
+
+# snapshot, then expect_unchanged: the database is exactly as it was.
+snapshot() {
+	SNAPSHOT=$(sqlite3 -batch "$DB" .dump | sha256sum)
+}
+
+expect_unchanged() {
+	local now
+	now=$(sqlite3 -batch "$DB" .dump | sha256sum)
+	[ "$now" = "$SNAPSHOT" ] || fail "the database changed"
+}
+
+# add_user LOGIN ROLES [PERSON]: a user of the register (as its admin).
+add_user() {
+	local person=${3:+person=$3}
+	"$SMREG" add user "login=$1" "roles=$2" $person >/dev/null 2>"$TEST_ROOT/err" ||
+		fail "could not add user $1: $(cat "$TEST_ROOT/err")"
+}
+
+# add ARGS...: smreg add, printing the new id; fails the test if refused.
+add() {
+	local id
+	id=$("$SMREG" add "$@" 2>"$TEST_ROOT/err") || fail "smreg add $* failed: $(cat "$TEST_ROOT/err")"
+	printf '%s' "$id"
+}
+
+run_tests() {
+	local t
+	for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
+		rm -f "$TEST_ROOT/failed"
+		(cd "$TEST_ROOT" && "$t") || true
+		if [ ! -e "$TEST_ROOT/failed" ]; then
+			echo "ok - $t"
+		else
+			echo "not ok - $t"
+		fi
+	done
+}
