@@ -29,6 +29,13 @@ struct record {
 /* Free *r and set it to NULL. */
 void record_free(struct record **r);
 
+/*
+ * A field of r as a person reads it: a reference's title, a date as
+ * DD/MM/YYYY (written into date_buf[DATE_ISO_SIZE]), anything else as
+ * stored.  NULL when empty.
+ */
+const char *record_display(const struct record *r, size_t field, char *date_buf);
+
 struct record_page {
 	size_t count;
 	struct record **rows;

@@ -224,7 +224,9 @@ static const struct record_type authorisation_type = {
 	.title_sql = "(SELECT p.name FROM person AS p WHERE p.id = $.person) || ' ' || "
 		     "replace($.kind, '_', ' ') || coalesce(' on ' || (SELECT c.platform || ':' || "
 		     "c.account FROM channel AS c WHERE c.id = $.channel), '')",
-	.order_sql = "$.granted_on DESC",
+	/* Active first, the master admin at the top, then admins, posters... */
+	.order_sql = "$.revoked_on IS NOT NULL, $.revoked_on DESC, "
+		     "instr('master_admin admin poster moderator exception', $.kind), $.granted_on DESC",
 	.ended_sql = "$.revoked_on <= :today",
 	.end_field = "revoked_on", .end_verb = "revoke", .end_note_field = "revoke_reason",
 	.help = "who may manage or post on a channel, and approved exceptions",

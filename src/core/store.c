@@ -71,6 +71,19 @@ void record_page_free(struct record_page **pp)
 	*pp = NULL;
 }
 
+const char *record_display(const struct record *r, size_t i, char *date_buf)
+{
+	const struct field *f = &r->type->fields[i];
+
+	if (f->type == FIELD_REF && r->shown[i] != NULL)
+		return r->shown[i];
+	if (f->type == FIELD_DATE && r->values[i] != NULL) {
+		date_iso_to_display(r->values[i], date_buf);
+		return date_buf;
+	}
+	return r->values[i];
+}
+
 struct list_query list_query_default(void)
 {
 	struct list_query q = {.filter = NULL, .sort_field = -1};

@@ -1,0 +1,15 @@
+/*
+ * One record with what relates to it: a channel with its admins and
+ * posters, a person with their authorisations and training, a pupil with
+ * their consent history and takedowns, a policy with its reviews, a
+ * contact report with its chronology.
+ */
+#ifndef SMREG_TUI_DETAIL_H
+#define SMREG_TUI_DETAIL_H
+
+#include "core/record.h"
+#include "tui/ui.h"
+
+struct screen *detail_screen_new(struct ui *ui, const struct record_type *type, const char *id);
+
+#endif

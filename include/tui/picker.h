@@ -1,0 +1,31 @@
+/*
+ * Choosing a value from a list over the screen that asks: a record of a
+ * register found by typing part of its name, one of a field's choices, or
+ * several codes (consent uses, roles) ticked with Space.
+ */
+#ifndef SMREG_TUI_PICKER_H
+#define SMREG_TUI_PICKER_H
+
+#include "core/record.h"
+#include "tui/ui.h"
+
+/*
+ * Called with the value chosen: a record's title and id, a choice (id
+ * NULL), or the codes ticked as "a;b" (id NULL).  Not called on Esc.
+ */
+typedef void (*picker_fn)(struct screen *asker, struct ui *ui, const char *value,
+			  const char *id, void *arg);
+
+/* Type-ahead over the records of target, starting from text. */
+void picker_records(struct ui *ui, const char *title, const struct record_type *target,
+		    const char *text, picker_fn chosen, void *arg);
+
+/* One of a field's choices. */
+void picker_choice(struct ui *ui, const char *title, const struct field *field,
+		   const char *current, picker_fn chosen, void *arg);
+
+/* Codes for a FIELD_CODES field, those in current ("a;b") ticked. */
+void picker_codes(struct ui *ui, const char *title, const struct field *field,
+		  const char *current, picker_fn chosen, void *arg);
+
+#endif

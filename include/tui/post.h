@@ -1,0 +1,9 @@
+/* "May I post?": pupils, a channel and the poster; YES or NO with every reason. */
+#ifndef SMREG_TUI_POST_H
+#define SMREG_TUI_POST_H
+
+#include "tui/ui.h"
+
+struct screen *post_screen_new(struct ui *ui);
+
+#endif

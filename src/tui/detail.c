@@ -1,0 +1,384 @@
+/* A record's own screen. */
+#include "tui/detail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/store.h"
+#include "tui/ops.h"
+#include "tui/table.h"
+
+#define SECTIONS_MAX 3
+
+/* Records of another register shown with a record of this one. */
+struct relation {
+	const char *owner;	/* this register */
+	const char *type;	/* the related register */
+	const char *field;	/* its field naming this record */
+	const char *heading;
+	const char *new_label;	/* what adding one is called here */
+};
+
+static const struct relation relations[] = {
+	{"channel", "authorisation", "channel", "Admins and posters", "grant"},
+	{"channel", "takedown", "channel", "Takedowns", "raise takedown"},
+	{"person", "authorisation", "person", "Authorisations", "grant"},
+	{"person", "training", "person", "Training", "record training"},
+	{"pupil", "consent", "pupil", "Consent history", "record consent"},
+	{"pupil", "takedown", "pupil", "Takedowns", "raise takedown"},
+	{"policy", "review", "policy", "Review history", "record review"},
+	{"contact", "action", "contact", "Chronology", "add action"},
+	{"school", "channel", "school", "Channels", "new channel"},
+};
+
+struct section {
+	const struct relation *relation;
+	struct record_table table;
+};
+
+struct detail {
+	struct screen base;
+	const struct record_type *type;
+	char id[64];
+	struct record *record;
+	unsigned long generation;
+	char error[600];
+	struct section sections[SECTIONS_MAX];
+	int section_count;
+	int focus;
+	long held;		/* a person's authorisations still active */
+};
+
+static struct detail *as_detail(struct screen *s)
+{
+	return (struct detail *)s;
+}
+
+static void count_active_authorisations(struct detail *d, struct ui *ui)
+{
+	struct list_query q = list_query_default();
+	struct error err;
+
+	d->held = 0;
+	if (strcmp(d->type->name, "person") != 0 || d->record == NULL ||
+	    !ops_can_read(ui, record_type_find("authorisation")))
+		return;
+	q.where_field = "person";
+	q.where_value = d->id;
+	if (store_count(ui->s, record_type_find("authorisation"), &q, &d->held, &err) != STATUS_OK)
+		d->held = 0;
+}
+
+/* Refetch the record when anything was written since it was read. */
+static void sync(struct detail *d, struct ui *ui)
+{
+	struct error err;
+
+	if (d->record != NULL && d->generation == ui->generation)
+		return;
+	record_free(&d->record);
+	d->error[0] = '\0';
+	if (store_get(ui->s, d->type, d->id, &d->record, &err) != STATUS_OK)
+		error_message(&err, d->error, sizeof d->error);
+	d->generation = ui->generation;
+	count_active_authorisations(d, ui);
+	if (d->record != NULL)
+		snprintf(d->base.title, sizeof d->base.title, "%s %s", d->type->label,
+			 d->record->title ? d->record->title : "");
+}
+
+/* The fields in two columns when there is room, "Label: value". */
+static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width, int max_rows)
+{
+	const struct record *r = d->record;
+	int columns = width >= 80 ? 2 : 1;
+	int column_width = width / columns;
+	int rows = ((int)r->type->field_count + columns - 1) / columns;
+
+	if (rows > max_rows)
+		rows = max_rows;
+	for (size_t i = 0; i < r->type->field_count; i++) {
+		int row = (int)i % rows;
+		int column = (int)i / rows;
+		char date[DATE_ISO_SIZE];
+		const char *value = record_display(r, i, date);
+		int cx = x + 1 + column * column_width;
+
+		if (column >= columns)
+			break;
+		draw_text(y + row, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
+		draw_text(y + row, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
+			  ui->attr[ATTR_NORMAL]);
+	}
+	return rows;
+}
+
+static bool may_revoke_all(struct screen *s, struct ui *ui);
+
+static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
+{
+	struct detail *d = as_detail(s);
+	int bottom = y + height;
+	int row;
+
+	sync(d, ui);
+	if (d->record == NULL) {
+		draw_text(y + 1, x + 1, width - 2, d->error, ui->attr[ATTR_ERROR]);
+		return;
+	}
+	/* The fields take what they need, leaving each list five rows at least. */
+	row = y + 1 + draw_fields(d, ui, y + 1, x, width, height - 2 - 5 * d->section_count);
+	if (d->record->ended) {
+		draw_text(row++, x + 1, width - 2, "This record has ended (see its date above).",
+			  ui->attr[ATTR_MUTED]);
+	}
+	if (may_revoke_all(s, ui)) {
+		char banner[200];
+
+		snprintf(banner, sizeof banner, "Has a leaving date but still holds %ld authorisation%s: "
+			 "press X to revoke them all.", d->held, d->held == 1 ? "" : "s");
+		draw_text(row++, x + 1, width - 2, banner, ui->attr[ATTR_OVERDUE]);
+	}
+	for (int i = 0; i < d->section_count; i++) {
+		struct section *sec = &d->sections[i];
+		int left = d->section_count - i;
+		int rows = (bottom - row) / left;
+		char heading[160];
+
+		if (rows < 3)
+			break;
+		snprintf(heading, sizeof heading, "%s%s", sec->relation->heading,
+			 i == d->focus ? "" : "   (Tab to move here)");
+		draw_text(row + 1, x + 1, width - 2, heading,
+			  i == d->focus ? ui->attr[ATTR_HEADING] : ui->attr[ATTR_MUTED]);
+		table_draw(&sec->table, ui, row + 2, x, rows - 2, width, i == d->focus);
+		row += rows;
+	}
+}
+
+static struct list *detail_list(struct screen *s)
+{
+	struct detail *d = as_detail(s);
+
+	return d->section_count ? &d->sections[d->focus].table.list : NULL;
+}
+
+static void detail_destroy(struct screen *s)
+{
+	struct detail *d = as_detail(s);
+
+	for (int i = 0; i < d->section_count; i++)
+		table_free(&d->sections[i].table);
+	record_free(&d->record);
+	free(d);
+}
+
+static struct section *focused(struct screen *s)
+{
+	struct detail *d = as_detail(s);
+
+	return d->section_count ? &d->sections[d->focus] : NULL;
+}
+
+static const struct record *related_selected(struct screen *s)
+{
+	struct section *sec = focused(s);
+
+	return sec ? table_selected(&sec->table) : NULL;
+}
+
+static bool has_record(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return as_detail(s)->record != NULL;
+}
+
+static bool may_edit(struct screen *s, struct ui *ui)
+{
+	return has_record(s, ui) && ops_can_write(ui, as_detail(s)->type);
+}
+
+static bool may_end(struct screen *s, struct ui *ui)
+{
+	struct detail *d = as_detail(s);
+
+	return may_edit(s, ui) && d->type->end_field != NULL &&
+	       d->record->values[record_field_index(d->type, d->type->end_field)] == NULL;
+}
+
+static bool has_sections(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return as_detail(s)->section_count > 1;
+}
+
+static bool may_open_related(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return related_selected(s) != NULL;
+}
+
+static bool may_add_related(struct screen *s, struct ui *ui)
+{
+	struct section *sec = focused(s);
+
+	return sec != NULL && ops_can_add(ui, sec->table.type);
+}
+
+static bool may_end_related(struct screen *s, struct ui *ui)
+{
+	const struct record *r = related_selected(s);
+
+	return r != NULL && !r->ended && r->type->end_field != NULL && ops_can_write(ui, r->type) &&
+	       r->values[record_field_index(r->type, r->type->end_field)] == NULL;
+}
+
+/* Offered to a person with a leaving date who still holds access. */
+static bool may_revoke_all(struct screen *s, struct ui *ui)
+{
+	struct detail *d = as_detail(s);
+
+	return d->held > 0 && d->record->values[record_field_index(d->type, "left_on")] != NULL &&
+	       ops_can_write(ui, record_type_find("authorisation"));
+}
+
+static const char *end_label(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return as_detail(s)->type->end_verb ? as_detail(s)->type->end_verb : "end";
+}
+
+static const char *add_related_label(struct screen *s, struct ui *ui)
+{
+	struct section *sec = focused(s);
+
+	(void)ui;
+	return sec ? sec->relation->new_label : "new";
+}
+
+static const char *end_related_label(struct screen *s, struct ui *ui)
+{
+	const struct record *r = related_selected(s);
+
+	(void)ui;
+	return r && r->type->end_verb ? r->type->end_verb : "end";
+}
+
+static void do_edit(struct screen *s, struct ui *ui)
+{
+	ops_edit(ui, as_detail(s)->type, as_detail(s)->id);
+}
+
+static void do_end(struct screen *s, struct ui *ui)
+{
+	struct detail *d = as_detail(s);
+
+	ops_end(ui, d->type, d->id, d->record->title);
+}
+
+static void do_next_section(struct screen *s, struct ui *ui)
+{
+	struct detail *d = as_detail(s);
+
+	(void)ui;
+	d->focus = (d->focus + 1) % d->section_count;
+}
+
+static void do_open_related(struct screen *s, struct ui *ui)
+{
+	const struct record *r = related_selected(s);
+
+	ops_open(ui, r->type, r->id);
+}
+
+static void do_add_related(struct screen *s, struct ui *ui)
+{
+	struct section *sec = focused(s);
+	struct assignment preset = {sec->relation->field, as_detail(s)->id};
+
+	ops_new(ui, sec->table.type, &preset, 1);
+}
+
+static void do_end_related(struct screen *s, struct ui *ui)
+{
+	const struct record *r = related_selected(s);
+
+	ops_end(ui, r->type, r->id, r->title);
+}
+
+static void do_revoke_all(struct screen *s, struct ui *ui)
+{
+	struct detail *d = as_detail(s);
+	const char *left = d->record->values[record_field_index(d->type, "left_on")];
+
+	ops_offer_revoke_all(ui, d->id, d->record->title, left ? left : "today");
+}
+
+static const struct action detail_actions[] = {
+	{"edit", {'e'}, "edit", "change this record", ACTION_STATUS, do_edit, may_edit, NULL},
+	{"end", {'c'}, "end", "end this record the register's way, on a date you give",
+	 ACTION_STATUS, do_end, may_end, end_label},
+	{"add related", {'n'}, "new", "add a record to the list below", ACTION_STATUS,
+	 do_add_related, may_add_related, add_related_label},
+	{"end related", {'x'}, "end", "end the record chosen in the list below", ACTION_STATUS,
+	 do_end_related, may_end_related, end_related_label},
+	{"open related", {'\n', '\r', KEY_FN(KEY_ENTER)}, "open", "open the record chosen below", 0,
+	 do_open_related, may_open_related, NULL},
+	{"next list", {'\t'}, "next list", "move to the next list below", ACTION_STATUS,
+	 do_next_section, has_sections, NULL},
+	{"revoke all", {'X'}, "revoke all", "revoke every authorisation a leaver still holds",
+	 ACTION_STATUS, do_revoke_all, may_revoke_all, NULL},
+	{NULL},
+};
+
+static const struct action *const detail_tables[] = {detail_actions, movement_actions, NULL};
+
+static const struct screen_class detail_class = {
+	.name = "Record",
+	.actions = detail_tables,
+	.focused_list = detail_list,
+	.draw = detail_draw,
+	.destroy = detail_destroy,
+};
+
+static void add_sections(struct detail *d, struct ui *ui)
+{
+	for (size_t i = 0; i < sizeof relations / sizeof relations[0]; i++) {
+		const struct relation *rel = &relations[i];
+		const struct record_type *type = record_type_find(rel->type);
+		struct section *sec;
+
+		if (strcmp(rel->owner, d->type->name) != 0 || !ops_can_read(ui, type) ||
+		    d->section_count == SECTIONS_MAX)
+			continue;
+		sec = &d->sections[d->section_count++];
+		sec->relation = rel;
+		table_init(&sec->table, type);
+		table_set_where(&sec->table, rel->field, d->id);
+		table_hide_column(&sec->table, rel->field);
+		/* The history: ended records too, shown dimmed. */
+		sec->table.query.include_ended = true;
+	}
+}
+
+struct screen *detail_screen_new(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct detail *d = calloc(1, sizeof *d);
+
+	if (d == NULL)
+		return NULL;
+	d->base.cls = &detail_class;
+	d->type = type;
+	snprintf(d->id, sizeof d->id, "%s", id);
+	snprintf(d->base.title, sizeof d->base.title, "%s", type->label);
+	add_sections(d, ui);
+	sync(d, ui);
+	if (d->record == NULL) {
+		ui_message(ui, true, "Cannot open the %s: %s", type->label, d->error);
+		detail_destroy(&d->base);
+		return NULL;
+	}
+	return &d->base;
+}

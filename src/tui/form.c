@@ -1,0 +1,683 @@
+/* Forms from the record descriptors. */
+#include "tui/form.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/date.h"
+#include "core/edit.h"
+#include "core/ref.h"
+#include "core/smreg.h"
+#include "core/store.h"
+#include "tui/line.h"
+#include "tui/picker.h"
+#include "tui/prompt.h"
+
+#define LABEL_WIDTH 20
+
+struct form_field {
+	const struct field *f;
+	struct line line;	/* what the field shows and the user types */
+	char *original;		/* its text when the form opened */
+	char *ref_id;		/* REF: the record picked or loaded (its id or code) */
+	char *original_ref_id;
+	char error[1024];	/* core's message about this field */
+	bool locked;		/* set by where the form came from */
+};
+
+struct form {
+	struct screen base;
+	const struct record_type *type;
+	char *id;		/* NULL for a new record */
+	long long row_version;
+	struct form_field *fields;
+	int count;
+	int current;
+	bool fresh;		/* the focus just arrived: typing replaces the text */
+	int top;		/* the first field in view */
+	char error[800];	/* a message that names no field */
+	char *reason;		/* why a safeguarding record changes */
+	bool overwrite;		/* save over someone else's change */
+};
+
+static bool is_typed(const struct field *f)
+{
+	return f->type == FIELD_TEXT || f->type == FIELD_LONG_TEXT ||
+	       f->type == FIELD_INTEGER || f->type == FIELD_DATE;
+}
+
+static void field_set(struct form_field *ff, const char *text, const char *ref_id)
+{
+	line_set(&ff->line, text);
+	free(ff->ref_id);
+	ff->ref_id = ref_id ? strdup(ref_id) : NULL;
+	ff->error[0] = '\0';
+}
+
+/* The record a new form's field refers to when there is only one choice:
+ * the school of a one-school register. */
+static void prefill_only_record(struct ui *ui, struct form_field *ff)
+{
+	struct ref_candidate *found = NULL;
+	struct error err;
+	int n = ref_suggest(ui->s, record_type_find(ff->f->target), "", 2, &found, &err);
+
+	if (n == 1)
+		field_set(ff, found[0].title, found[0].id);
+	ref_candidates_free(found, n > 0 ? n : 0);
+}
+
+/* The text a new record's field starts with: its initial value, shown as
+ * a person would type it. */
+static void initial_text(struct ui *ui, struct form_field *ff)
+{
+	const struct field *f = ff->f;
+
+	if (f->type == FIELD_DATE && f->initial != NULL && strcmp(f->initial, "today") == 0) {
+		char iso[DATE_ISO_SIZE];
+
+		date_to_iso(smreg_today(ui->s), iso);
+		date_iso_to_display(iso, iso);
+		field_set(ff, iso, NULL);
+	} else if (f->type == FIELD_REF && f->initial != NULL) {
+		field_set(ff, f->initial, f->initial);
+	} else if (f->initial != NULL) {
+		field_set(ff, f->initial, NULL);
+	} else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
+		   strcmp(f->target, "school") == 0) {
+		prefill_only_record(ui, ff);
+	}
+}
+
+static void remember_original(struct form *fm)
+{
+	for (int i = 0; i < fm->count; i++) {
+		struct form_field *ff = &fm->fields[i];
+
+		free(ff->original);
+		free(ff->original_ref_id);
+		ff->original = strdup(ff->line.text);
+		ff->original_ref_id = ff->ref_id ? strdup(ff->ref_id) : NULL;
+	}
+}
+
+static bool field_changed(const struct form_field *ff)
+{
+	if (ff->original == NULL || strcmp(ff->original, ff->line.text) != 0)
+		return true;
+	if ((ff->ref_id == NULL) != (ff->original_ref_id == NULL))
+		return true;
+	return ff->ref_id != NULL && strcmp(ff->ref_id, ff->original_ref_id) != 0;
+}
+
+static bool form_dirty(struct screen *s)
+{
+	struct form *fm = (struct form *)s;
+
+	for (int i = 0; i < fm->count; i++)
+		if (!fm->fields[i].locked && field_changed(&fm->fields[i]))
+			return true;
+	return false;
+}
+
+static void form_destroy(struct screen *s)
+{
+	struct form *fm = (struct form *)s;
+
+	for (int i = 0; i < fm->count; i++) {
+		line_free(&fm->fields[i].line);
+		free(fm->fields[i].original);
+		free(fm->fields[i].ref_id);
+		free(fm->fields[i].original_ref_id);
+	}
+	free(fm->fields);
+	free(fm->id);
+	free(fm->reason);
+	free(fm);
+}
+
+/* --- drawing ------------------------------------------------------------------ */
+
+static int field_rows(const struct form_field *ff)
+{
+	return ff->error[0] != '\0' ? 2 : 1;
+}
+
+/* What to show beside a field: the date understood, or how to choose. */
+static void field_hint(struct ui *ui, const struct form_field *ff, bool focused, char *buf,
+		       int len, bool *ok)
+{
+	*ok = true;
+	buf[0] = '\0';
+	if (ff->locked)
+		return;
+	switch (ff->f->type) {
+	case FIELD_DATE:
+		if (ff->line.len > 0)
+			*ok = prompt_date_hint(ui, ff->line.text, buf, len);
+		break;
+	case FIELD_YES_NO:
+		if (focused)
+			snprintf(buf, (size_t)len, "Space: change");
+		break;
+	case FIELD_CHOICE:
+	case FIELD_REF:
+	case FIELD_CODES:
+		if (focused)
+			snprintf(buf, (size_t)len, "Enter: choose");
+		break;
+	default:
+		break;
+	}
+}
+
+static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, int width)
+{
+	struct form_field *ff = &fm->fields[index];
+	bool focused = index == fm->current;
+	int value_width = width - LABEL_WIDTH - 3 - 22;
+	char label[96];
+	char hint[160];
+	bool ok;
+	attr_t attr = focused ? ui->attr[ATTR_INPUT] | A_BOLD : ui->attr[ATTR_INPUT];
+
+	if (value_width > 44)
+		value_width = 44;
+	snprintf(label, sizeof label, "%s%s", ff->f->label, ff->f->flags & FIELD_REQUIRED ? " *" : "");
+	draw_text(y, x + 1, LABEL_WIDTH, label,
+		  focused ? ui->attr[ATTR_HEADING] & ~A_UNDERLINE : ui->attr[ATTR_NORMAL]);
+	if (ff->locked)
+		attr = ui->attr[ATTR_MUTED];
+	line_draw(&ff->line, ui, y, x + 1 + LABEL_WIDTH + 1, value_width, attr,
+		  focused && is_typed(ff->f) && !ff->locked);
+	/* The error below says more than a hint beside. */
+	field_hint(ui, ff, focused && ff->error[0] == '\0', hint, sizeof hint, &ok);
+	if (ff->error[0] != '\0')
+		hint[0] = '\0';
+	draw_text(y, x + 1 + LABEL_WIDTH + 1 + value_width + 2, width - (LABEL_WIDTH + value_width + 5),
+		  hint, ui->attr[ok ? ATTR_MUTED : ATTR_ERROR]);
+	if (ff->error[0] != '\0')
+		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, ff->error,
+			  ui->attr[ATTR_ERROR]);
+}
+
+/* Scroll so the focused field is in view. */
+static void scroll_to_current(struct form *fm, int rows)
+{
+	int used = 0;
+
+	if (fm->current < fm->top)
+		fm->top = fm->current;
+	for (;;) {
+		used = 0;
+		for (int i = fm->top; i <= fm->current; i++)
+			used += field_rows(&fm->fields[i]);
+		if (used <= rows || fm->top >= fm->current)
+			break;
+		fm->top++;
+	}
+}
+
+static void form_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
+{
+	struct form *fm = (struct form *)s;
+	int row = y + 1;
+	int bottom = y + height;
+
+	if (fm->error[0] != '\0') {
+		draw_text(row, x + 1, width - 2, fm->error, ui->attr[ATTR_ERROR]);
+		row += 2;
+	}
+	scroll_to_current(fm, bottom - row - 1);
+	if (fm->top > 0)
+		draw_text(row - 1 < y ? y : row - 1, x + width - 12, 10, "\xE2\x86\x91 more", ui->attr[ATTR_MUTED]);
+	for (int i = fm->top; i < fm->count && row + field_rows(&fm->fields[i]) <= bottom; i++) {
+		draw_field(fm, ui, i, row, x, width);
+		row += field_rows(&fm->fields[i]);
+		if (i + 1 < fm->count && row + field_rows(&fm->fields[i + 1]) > bottom)
+			draw_text(bottom - 1, x + width - 12, 10, "\xE2\x86\x93 more", ui->attr[ATTR_MUTED]);
+	}
+	draw_text(bottom - 1, x + 1, 40, "* required", ui->attr[ATTR_MUTED]);
+}
+
+static const char *form_status(struct screen *s, struct ui *ui)
+{
+	(void)s;
+	(void)ui;
+	return " ^S:save  Esc:cancel  Tab/Down:next field  S-Tab/Up:previous  F1:help";
+}
+
+/* --- saving ------------------------------------------------------------------- */
+
+static void form_save(struct screen *s, struct ui *ui);
+
+/* The value to hand core: the picked record's id, else what was typed. */
+static const char *field_value(const struct form_field *ff)
+{
+	if (ff->ref_id != NULL)
+		return ff->ref_id;
+	return ff->line.text;
+}
+
+static int field_index(const struct form *fm, const char *name)
+{
+	for (int i = 0; i < fm->count; i++)
+		if (strcmp(fm->fields[i].f->name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void show_error(struct form *fm, struct ui *ui, const struct error *err)
+{
+	int i = field_index(fm, err->field);
+
+	if (i >= 0) {
+		snprintf(fm->fields[i].error, sizeof fm->fields[i].error, "%s", err->text);
+		fm->current = i;
+		fm->fresh = true;
+		fm->error[0] = '\0';
+		ui_message(ui, true, "Not saved: %s: %s", err->field, err->text);
+	} else {
+		error_message(err, fm->error, sizeof fm->error);
+		ui_message(ui, true, "Not saved: %s", fm->error);
+	}
+}
+
+static void reload_values(struct form *fm, struct ui *ui);
+
+static void conflict_answered(struct screen *s, struct ui *ui, int key, void *arg)
+{
+	struct form *fm = (struct form *)s;
+
+	(void)arg;
+	if (key == 'r') {
+		reload_values(fm, ui);
+		ui_message(ui, false, "Reloaded: the form shows the record as it is now.");
+	} else if (key == 'o') {
+		fm->overwrite = true;
+		form_save(s, ui);
+	}
+}
+
+static void reason_given(struct screen *s, struct ui *ui, const char *text, void *arg)
+{
+	struct form *fm = (struct form *)s;
+
+	(void)arg;
+	if (text[strspn(text, " ")] == '\0') {
+		ui_message(ui, true, "Not saved: a change to a %s needs a reason.", fm->type->label);
+		return;
+	}
+	free(fm->reason);
+	fm->reason = strdup(text);
+	form_save(s, ui);
+}
+
+static int save_through_core(struct form *fm, struct ui *ui, struct error *err)
+{
+	struct assignment *a = calloc(fm->count > 0 ? (size_t)fm->count : 1, sizeof *a);
+	char *id = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (a == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	for (int i = 0; i < fm->count; i++) {
+		const struct form_field *ff = &fm->fields[i];
+
+		/* A change sends what changed; a new record sends every field. */
+		if (fm->id != NULL && !field_changed(ff))
+			continue;
+		a[n].field = ff->f->name;
+		a[n].value = field_value(ff);
+		n++;
+	}
+	if (fm->id == NULL)
+		rc = edit_add(ui->s, fm->type, a, n, &id, err);
+	else if (n == 0)
+		rc = STATUS_OK;
+	else
+		rc = edit_set(ui->s, fm->type, fm->id, a, n, fm->overwrite ? 0 : fm->row_version,
+			      fm->reason, err);
+	free(a);
+	free(id);
+	return rc;
+}
+
+static void form_save(struct screen *s, struct ui *ui)
+{
+	struct form *fm = (struct form *)s;
+	struct error err;
+	char label[64];
+	int rc;
+
+	if (fm->id != NULL && (fm->type->flags & RECORD_NEEDS_REASON) && fm->reason == NULL &&
+	    form_dirty(s)) {
+		char question[200];
+
+		snprintf(question, sizeof question,
+			 "Why is this %s being changed? (the audit trail keeps it)", fm->type->label);
+		prompt_text(ui, question, "", HINT_NONE, reason_given, NULL, NULL);
+		return;
+	}
+	for (int i = 0; i < fm->count; i++)
+		fm->fields[i].error[0] = '\0';
+	fm->error[0] = '\0';
+	rc = save_through_core(fm, ui, &err);
+	if (rc == STATUS_CONFLICT) {
+		char question[1200];
+
+		snprintf(question, sizeof question, "%s  r: reload it  o: overwrite  c: keep editing",
+			 err.text);
+		prompt_keys(ui, question, "roc", conflict_answered, NULL, NULL);
+		return;
+	}
+	if (rc != STATUS_OK) {
+		free(fm->reason);
+		fm->reason = NULL;
+		show_error(fm, ui, &err);
+		return;
+	}
+	snprintf(label, sizeof label, "%s", fm->type->label);
+	ui_changed(ui);
+	ui_pop(ui);
+	ui_message(ui, false, "Saved the %s.", label);
+}
+
+/* --- keys --------------------------------------------------------------------- */
+
+static void picked(struct screen *s, struct ui *ui, const char *value, const char *id, void *arg)
+{
+	struct form *fm = (struct form *)s;
+	struct form_field *ff = &fm->fields[(intptr_t)arg];
+
+	(void)ui;
+	field_set(ff, value, id);
+}
+
+static void open_picker(struct form *fm, struct ui *ui, const char *typed)
+{
+	struct form_field *ff = &fm->fields[fm->current];
+	void *arg = (void *)(intptr_t)fm->current;
+	char title[128];
+
+	snprintf(title, sizeof title, "%s", ff->f->label);
+	if (ff->f->type == FIELD_CHOICE)
+		picker_choice(ui, title, ff->f, ff->line.text, picked, arg);
+	else if (ff->f->type == FIELD_CODES)
+		picker_codes(ui, title, ff->f, ff->line.text, picked, arg);
+	else
+		picker_records(ui, title, record_type_find(ff->f->target), typed, picked, arg);
+}
+
+static bool toggle_key(struct form_field *ff, int key)
+{
+	const char *now = NULL;
+
+	if (key == ' ')
+		now = strcmp(ff->line.text, "yes") == 0 ? "no" : "yes";
+	else if (key == 'y' || key == 'Y')
+		now = "yes";
+	else if (key == 'n' || key == 'N')
+		now = "no";
+	if (now == NULL)
+		return false;
+	field_set(ff, now, NULL);
+	return true;
+}
+
+static bool is_printable(int key)
+{
+	return key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0);
+}
+
+static bool clears(int key)
+{
+	return key == KEY_FN(KEY_BACKSPACE) || key == 127 || key == KEY_FN(KEY_DC) ||
+	       key == KEY_CTRL('u');
+}
+
+static bool form_key(struct screen *s, struct ui *ui, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct form_field *ff = &fm->fields[fm->current];
+	bool changed;
+
+	if (ff->locked) {
+		if (!is_printable(key) || key == '?')
+			return false;
+		ui_message(ui, false, "%s is set by the screen you came from.", ff->f->label);
+		return true;
+	}
+	switch (ff->f->type) {
+	case FIELD_YES_NO:
+		return key != '?' && (toggle_key(ff, key) || is_printable(key));
+	case FIELD_CHOICE:
+	case FIELD_CODES:
+	case FIELD_REF:
+		if (clears(key)) {
+			field_set(ff, "", NULL);
+			return true;
+		}
+		if (ui_is_enter(key) || (is_printable(key) && key != '?')) {
+			char typed[8] = {0};
+
+			if (is_printable(key) && key < 0x80)
+				typed[0] = (char)key;
+			open_picker(fm, ui, ui_is_enter(key) ? "" : typed);
+			return true;
+		}
+		return false;
+	default:
+		/* Like a spreadsheet cell: typing into a field just reached
+		 * replaces what it held; any editing key keeps it. */
+		if (fm->fresh && is_printable(key))
+			line_set(&ff->line, "");
+		if (!line_key(&ff->line, key, &changed))
+			return false;
+		fm->fresh = false;
+		if (changed)
+			ff->error[0] = '\0';
+		return true;
+	}
+}
+
+static void form_next(struct screen *s, struct ui *ui)
+{
+	struct form *fm = (struct form *)s;
+
+	(void)ui;
+	if (fm->current + 1 < fm->count)
+		fm->current++;
+	fm->fresh = true;
+}
+
+static void form_previous(struct screen *s, struct ui *ui)
+{
+	struct form *fm = (struct form *)s;
+
+	(void)ui;
+	if (fm->current > 0)
+		fm->current--;
+	fm->fresh = true;
+}
+
+static void discard(struct screen *s, struct ui *ui, int key, void *arg)
+{
+	(void)s;
+	(void)key;
+	(void)arg;
+	ui_pop(ui);
+	ui_message(ui, false, "Nothing was saved.");
+}
+
+static void form_cancel(struct screen *s, struct ui *ui)
+{
+	if (form_dirty(s))
+		prompt_confirm(ui, "Discard what you typed in this form?", discard, NULL, NULL);
+	else
+		ui_pop(ui);
+}
+
+static const struct action form_actions[] = {
+	{"save", {KEY_CTRL('s'), KEY_FN(KEY_F(2))}, "save", "save the record (core checks every field)",
+	 ACTION_STATUS, form_save, NULL, NULL},
+	{"cancel", {KEY_ESCAPE}, "cancel", "leave the form (asks first if you typed anything)",
+	 ACTION_STATUS, form_cancel, NULL, NULL},
+	{"next field", {'\t', KEY_FN(KEY_DOWN), '\n', '\r'}, "next", "the next field", ACTION_STATUS,
+	 form_next, NULL, NULL},
+	{"previous field", {KEY_FN(KEY_BTAB), KEY_FN(KEY_UP)}, "previous", "the field before", 0,
+	 form_previous, NULL, NULL},
+	{NULL},
+};
+
+static const struct action form_typing[] = {
+	{"type", {0}, "", "type into a field (on arriving, typing replaces it); Left/Right, Home/End, "
+	 "Backspace/Del edit it; ^U clears it",
+	 0, NULL, NULL, NULL},
+	{"choose", {0}, "", "on a choice or a reference, Enter (or typing) opens a list to choose from",
+	 0, NULL, NULL, NULL},
+	{"toggle", {0}, "", "on a yes/no field, Space changes it (or type y or n)", 0, NULL, NULL, NULL},
+	{"dates", {0}, "", "a date field shows the day it understood beside it", 0, NULL, NULL, NULL},
+	{NULL},
+};
+
+static const struct action *const form_tables[] = {form_actions, form_typing, NULL};
+
+static const struct screen_class form_class = {
+	.name = "Form",
+	.actions = form_tables,
+	.draw = form_draw,
+	.key = form_key,
+	.dirty = form_dirty,
+	.status = form_status,
+	.destroy = form_destroy,
+};
+
+/* --- making forms ------------------------------------------------------------- */
+
+/* Staff file records of their own without the managers' fields. */
+static bool filing_own(struct ui *ui, const struct record_type *type)
+{
+	unsigned access = access_mine(ui->s, type);
+
+	return !(access & CAN_WRITE) && (access & CAN_ADD_OWN);
+}
+
+static struct form *form_new(const struct record_type *type, bool own)
+{
+	struct form *fm = calloc(1, sizeof *fm);
+
+	if (fm == NULL)
+		return NULL;
+	fm->base.cls = &form_class;
+	fm->type = type;
+	fm->fields = calloc(type->field_count, sizeof *fm->fields);
+	if (fm->fields == NULL) {
+		free(fm);
+		return NULL;
+	}
+	for (size_t i = 0; i < type->field_count; i++) {
+		if (own && (type->fields[i].flags & FIELD_MANAGED))
+			continue;
+		fm->fields[fm->count].f = &type->fields[i];
+		line_init(&fm->fields[fm->count].line, NULL);
+		fm->count++;
+	}
+	return fm;
+}
+
+static void lock(struct form *fm, const char *name, const char *text, const char *value)
+{
+	int i = field_index(fm, name);
+
+	if (i < 0)
+		return;
+	field_set(&fm->fields[i], text, value);
+	fm->fields[i].locked = true;
+	if (fm->current == i && i + 1 < fm->count)
+		fm->current = i + 1;
+}
+
+struct screen *form_new_record(struct ui *ui, const struct record_type *type,
+			       const struct assignment *presets, size_t preset_count)
+{
+	bool own = filing_own(ui, type);
+	struct form *fm = form_new(type, own);
+
+	if (fm == NULL)
+		return NULL;
+	snprintf(fm->base.title, sizeof fm->base.title, "new %s", type->label);
+	for (int i = 0; i < fm->count; i++)
+		initial_text(ui, &fm->fields[i]);
+	for (size_t p = 0; p < preset_count; p++) {
+		const struct field *f = record_field_find(type, presets[p].field);
+		char *title = NULL;
+
+		if (f != NULL && f->type == FIELD_REF)
+			title = ref_title(ui->s, record_type_find(f->target), presets[p].value);
+		lock(fm, presets[p].field, title ? title : presets[p].value,
+		     f && f->type == FIELD_REF ? presets[p].value : NULL);
+		free(title);
+	}
+	if (own && type->owner_field != NULL && smreg_person_id(ui->s) != NULL) {
+		char *me = ref_title(ui->s, record_type_find("person"), smreg_person_id(ui->s));
+
+		lock(fm, type->owner_field, me ? me : "you", smreg_person_id(ui->s));
+		free(me);
+	}
+	while (fm->current < fm->count && fm->fields[fm->current].locked)
+		fm->current++;
+	if (fm->current >= fm->count)
+		fm->current = 0;
+	remember_original(fm);
+	return &fm->base;
+}
+
+/* Fill the fields from the record as it is stored now. */
+static void reload_values(struct form *fm, struct ui *ui)
+{
+	struct record *r = NULL;
+	struct error err;
+
+	fm->overwrite = false;
+	if (store_get(ui->s, fm->type, fm->id, &r, &err) != STATUS_OK) {
+		error_message(&err, fm->error, sizeof fm->error);
+		return;
+	}
+	fm->row_version = r->row_version;
+	snprintf(fm->base.title, sizeof fm->base.title, "change %s %s", fm->type->label,
+		 r->title ? r->title : "");
+	for (int i = 0; i < fm->count; i++) {
+		struct form_field *ff = &fm->fields[i];
+		size_t index = (size_t)(ff->f - fm->type->fields);
+		char date[DATE_ISO_SIZE];
+		const char *shown = record_display(r, index, date);
+
+		field_set(ff, shown ? shown : "", ff->f->type == FIELD_REF ? r->values[index] : NULL);
+		ff->locked = (ff->f->flags & FIELD_FIXED) != 0;
+	}
+	remember_original(fm);
+	record_free(&r);
+}
+
+struct screen *form_edit_record(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct form *fm = form_new(type, false);
+
+	if (fm == NULL)
+		return NULL;
+	fm->id = strdup(id);
+	reload_values(fm, ui);
+	if (fm->error[0] != '\0') {
+		ui_message(ui, true, "%s", fm->error);
+		form_destroy(&fm->base);
+		return NULL;
+	}
+	while (fm->current + 1 < fm->count && fm->fields[fm->current].locked)
+		fm->current++;
+	return &fm->base;
+}

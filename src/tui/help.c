@@ -1,0 +1,130 @@
+/*
+ * The help screen: the keys of the screen it was asked from, written from
+ * that screen's action tables, so it always says what the keys do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/list.h"
+#include "tui/ui.h"
+
+#define HELP_LINES_MAX 160
+
+struct help_line {
+	char keys[48];
+	char text[256];
+	bool heading;
+};
+
+struct help {
+	struct screen base;
+	struct help_line lines[HELP_LINES_MAX];
+	int count;
+	struct list list;
+};
+
+static void add_line(struct help *h, bool heading, const char *keys, const char *text)
+{
+	if (h->count == HELP_LINES_MAX)
+		return;
+	h->lines[h->count].heading = heading;
+	snprintf(h->lines[h->count].keys, sizeof h->lines[0].keys, "%s", keys);
+	snprintf(h->lines[h->count].text, sizeof h->lines[0].text, "%s", text);
+	h->count++;
+}
+
+/* "k, Up" for an action's keys. */
+static void keys_text(const struct action *a, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < 4 && a->keys[i] != 0 && used < len; i++) {
+		char key[16];
+
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+					 ui_key_name(a->keys[i], key, sizeof key));
+	}
+}
+
+static void add_table(struct help *h, const struct action *table, struct screen *s, struct ui *ui)
+{
+	for (const struct action *a = table; a != NULL && a->name != NULL; a++) {
+		char keys[48];
+
+		if (a->available != NULL && !a->available(s, ui))
+			continue;
+		keys_text(a, keys, sizeof keys);
+		if (a->label_now != NULL) {
+			char text[200];
+
+			snprintf(text, sizeof text, "%s: %s", action_label(a, s, ui), a->help);
+			add_line(h, false, keys, text);
+		} else {
+			add_line(h, false, keys, a->help);
+		}
+	}
+}
+
+static void help_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
+{
+	struct help *h = (struct help *)s;
+
+	list_set_height(&h->list, height);
+	for (int row = 0; row < height && h->list.top + row < h->count; row++) {
+		const struct help_line *line = &h->lines[h->list.top + row];
+
+		if (line->heading) {
+			draw_text(y + row, x + 1, width - 2, line->text, ui->attr[ATTR_HEADING]);
+			continue;
+		}
+		draw_text(y + row, x + 2, 16, line->keys, ui->attr[ATTR_OK]);
+		draw_text(y + row, x + 19, width - 20, line->text, ui->attr[ATTR_NORMAL]);
+	}
+}
+
+static struct list *help_list(struct screen *s)
+{
+	return &((struct help *)s)->list;
+}
+
+static void help_destroy(struct screen *s)
+{
+	free(s);
+}
+
+static const struct action *const help_tables[] = {movement_actions, NULL};
+
+static const struct screen_class help_class = {
+	.name = "Help",
+	.actions = help_tables,
+	.focused_list = help_list,
+	.draw = help_draw,
+	.destroy = help_destroy,
+};
+
+struct screen *help_screen_new(struct ui *ui)
+{
+	struct screen *about = ui->top;
+	struct help *h = calloc(1, sizeof *h);
+	char heading[200];
+
+	if (h == NULL)
+		return NULL;
+	h->base.cls = &help_class;
+	snprintf(h->base.title, sizeof h->base.title, "help for %s", about->cls->name);
+	snprintf(heading, sizeof heading, "Keys of this screen: %s", about->cls->name);
+	add_line(h, true, "", heading);
+	for (int t = 0; about->cls->actions && about->cls->actions[t]; t++)
+		add_table(h, about->cls->actions[t], about, ui);
+	if (!about->cls->modal) {
+		add_line(h, false, "", "");
+		add_line(h, true, "", "Keys of every screen");
+		add_table(h, global_actions, about, ui);
+	}
+	add_line(h, false, "", "");
+	add_line(h, false, "", "Dates may be typed as 21/11/2026, 2026-11-21, today, +30d, -2w, +6m or +1y.");
+	list_set_count(&h->list, h->count);
+	return &h->base;
+}

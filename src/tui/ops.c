@@ -1,0 +1,222 @@
+/* Operations on one record, shared by the register and detail screens. */
+#include "tui/ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/date.h"
+#include "core/edit.h"
+#include "core/smreg.h"
+#include "core/store.h"
+#include "tui/detail.h"
+#include "tui/form.h"
+#include "tui/prompt.h"
+
+bool ops_can_read(struct ui *ui, const struct record_type *type)
+{
+	return (access_mine(ui->s, type) & (CAN_READ | CAN_READ_OWN)) != 0;
+}
+
+bool ops_can_add(struct ui *ui, const struct record_type *type)
+{
+	return (access_mine(ui->s, type) & (CAN_WRITE | CAN_ADD_OWN)) != 0 &&
+	       !(type->flags & RECORD_FIXED_SET);
+}
+
+bool ops_can_write(struct ui *ui, const struct record_type *type)
+{
+	return (access_mine(ui->s, type) & CAN_WRITE) != 0;
+}
+
+void ops_open(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct screen *s = detail_screen_new(ui, type, id);
+
+	if (s != NULL)
+		ui_push(ui, s);
+}
+
+void ops_new(struct ui *ui, const struct record_type *type, const struct assignment *presets,
+	     size_t preset_count)
+{
+	struct screen *s = form_new_record(ui, type, presets, preset_count);
+
+	if (s != NULL)
+		ui_push(ui, s);
+}
+
+void ops_edit(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct screen *s = form_edit_record(ui, type, id);
+
+	if (s != NULL)
+		ui_push(ui, s);
+}
+
+/* What ending a record needs carried between its questions. */
+struct end_request {
+	const struct record_type *type;
+	char id[64];
+	char title[256];
+	char date[64];
+};
+
+static void count_held(struct ui *ui, const char *person_id, long *held)
+{
+	const struct record_type *authorisation = record_type_find("authorisation");
+	struct list_query q = list_query_default();
+	struct error err;
+
+	q.where_field = "person";
+	q.where_value = person_id;
+	if (store_count(ui->s, authorisation, &q, held, &err) != STATUS_OK)
+		*held = 0;
+}
+
+static void finish_end(struct ui *ui, struct end_request *r, const char *note)
+{
+	struct error err;
+	char verb[320];
+
+	snprintf(verb, sizeof verb, "Cannot %s %s", r->type->end_verb, r->title);
+	if (edit_end(ui->s, r->type, r->id, r->date, note, NULL, &err) != STATUS_OK) {
+		ui_error(ui, verb, &err);
+		return;
+	}
+	ui_changed(ui);
+	ui_message(ui, false, "Done: %s %s.", r->type->end_verb, r->title);
+	if (strcmp(r->type->name, "person") == 0) {
+		long held;
+
+		count_held(ui, r->id, &held);
+		if (held > 0)
+			ops_offer_revoke_all(ui, r->id, r->title, r->date);
+	}
+}
+
+static void note_given(struct screen *s, struct ui *ui, const char *text, void *arg)
+{
+	(void)s;
+	finish_end(ui, arg, text);
+}
+
+static void date_given(struct screen *s, struct ui *ui, const char *text, void *arg)
+{
+	struct end_request *r = arg;
+	const struct field *note;
+	struct end_request *copy;
+	char question[400];
+
+	(void)s;
+	snprintf(r->date, sizeof r->date, "%s", text);
+	if (r->type->end_note_field == NULL) {
+		finish_end(ui, r, NULL);
+		return;
+	}
+	/* The prompt that asked for the date frees r; the next one needs its own. */
+	copy = malloc(sizeof *copy);
+	if (copy == NULL)
+		return;
+	*copy = *r;
+	note = record_field_find(r->type, r->type->end_note_field);
+	snprintf(question, sizeof question, "%s (%s):", note->label, note->help ? note->help : "");
+	prompt_text(ui, question, "", HINT_NONE, note_given, copy, free);
+}
+
+void ops_end(struct ui *ui, const struct record_type *type, const char *id, const char *title)
+{
+	struct end_request *r;
+	char question[400];
+	char today[DATE_ISO_SIZE];
+
+	if (type->end_field == NULL)
+		return;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return;
+	r->type = type;
+	snprintf(r->id, sizeof r->id, "%s", id);
+	snprintf(r->title, sizeof r->title, "%s", title ? title : type->label);
+	date_to_iso(smreg_today(ui->s), today);
+	date_iso_to_display(today, today);
+	snprintf(question, sizeof question, "%s: %s on which date?", type->end_verb, r->title);
+	question[0] = (char)(question[0] - ('a' <= question[0] && question[0] <= 'z' ? 32 : 0));
+	prompt_text(ui, question, today, HINT_DATE, date_given, r, free);
+}
+
+struct revoke_request {
+	char person_id[64];
+	char date[64];
+};
+
+static void revoke_confirmed(struct screen *s, struct ui *ui, int key, void *arg)
+{
+	struct revoke_request *r = arg;
+	struct error err;
+	int count = 0;
+
+	(void)s;
+	(void)key;
+	if (edit_revoke_all(ui->s, r->person_id, r->date, "left", &count, &err) != STATUS_OK) {
+		ui_error(ui, "Cannot revoke", &err);
+		return;
+	}
+	ui_changed(ui);
+	ui_message(ui, false, "Revoked %d authorisation%s.", count, count == 1 ? "" : "s");
+}
+
+void ops_offer_revoke_all(struct ui *ui, const char *person_id, const char *name,
+			  const char *date)
+{
+	struct revoke_request *r = calloc(1, sizeof *r);
+	char question[400];
+	long held = 0;
+
+	if (r == NULL)
+		return;
+	snprintf(r->person_id, sizeof r->person_id, "%s", person_id);
+	snprintf(r->date, sizeof r->date, "%s", date ? date : "today");
+	count_held(ui, person_id, &held);
+	snprintf(question, sizeof question, "%s still holds %ld authorisation%s. Revoke them all from %s?",
+		 name, held, held == 1 ? "" : "s", r->date);
+	prompt_confirm(ui, question, revoke_confirmed, r, free);
+}
+
+struct delete_request {
+	const struct record_type *type;
+	char id[64];
+	char title[256];
+};
+
+static void delete_confirmed(struct screen *s, struct ui *ui, int key, void *arg)
+{
+	struct delete_request *r = arg;
+	struct error err;
+
+	(void)s;
+	(void)key;
+	if (edit_delete(ui->s, r->type, r->id, "deleted in smreg", &err) != STATUS_OK) {
+		ui_error(ui, "Not deleted", &err);
+		return;
+	}
+	ui_changed(ui);
+	ui_message(ui, false, "Deleted %s.", r->title);
+}
+
+void ops_delete(struct ui *ui, const struct record_type *type, const char *id, const char *title)
+{
+	struct delete_request *r = calloc(1, sizeof *r);
+	char question[400];
+
+	if (r == NULL)
+		return;
+	r->type = type;
+	snprintf(r->id, sizeof r->id, "%s", id);
+	snprintf(r->title, sizeof r->title, "%s", title ? title : type->label);
+	snprintf(question, sizeof question,
+		 "Delete %s for good? Only for a record entered by mistake; the audit trail keeps it.",
+		 r->title);
+	prompt_confirm(ui, question, delete_confirmed, r, free);
+}
