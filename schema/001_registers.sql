@@ -129,8 +129,9 @@ CREATE TABLE authorisation (
 	CONSTRAINT "revoked_on: is before granted_on" CHECK (revoked_on >= granted_on),
 	CONSTRAINT "channel: is required unless the kind is exception"
 		CHECK (channel IS NOT NULL OR kind = 'exception'),
+	-- coalesce: a CHECK that is NULL passes, so a missing detail must be false.
 	CONSTRAINT "detail: an exception needs the detail of what it allows"
-		CHECK (kind <> 'exception' OR trim(detail) <> '')
+		CHECK (kind <> 'exception' OR coalesce(trim(detail), '') <> '')
 ) STRICT;
 CREATE INDEX authorisation_person ON authorisation (person);
 CREATE INDEX authorisation_channel ON authorisation (channel, kind);
@@ -259,8 +260,13 @@ WHEN NOT EXISTS (
 	  AND coalesce(r.approved_on, r.reviewed_on) > coalesce(NEW.approved_on, NEW.reviewed_on))
 BEGIN
 	UPDATE policy SET
-		next_review_on = date(coalesce(NEW.approved_on, NEW.reviewed_on),
-				      '+' || cycle_months || ' months'),
+		-- Months counted as date_add_months() counts them, as when a policy
+		-- is added: 31 August plus six months is 28 February (the last day
+		-- of the month reached), where SQLite alone says 3 March.
+		next_review_on = min(date(coalesce(NEW.approved_on, NEW.reviewed_on),
+					  '+' || cycle_months || ' months'),
+				     date(coalesce(NEW.approved_on, NEW.reviewed_on), 'start of month',
+					  '+' || (cycle_months + 1) || ' months', '-1 day')),
 		approved_on = coalesce(NEW.approved_on, approved_on),
 		version = coalesce(NEW.version, version),
 		status = CASE WHEN NEW.approved_on IS NOT NULL THEN 'approved' ELSE status END,
@@ -300,12 +306,13 @@ CREATE TABLE contact (
 	closed_on TEXT CONSTRAINT "closed_on: is not a date"
 		CHECK (date(closed_on, '+0 days') IS closed_on AND closed_on BETWEEN '1900-01-01' AND '2199-12-31'),
 	CONSTRAINT "closed_on: is before reported_on" CHECK (closed_on >= reported_on),
+	-- coalesce: a CHECK that is NULL passes, so a missing name must be false.
 	CONSTRAINT "pupil: name the pupil, from the register or as pupil_name"
-		CHECK (pupil IS NOT NULL OR trim(pupil_name) <> ''),
+		CHECK (pupil IS NOT NULL OR coalesce(trim(pupil_name), '') <> ''),
 	CONSTRAINT "closed_on: a closed report has a closing date, and only a closed one"
 		CHECK ((status = 'closed') = (closed_on IS NOT NULL)),
 	CONSTRAINT "rationale: a closed report needs the DSL's rationale"
-		CHECK (status <> 'closed' OR trim(rationale) <> '')
+		CHECK (status <> 'closed' OR coalesce(trim(rationale), '') <> '')
 ) STRICT;
 CREATE INDEX contact_school ON contact (school);
 CREATE INDEX contact_reported_on ON contact (reported_on);

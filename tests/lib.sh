@@ -26,9 +26,10 @@ STATUS=0
 OUT=
 ERR=
 
-# A failure is marked in a file, so that one inside $(...) counts too.
+# A failure is marked in a file, so that one inside $(...) counts too; its
+# reasons go to stderr, so that one inside $(...) is read too.
 fail() {
-	printf '# %s\n' "$@"
+	printf '# %s\n' "$@" >&2
 	touch "$TEST_ROOT/failed"
 }
 
@@ -49,7 +50,7 @@ check_sanitizers() {
 }
 
 capture() {
-	"$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err" </dev/null
+	"$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err" <"${INPUT:-/dev/null}"
 	STATUS=$?
 	OUT=$(cat "$TEST_ROOT/out")
 	ERR=$(cat "$TEST_ROOT/err")
@@ -58,6 +59,13 @@ capture() {
 
 # run ARGS...: smreg as this login.
 run() {
+	capture "$SMREG" "$@"
+}
+
+# run_input FILE ARGS...: smreg as this login, reading standard input from FILE.
+run_input() {
+	local INPUT=$1
+	shift
 	capture "$SMREG" "$@"
 }
 
@@ -100,6 +108,25 @@ expect_no_err() {
 	[ -z "$ERR" ] || fail "expected nothing on stderr" "stderr: $ERR"
 }
 
+# expect_refused STATUS [FIELD [WHY]]: exit STATUS, nothing on stdout, one
+# line on stderr; with FIELD, that line is "smreg: DOING: FIELD: why", and
+# with WHY, the why contains it.
+expect_refused() {
+	expect_status "$1"
+	[ -z "$OUT" ] || fail "expected nothing on stdout" "stdout: $OUT"
+	case "$ERR" in
+	"" | *$'\n'*) fail "expected one line on stderr" "stderr: $ERR" ;;
+	esac
+	if [ $# -ge 2 ]; then
+		[[ "$ERR" =~ ^smreg:\ [^:]+:\ $2:\ .+ ]] ||
+			fail "stderr is not \"smreg: doing: $2: why\"" "stderr: $ERR"
+	else
+		[[ "$ERR" =~ ^smreg:\ [^:]+:\ .+ ]] ||
+			fail "stderr is not \"smreg: doing: why\"" "stderr: $ERR"
+	fi
+	[ $# -lt 3 ] || expect_err "$3"
+}
+
 # sql QUERY: what the sqlite3 command finds in the register.
 sql() {
 	sqlite3 -batch -noheader "$DB" "$1"
@@ -124,15 +151,18 @@ expect_unchanged() {
 
 # add_user LOGIN ROLES [PERSON]: a user of the register (as its admin).
 add_user() {
-	local person=${3:+person=$3}
-	"$SMREG" add user "login=$1" "roles=$2" $person >/dev/null 2>"$TEST_ROOT/err" ||
+	# An array, so that a person's name with spaces stays one argument.
+	local person=()
+	[ -z "${3:-}" ] || person=("person=$3")
+	"$SMREG" add user "login=$1" "roles=$2" "${person[@]}" >/dev/null 2>"$TEST_ROOT/err" ||
 		fail "could not add user $1: $(cat "$TEST_ROOT/err")"
 }
 
 # add ARGS...: smreg add, printing the new id; fails the test if refused.
 add() {
 	local id
-	id=$("$SMREG" add "$@" 2>"$TEST_ROOT/err") || fail "smreg add $* failed: $(cat "$TEST_ROOT/err")"
+	id=$("$SMREG" add "$@" 2>"$TEST_ROOT/err") ||
+		fail "smreg add $* failed with exit status $?: $(cat "$TEST_ROOT/err")"
 	printf '%s' "$id"
 }
 

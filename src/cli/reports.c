@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/command.h"
+#include "core/access.h"
 #include "core/audit.h"
 #include "core/canpost.h"
 #include "core/date.h"
@@ -161,6 +162,23 @@ static int run_audit(struct invocation *inv, const struct args *args)
 		const struct record_type *ignored;
 
 		rc = command_type(inv, q.register_name, &ignored);
+	}
+	/* A register whose trail the user may not read is refused, saying who
+	 * may, rather than listed empty as if nothing had happened to it. */
+	if (rc == STATUS_OK && q.register_name != NULL)
+		rc = access_require(inv->s, record_type_find(q.register_name), CAN_AUDIT,
+				    "read the audit trail of", &inv->err);
+	/* Before the heading is printed: a refusal is not an empty trail. */
+	if (rc == STATUS_OK && q.register_name == NULL) {
+		size_t n;
+		const struct record_type *const *types = record_types(&n);
+		bool any = false;
+
+		for (size_t i = 0; i < n; i++)
+			any = any || (access_mine(inv->s, types[i]) & CAN_AUDIT);
+		if (!any)
+			rc = error_set(&inv->err, STATUS_DENIED, NULL,
+				       "permission denied: only admins and the DSL may read the audit trail");
 	}
 	if (rc == STATUS_OK && record != NULL) {
 		if (q.register_name == NULL)

@@ -126,7 +126,12 @@ int text_width(const char *s)
 			i += 1;
 			continue;
 		}
-		width += is_control(c) ? 2 : char_width(c);
+		/* As text_safe shows them: "^X", and a tab, a line break, a C1
+		 * control or a bidi control (U+FFFD) in one column. */
+		if (c == '\t' || c == '\n' || (c >= 0x80 && c < 0xA0) || is_bidi_control(c))
+			width += 1;
+		else
+			width += is_control(c) ? 2 : char_width(c);
 		i += n;
 	}
 	return width;

@@ -91,7 +91,8 @@ static int import_row(struct smreg *s, const struct record_type *type, const str
 	if (count != h->count) {
 		char text[128];
 
-		snprintf(text, sizeof text, "has %zu fields; the header has %zu", count, h->count);
+		snprintf(text, sizeof text, "has %zu field%s; the header has %zu", count,
+			 count == 1 ? "" : "s", h->count);
 		return row_error(errors, line, NULL, text, STATUS_INVALID) ? STATUS_DATABASE : STATUS_OK;
 	}
 	a = calloc(count, sizeof *a);
@@ -214,8 +215,11 @@ int transfer_export(struct smreg *s, const struct record_type *type,
 {
 	struct export_state st = {format, out, 0};
 	struct list_query q = list_query_default();
-	int rc;
+	/* Before the header is written: a refusal is not an empty export. */
+	int rc = access_require(s, type, CAN_READ | CAN_READ_OWN, "read", err);
 
+	if (rc != STATUS_OK)
+		return rc;
 	q.include_ended = true;
 	if (format == FORMAT_CSV) {
 		csv_write_field(out, "id", 1);

@@ -87,6 +87,48 @@ int fx_try_add(struct smreg *s, struct error *err, const char *type, ...)
 	return rc;
 }
 
+static int set_values(struct smreg *s, struct error *err, const char *type, const char *ref,
+		      const char *reason, va_list ap)
+{
+	struct assignment a[MAX_VALUES];
+	char *copies[MAX_VALUES];
+	const struct record_type *t = record_type_find(type);
+	size_t n;
+	int rc;
+
+	assert_non_null(t);
+	n = gather(ap, a, copies);
+	rc = edit_set(s, t, ref, a, n, 0, reason, err);
+	for (size_t i = 0; i < n; i++)
+		free(copies[i]);
+	return rc;
+}
+
+void fx_set(struct smreg *s, const char *type, const char *ref, const char *reason, ...)
+{
+	struct error err;
+	va_list ap;
+	int rc;
+
+	va_start(ap, reason);
+	rc = set_values(s, &err, type, ref, reason, ap);
+	va_end(ap);
+	if (rc != STATUS_OK)
+		fail_msg("cannot change %s %s: %s: %s", type, ref, err.field, err.text);
+}
+
+int fx_try_set(struct smreg *s, struct error *err, const char *type, const char *ref,
+	       const char *reason, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, reason);
+	rc = set_values(s, err, type, ref, reason, ap);
+	va_end(ap);
+	return rc;
+}
+
 static sqlite3 *raw(struct fixture *f)
 {
 	sqlite3 *db = NULL;

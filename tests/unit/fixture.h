@@ -43,6 +43,16 @@ char *fx_add(struct smreg *s, const char *type, ...);
 /* The same, returning the status and filling err instead of failing. */
 int fx_try_add(struct smreg *s, struct error *err, const char *type, ...);
 
+/*
+ * Change the record ref of type from "field=value" strings ending with
+ * NULL (reason: for contact reports, else NULL); fails the test if refused.
+ */
+void fx_set(struct smreg *s, const char *type, const char *ref, const char *reason, ...);
+
+/* The same, returning the status and filling err instead of failing. */
+int fx_try_set(struct smreg *s, struct error *err, const char *type, const char *ref,
+	       const char *reason, ...);
+
 /* Run SQL on the register's file directly, outside smreg, returning the
  * first column of the first row as a long (0 when there is none). */
 long fx_sql_long(struct fixture *f, const char *sql);

@@ -1,0 +1,450 @@
+/* The CSV reader and writer (core/csv.h): what spreadsheets write, and what goes wrong. */
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csv.h"
+
+/* One record as the reader returned it, copied so it outlives the next read. */
+struct got {
+	int rc;
+	long line;
+	size_t count;
+	char *fields[8];
+	const char *why;
+};
+
+static void got_clear(struct got *g)
+{
+	for (size_t i = 0; i < g->count && i < 8; i++)
+		free(g->fields[i]);
+	memset(g, 0, sizeof *g);
+}
+
+static struct got next(struct csv_reader *r)
+{
+	struct got g = {0};
+	char **fields = NULL;
+
+	g.line = -1;
+	g.rc = csv_read(r, &fields, &g.count, &g.line, &g.why);
+	if (g.rc != 1) {
+		g.count = 0;
+		return g;
+	}
+	assert_true(g.count <= 8);
+	for (size_t i = 0; i < g.count; i++) {
+		g.fields[i] = strdup(fields[i]);
+		assert_non_null(g.fields[i]);
+	}
+	return g;
+}
+
+/* The next record is exactly these fields (NULL-terminated), starting on line. */
+static void expect_record(struct csv_reader *r, long line, ...)
+{
+	struct got g = next(r);
+	va_list ap;
+	size_t n = 0;
+	const char *want;
+
+	if (g.rc != 1)
+		fail_msg("expected a record on line %ld, got %d (%s)", line, g.rc,
+			 g.why ? g.why : "");
+	assert_int_equal(g.line, line);
+	va_start(ap, line);
+	while ((want = va_arg(ap, const char *)) != NULL) {
+		if (n >= g.count)
+			fail_msg("line %ld: only %zu fields, expected \"%s\"", line, g.count, want);
+		assert_string_equal(g.fields[n], want);
+		n++;
+	}
+	va_end(ap);
+	assert_int_equal(g.count, n);
+	got_clear(&g);
+}
+
+/* The next record is malformed, starts on line, and the reason says `reason`. */
+static void expect_bad(struct csv_reader *r, long line, const char *reason)
+{
+	struct got g = next(r);
+
+	assert_int_equal(g.rc, -1);
+	assert_int_equal(g.line, line);
+	assert_non_null(g.why);
+	if (strstr(g.why, reason) == NULL)
+		fail_msg("expected a reason containing \"%s\", got \"%s\"", reason, g.why);
+}
+
+static void expect_end(struct csv_reader *r)
+{
+	struct got g = next(r);
+
+	assert_int_equal(g.rc, 0);
+	/* The end stays the end. */
+	g = next(r);
+	assert_int_equal(g.rc, 0);
+}
+
+static struct csv_reader *reader_of(const char *data, size_t len)
+{
+	struct csv_reader *r = csv_reader_new(data, len);
+
+	assert_non_null(r);
+	return r;
+}
+
+static void byte_order_mark_is_skipped(void **state)
+{
+	static const char data[] = "\xEF\xBB\xBFname,code\nZoë,Z1\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "name", "code", NULL);
+	expect_record(r, 2, "Zoë", "Z1", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+	assert_null(r);
+}
+
+static void only_a_leading_mark_is_skipped(void **state)
+{
+	/* A mark inside the data is data, not something to drop. */
+	static const char data[] = "a\n\xEF\xBB\xBF" "b\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", NULL);
+	expect_record(r, 2, "\xEF\xBB\xBF" "b", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void crlf_and_lf_both_end_records(void **state)
+{
+	static const char data[] = "a,b\r\nc,d\ne,f\r\ng,h";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", "b", NULL);
+	expect_record(r, 2, "c", "d", NULL);
+	expect_record(r, 3, "e", "f", NULL);
+	expect_record(r, 4, "g", "h", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void quoted_fields_hold_commas_quotes_and_line_breaks(void **state)
+{
+	static const char data[] =
+		"\"Smith, Jo\",\"said \"\"hi\"\"\",plain\r\n"
+		"\"two\r\nlines\",\"lf\nonly\",\"\"\r\n"
+		"\"\"\"\",\"a,\"\"b\"\",c\"\r\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "Smith, Jo", "said \"hi\"", "plain", NULL);
+	/* A CRLF inside a quoted field is kept as LF. */
+	expect_record(r, 2, "two\nlines", "lf\nonly", "", NULL);
+	expect_record(r, 5, "\"", "a,\"b\",c", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void empty_fields_are_kept(void **state)
+{
+	static const char data[] = ",a,,\n,\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "", "a", "", "", NULL);
+	expect_record(r, 2, "", "", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void line_numbers_count_lines_inside_fields(void **state)
+{
+	static const char data[] =
+		"head\n"
+		"\"one\ntwo\nthree\",x\n"
+		"after\r\n"
+		"\"crlf\r\ninside\"\r\n"
+		"last\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "head", NULL);
+	expect_record(r, 2, "one\ntwo\nthree", "x", NULL);
+	expect_record(r, 5, "after", NULL);
+	expect_record(r, 6, "crlf\ninside", NULL);
+	expect_record(r, 8, "last", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void blank_lines_are_records_of_one_empty_field(void **state)
+{
+	static const char data[] = "a\n\nb\r\n\r\nc\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", NULL);
+	expect_record(r, 2, "", NULL);
+	expect_record(r, 3, "b", NULL);
+	expect_record(r, 4, "", NULL);
+	expect_record(r, 5, "c", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void empty_input_has_no_records(void **state)
+{
+	static const char mark[] = "\xEF\xBB\xBF";
+	struct csv_reader *r = reader_of("", 0);
+
+	(void)state;
+	expect_end(r);
+	csv_reader_free(&r);
+	r = reader_of(mark, sizeof mark - 1);
+	expect_end(r);
+	csv_reader_free(&r);
+	/* Freeing nothing is harmless. */
+	csv_reader_free(&r);
+}
+
+static void unclosed_quote_is_refused(void **state)
+{
+	static const char data[] = "a,b\n\"never closed,c\nd,e\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", "b", NULL);
+	/* The open quote swallows the rest: nothing after it can be trusted. */
+	expect_bad(r, 2, "not closed");
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void text_after_a_closing_quote_is_refused(void **state)
+{
+	static const char data[] = "a,b\n\"x\"y,z\nc,d\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", "b", NULL);
+	expect_bad(r, 2, "closing quote is followed by more text");
+	/* The reader goes on with the next record. */
+	expect_record(r, 3, "c", "d", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void bad_multi_line_record_keeps_later_line_numbers(void **state)
+{
+	static const char data[] = "\"one\ntwo\"bad\nnext\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_bad(r, 1, "closing quote");
+	expect_record(r, 3, "next", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+static void nul_byte_is_refused(void **state)
+{
+	static const char data[] = "a,b\nx\0y,z\n\"q\0\",w\nc,d\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "a", "b", NULL);
+	expect_bad(r, 2, "NUL");
+	expect_bad(r, 3, "NUL");
+	expect_record(r, 4, "c", "d", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+/* What csv_write_field writes for one value, as a record of its own. */
+static char *written(const char *value)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	csv_write_field(out, value, 1);
+	fclose(out);
+	return buf;
+}
+
+static void writer_quotes_exactly_when_needed(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *csv;
+	} cases[] = {
+		{"plain", "plain"},
+		{"Zoë 李雷", "Zoë 李雷"},
+		{"", ""},
+		{"a,b", "\"a,b\""},
+		{"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{"two\nlines", "\"two\nlines\""},
+		{"cr\ronly", "\"cr\ronly\""},
+		{" leading", "\" leading\""},
+		{"trailing ", "\"trailing \""},
+		{"in between", "in between"},
+		{"semi;colon", "semi;colon"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = written(cases[i].value);
+
+		assert_string_equal(got, cases[i].csv);
+		free(got);
+	}
+	{
+		char *got = written(NULL);
+
+		assert_string_equal(got, "");
+		free(got);
+	}
+}
+
+static void writer_separates_fields_and_ends_records(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(out);
+	csv_write_field(out, "a", 1);
+	csv_write_field(out, "", 0);
+	csv_write_field(out, "c,d", 0);
+	csv_write_end(out);
+	csv_write_field(out, "e", 1);
+	csv_write_end(out);
+	fclose(out);
+	assert_string_equal(buf, "a,,\"c,d\"\ne\n");
+	free(buf);
+}
+
+static void written_records_read_back_the_same(void **state)
+{
+	static const char *const values[] = {
+		"plain", "", "Smith, Jo", "said \"hi\"", "\"", "\"\"", "two\nlines",
+		"cr\ronly", " padded ", ",", "Zoë", "Siân", "Łukasz", "李雷",
+		"Robert'); DROP TABLE pupil;--", "end\n",
+	};
+	size_t n = sizeof values / sizeof values[0];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = tmpfile();
+	struct csv_reader *r;
+	struct got g;
+	char **fields;
+	size_t count;
+	long line;
+	const char *why;
+
+	(void)state;
+	assert_non_null(out);
+	/* The values as one record, then each as a record of its own. */
+	for (size_t i = 0; i < n; i++)
+		csv_write_field(out, values[i], i == 0);
+	csv_write_end(out);
+	for (size_t i = 0; i < n; i++) {
+		csv_write_field(out, values[i], 1);
+		csv_write_field(out, "x", 0);
+		csv_write_end(out);
+	}
+	len = (size_t)ftell(out);
+	buf = malloc(len + 1);
+	assert_non_null(buf);
+	rewind(out);
+	assert_int_equal(fread(buf, 1, len, out), len);
+	fclose(out);
+
+	r = reader_of(buf, len);
+	assert_int_equal(csv_read(r, &fields, &count, &line, &why), 1);
+	assert_int_equal(count, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(fields[i], values[i]);
+	for (size_t i = 0; i < n; i++) {
+		g = next(r);
+		assert_int_equal(g.rc, 1);
+		assert_int_equal(g.count, 2);
+		assert_string_equal(g.fields[0], values[i]);
+		assert_string_equal(g.fields[1], "x");
+		got_clear(&g);
+	}
+	expect_end(r);
+	csv_reader_free(&r);
+	free(buf);
+}
+
+static void many_and_long_fields_grow_the_storage(void **state)
+{
+	size_t fields_wanted = 300;
+	size_t long_len = 10000;
+	char *data = malloc(fields_wanted * 2 + long_len + 8);
+	size_t used = 0;
+	struct csv_reader *r;
+	char **fields;
+	size_t count;
+	long line;
+	const char *why;
+
+	(void)state;
+	assert_non_null(data);
+	for (size_t i = 0; i < fields_wanted; i++) {
+		data[used++] = (char)('a' + i % 26);
+		data[used++] = i + 1 < fields_wanted ? ',' : '\n';
+	}
+	for (size_t i = 0; i < long_len; i++)
+		data[used++] = 'z';
+	data[used++] = '\n';
+	r = reader_of(data, used);
+	assert_int_equal(csv_read(r, &fields, &count, &line, &why), 1);
+	assert_int_equal(count, fields_wanted);
+	for (size_t i = 0; i < fields_wanted; i++) {
+		assert_int_equal(strlen(fields[i]), 1);
+		assert_int_equal(fields[i][0], 'a' + (int)(i % 26));
+	}
+	assert_int_equal(csv_read(r, &fields, &count, &line, &why), 1);
+	assert_int_equal(count, 1);
+	assert_int_equal(strlen(fields[0]), long_len);
+	assert_int_equal(line, 2);
+	expect_end(r);
+	csv_reader_free(&r);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(byte_order_mark_is_skipped),
+		cmocka_unit_test(only_a_leading_mark_is_skipped),
+		cmocka_unit_test(crlf_and_lf_both_end_records),
+		cmocka_unit_test(quoted_fields_hold_commas_quotes_and_line_breaks),
+		cmocka_unit_test(empty_fields_are_kept),
+		cmocka_unit_test(line_numbers_count_lines_inside_fields),
+		cmocka_unit_test(blank_lines_are_records_of_one_empty_field),
+		cmocka_unit_test(empty_input_has_no_records),
+		cmocka_unit_test(unclosed_quote_is_refused),
+		cmocka_unit_test(text_after_a_closing_quote_is_refused),
+		cmocka_unit_test(bad_multi_line_record_keeps_later_line_numbers),
+		cmocka_unit_test(nul_byte_is_refused),
+		cmocka_unit_test(writer_quotes_exactly_when_needed),
+		cmocka_unit_test(writer_separates_fields_and_ends_records),
+		cmocka_unit_test(written_records_read_back_the_same),
+		cmocka_unit_test(many_and_long_fields_grow_the_storage),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

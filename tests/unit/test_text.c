@@ -1,0 +1,322 @@
+/* UTF-8 text (core/text.h): what may be stored, how wide it is, and how it is shown safely. */
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
+#define ELLIPSIS "\xE2\x80\xA6"	/* U+2026 */
+
+static const char *const names[] = {
+	"Zoë", "Siân", "Łukasz", "李雷", "Robert'); DROP TABLE pupil;--", "O'Brien-Smith",
+	"Ægir Þór", "Ольга", "محمد", "שׂרה", "😀 smile",
+};
+
+static void refused(const char *s, bool multiline, const char *reason)
+{
+	const char *why = NULL;
+
+	if (text_is_storable(s, multiline, &why))
+		fail_msg("\"%s\" (multiline %d) was accepted", s, multiline);
+	assert_non_null(why);
+	if (strstr(why, reason) == NULL)
+		fail_msg("expected a reason containing \"%s\", got \"%s\"", reason, why);
+}
+
+static void accepted(const char *s, bool multiline)
+{
+	const char *why = NULL;
+
+	if (!text_is_storable(s, multiline, &why))
+		fail_msg("\"%s\" (multiline %d) was refused: %s", s, multiline, why);
+}
+
+static void names_in_any_script_are_storable(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		accepted(names[i], false);
+		accepted(names[i], true);
+	}
+	accepted("", false);
+	accepted("\xF4\x8F\xBF\xBF", false);	/* U+10FFFF, the last code point */
+}
+
+static void invalid_utf8_is_refused(void **state)
+{
+	static const char *const bad[] = {
+		"\xC0\xAF",		/* overlong '/' */
+		"\xC1\xBF",		/* overlong */
+		"\xE0\x80\xAF",		/* overlong '/' in three bytes */
+		"\xF0\x80\x80\xAF",	/* overlong '/' in four bytes */
+		"\xED\xA0\x80",		/* surrogate U+D800 */
+		"\xED\xBF\xBF",		/* surrogate U+DFFF */
+		"\xF4\x90\x80\x80",	/* beyond U+10FFFF */
+		"\xE6\x9D",		/* 李 cut short */
+		"abc\xC3",		/* ë cut short at the end */
+		"\xC3(",		/* a lead byte without its continuation */
+		"\x80",			/* a continuation byte alone */
+		"\xFF",
+		"\xF8\x88\x80\x80\x80",	/* a five-byte form */
+		"Zo\xEB",		/* Latin-1 ë */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		refused(bad[i], false, "not valid UTF-8");
+		refused(bad[i], true, "not valid UTF-8");
+	}
+}
+
+static void control_characters_are_refused(void **state)
+{
+	static const char *const bad[] = {
+		"\x1b[2J", "bell\x07", "back\x08space", "del\x7f", "cr\r", "nul-less \x01",
+		"\xC2\x85",		/* NEL, a C1 control */
+		"\xC2\x9B" "2J",	/* CSI, a C1 control */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		refused(bad[i], false, "control character");
+		refused(bad[i], true, "control character");
+	}
+}
+
+static void tabs_and_newlines_only_where_multiline(void **state)
+{
+	(void)state;
+	refused("two\nlines", false, "control character");
+	refused("tab\there", false, "control character");
+	accepted("two\nlines", true);
+	accepted("tab\there", true);
+	accepted("Zoë\n李雷\n", true);
+}
+
+static void bidi_overrides_are_refused(void **state)
+{
+	static const char *const bad[] = {
+		"invoice\xE2\x80\xAEgpj.exe",	/* U+202E RIGHT-TO-LEFT OVERRIDE */
+		"\xE2\x80\xAA" "a",		/* U+202A */
+		"\xE2\x81\xA6" "a",		/* U+2066 LEFT-TO-RIGHT ISOLATE */
+		"a\xE2\x81\xA9",		/* U+2069 POP DIRECTIONAL ISOLATE */
+		"a\xE2\x80\x8F",		/* U+200F RIGHT-TO-LEFT MARK */
+		"a\xD8\x9C",			/* U+061C ARABIC LETTER MARK */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		refused(bad[i], false, "direction");
+		refused(bad[i], true, "direction");
+	}
+}
+
+/* True when s holds no byte below 0x20 (but newline where allowed) and no DEL. */
+static bool no_control_bytes(const char *s, bool newline_allowed)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && !(newline_allowed && *p == '\n')) || *p == 0x7F)
+			return false;
+	return true;
+}
+
+static void safe_is(const char *s, bool single_line, const char *want)
+{
+	char *got = text_safe(s, single_line);
+	const char *why;
+
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	assert_true(no_control_bytes(got, !single_line));
+	/* What text_safe makes is always valid UTF-8. */
+	assert_true(text_is_storable(got, true, &why));
+	free(got);
+}
+
+static void escape_sequences_become_visible(void **state)
+{
+	(void)state;
+	safe_is("\x1b[2J", true, "^[[2J");
+	safe_is("\x1b]0;owned\x07", true, "^[]0;owned^G");
+	safe_is("a\rb", true, "a^Mb");
+	safe_is("del\x7f", true, "del^?");
+	safe_is("nul-less\x01", true, "nul-less^A");
+	/* C1 controls (an 8-bit CSI) and bidi overrides cannot be shown. */
+	safe_is("\xC2\x9B" "2J", true, REPLACEMENT "2J");
+	safe_is("gpj\xE2\x80\xAE" "exe", true, "gpj" REPLACEMENT "exe");
+}
+
+static void valid_text_is_kept(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		safe_is(names[i], true, names[i]);
+	safe_is("", true, "");
+	safe_is(NULL, true, "");
+}
+
+static void invalid_bytes_become_replacement_characters(void **state)
+{
+	(void)state;
+	safe_is("a\xFF" "b", true, "a" REPLACEMENT "b");
+	safe_is("\xC0\xAF", true, REPLACEMENT REPLACEMENT);
+	safe_is("\xED\xA0\x80", true, REPLACEMENT REPLACEMENT REPLACEMENT);
+	safe_is("Zo\xEB", true, "Zo" REPLACEMENT);
+	safe_is("\xE6\x9D", true, REPLACEMENT REPLACEMENT);
+	safe_is("\x9B" "2J", true, REPLACEMENT "2J");
+}
+
+static void line_breaks_follow_the_mode(void **state)
+{
+	(void)state;
+	safe_is("one\ntwo", true, "one\xE2\x86\xB5two");
+	safe_is("one\ntwo", false, "one\ntwo");
+	safe_is("tab\there", true, "tab here");
+	safe_is("tab\there", false, "tab here");
+	safe_is("\x1b[2J\n", false, "^[[2J\n");
+}
+
+static void width_counts_terminal_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("Zoë"), 3);
+	assert_int_equal(text_width("Zoe\xCC\x88"), 3);	/* e and a combining diaeresis */
+	assert_int_equal(text_width("Siân"), 4);
+	assert_int_equal(text_width("Łukasz"), 6);
+	assert_int_equal(text_width("李雷"), 4);
+	assert_int_equal(text_width("李雷 Zoë"), 8);
+	assert_int_equal(text_width("…"), 1);
+}
+
+/* Unshowable characters count as what text_safe() shows for them. */
+static void width_of_raw_text_matches_its_safe_form(void **state)
+{
+	static const char *const hostile[] = {
+		"\x1b[2J", "a\xFF" "b", "\xC2\x9B" "2J", "gpj\xE2\x80\xAE" "exe", "tab\there",
+		"one\ntwo", "del\x7f", "\xC0\xAF", "Zoë\x1b", "李\x07雷",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		char *safe = text_safe(hostile[i], true);
+
+		assert_non_null(safe);
+		if (text_width(hostile[i]) != text_width(safe))
+			fail_msg("text %zu: text_width says %d, its safe form \"%s\" takes %d",
+				 i, text_width(hostile[i]), safe, text_width(safe));
+		free(safe);
+	}
+}
+
+static void fits(const char *s, int columns, const char *want)
+{
+	char out[128];
+
+	text_fit(s, columns, out, sizeof out);
+	assert_string_equal(out, want);
+	assert_int_equal(text_width(out), columns);
+}
+
+static void fit_pads_and_cuts_to_exact_columns(void **state)
+{
+	(void)state;
+	fits("Zoë", 5, "Zoë  ");
+	fits("Zoë", 3, "Zoë");
+	fits("Zoë", 2, "Z" ELLIPSIS);
+	fits("Łukasz", 4, "Łuk" ELLIPSIS);
+	fits("Siân", 1, ELLIPSIS);
+	fits("", 3, "   ");
+	fits("abc", 0, "");
+	fits("", 0, "");
+}
+
+static void fit_never_splits_a_wide_character(void **state)
+{
+	(void)state;
+	fits("李雷", 4, "李雷");
+	fits("李雷", 6, "李雷  ");
+	fits("李雷", 3, "李" ELLIPSIS);
+	/* 李 does not fit beside the ellipsis in two columns: pad instead. */
+	fits("李雷", 2, ELLIPSIS " ");
+	fits("a李雷", 4, "a李" ELLIPSIS);
+	fits("a李雷", 3, "a" ELLIPSIS " ");
+}
+
+static void fit_is_exact_for_every_width(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		for (int columns = 0; columns <= 40; columns++) {
+			char out[256];
+
+			text_fit(names[i], columns, out, sizeof out);
+			if (text_width(out) != columns)
+				fail_msg("\"%s\" fitted to %d columns takes %d: \"%s\"", names[i],
+					 columns, text_width(out), out);
+			/* What is kept is the start of the text. */
+			if (text_width(names[i]) <= columns)
+				assert_int_equal(strncmp(out, names[i], strlen(names[i])), 0);
+		}
+	}
+}
+
+static void fit_respects_the_buffer(void **state)
+{
+	char out[8];
+
+	(void)state;
+	memset(out, 'x', sizeof out);
+	text_fit("李雷李雷李雷", 20, out, sizeof out);
+	assert_true(memchr(out, '\0', sizeof out) != NULL);
+	assert_true(strlen(out) < sizeof out);
+	assert_true(text_is_storable(out, false, &(const char *){NULL}));
+}
+
+static void trimmed_and_duplicated(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = text_trimmed("  Zoë \t\n");
+	assert_string_equal(t, "Zoë");
+	free(t);
+	t = text_trimmed("   ");
+	assert_string_equal(t, "");
+	free(t);
+	assert_null(text_dup(NULL));
+	t = text_format("%s has %d", "李雷", 2);
+	assert_string_equal(t, "李雷 has 2");
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names_in_any_script_are_storable),
+		cmocka_unit_test(invalid_utf8_is_refused),
+		cmocka_unit_test(control_characters_are_refused),
+		cmocka_unit_test(tabs_and_newlines_only_where_multiline),
+		cmocka_unit_test(bidi_overrides_are_refused),
+		cmocka_unit_test(escape_sequences_become_visible),
+		cmocka_unit_test(valid_text_is_kept),
+		cmocka_unit_test(invalid_bytes_become_replacement_characters),
+		cmocka_unit_test(line_breaks_follow_the_mode),
+		cmocka_unit_test(width_counts_terminal_columns),
+		cmocka_unit_test(width_of_raw_text_matches_its_safe_form),
+		cmocka_unit_test(fit_pads_and_cuts_to_exact_columns),
+		cmocka_unit_test(fit_never_splits_a_wide_character),
+		cmocka_unit_test(fit_is_exact_for_every_width),
+		cmocka_unit_test(fit_respects_the_buffer),
+		cmocka_unit_test(trimmed_and_duplicated),
+	};
+
+	if (!text_use_utf8_locale()) {
+		fprintf(stderr, "no UTF-8 locale: cannot measure text\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
