@@ -10,6 +10,7 @@
 --   subject    what it is about, in words (a policy title, a channel, a name)
 --   detail     what is wrong, in words
 --   due_on     the date it fell or falls due
+--   pupil      the pupil it is about, for those who may count them only
 -- due_all is their union; due is what needs attention today.
 --
 -- "Today" is date('now', 'localtime'); smreg fixes it with SMREG_TODAY.
@@ -71,7 +72,8 @@ SELECT
 	     ELSE 'later' END AS severity,
 	'policy' AS register, p.id AS record_id, p.school AS school, p.title AS subject,
 	CASE WHEN p.next_review_on < x.today THEN 'review overdue' ELSE 'review due' END AS detail,
-	p.next_review_on AS due_on
+	p.next_review_on AS due_on,
+	NULL AS pupil
 FROM policy AS p, due_context AS x
 WHERE p.status <> 'retired';
 
@@ -82,7 +84,8 @@ SELECT 'CHANNEL_NO_MASTER' AS code, 'overdue' AS severity,
 	'no active master administrator' AS detail,
 	coalesce((SELECT max(a.revoked_on) FROM authorisation AS a
 		  WHERE a.channel = ch.id AND a.kind = 'master_admin' AND a.revoked_on <= x.today),
-		 ch.opened_on) AS due_on
+		 ch.opened_on) AS due_on,
+	NULL AS pupil
 FROM open_channel AS ch, due_context AS x
 WHERE NOT EXISTS (SELECT 1 FROM active_authorisation AS a
 		  WHERE a.channel = ch.id AND a.kind = 'master_admin');
@@ -94,7 +97,8 @@ SELECT 'LEAVER_HAS_ACCESS' AS code, 'overdue' AS severity,
 	p.name AS subject,
 	'left, still holds ' || a.kind ||
 		coalesce(' on ' || ch.platform || ':' || ch.account, '') AS detail,
-	p.left_on AS due_on
+	p.left_on AS due_on,
+	NULL AS pupil
 FROM active_authorisation AS a
 JOIN person AS p ON p.id = a.person
 LEFT JOIN channel AS ch ON ch.id = a.channel,
@@ -112,12 +116,17 @@ SELECT
 	p.name AS subject,
 	a.kind || coalesce(' on ' || ch.platform || ':' || ch.account, '') ||
 		CASE WHEN a.review_on < x.today THEN ': review overdue' ELSE ': review due' END AS detail,
-	a.review_on AS due_on
+	a.review_on AS due_on,
+	NULL AS pupil
 FROM active_authorisation AS a
 JOIN person AS p ON p.id = a.person
 LEFT JOIN channel AS ch ON ch.id = a.channel,
 due_context AS x
-WHERE a.review_on IS NOT NULL;
+WHERE a.review_on IS NOT NULL
+  -- Access that ends before its review date needs no review.
+  AND (a.revoked_on IS NULL OR a.revoked_on > a.review_on)
+  -- As for leavers: access on a closed channel is no access, nothing to review.
+  AND (ch.id IS NULL OR ch.closed_on IS NULL OR ch.closed_on > x.today);
 
 CREATE VIEW due_not_risk_assessed AS
 SELECT 'NOT_RISK_ASSESSED' AS code, 'overdue' AS severity,
@@ -127,21 +136,29 @@ SELECT 'NOT_RISK_ASSESSED' AS code, 'overdue' AS severity,
 	     THEN 'no risk assessment and no head teacher''s approval'
 	     WHEN ch.risk_assessed_on IS NULL THEN 'no risk assessment'
 	     ELSE 'no head teacher''s approval' END AS detail,
-	ch.opened_on AS due_on
+	ch.opened_on AS due_on,
+	NULL AS pupil
 FROM open_channel AS ch
 WHERE ch.risk_assessed_on IS NULL OR ch.approved_by IS NULL;
 
+-- Months counted as date_add_months() counts them: checked on 31 August,
+-- due again six months on, on 28 February (SQLite alone says 3 March).
 CREATE VIEW due_privacy_check AS
 SELECT 'PRIVACY_CHECK_DUE' AS code,
 	CASE WHEN ch.privacy_checked_on IS NULL
-	       OR date(ch.privacy_checked_on, '+' || x.privacy_check_months || ' months') <= x.today
+	       OR min(date(ch.privacy_checked_on, '+' || x.privacy_check_months || ' months'),
+		      date(ch.privacy_checked_on, 'start of month',
+			   '+' || (x.privacy_check_months + 1) || ' months', '-1 day')) <= x.today
 	     THEN 'due' ELSE 'later' END AS severity,
 	'channel' AS register, ch.id AS record_id, ch.school AS school,
 	ch.platform || ':' || ch.account AS subject,
 	CASE WHEN ch.privacy_checked_on IS NULL THEN 'privacy settings never checked'
 	     ELSE 'privacy settings check due' END AS detail,
 	CASE WHEN ch.privacy_checked_on IS NULL THEN ch.opened_on
-	     ELSE date(ch.privacy_checked_on, '+' || x.privacy_check_months || ' months') END AS due_on
+	     ELSE min(date(ch.privacy_checked_on, '+' || x.privacy_check_months || ' months'),
+		      date(ch.privacy_checked_on, 'start of month',
+			   '+' || (x.privacy_check_months + 1) || ' months', '-1 day')) END AS due_on,
+	NULL AS pupil
 FROM open_channel AS ch, due_context AS x;
 
 -- The yes/no safeguards every open channel should have.
@@ -149,22 +166,22 @@ CREATE VIEW due_channel_settings AS
 SELECT 'NOT_IN_PRIVACY_NOTICE' AS code, 'due' AS severity,
 	'channel' AS register, ch.id AS record_id, ch.school AS school,
 	ch.platform || ':' || ch.account AS subject,
-	'not listed in the privacy notice' AS detail, ch.opened_on AS due_on
+	'not listed in the privacy notice' AS detail, ch.opened_on AS due_on, NULL AS pupil
 FROM open_channel AS ch WHERE ch.in_privacy_notice = 0
 UNION ALL
 SELECT 'NO_EMERGENCY_ACCESS', 'due', 'channel', ch.id, ch.school,
 	ch.platform || ':' || ch.account,
-	'leadership cannot reach the login details in an emergency', ch.opened_on
+	'leadership cannot reach the login details in an emergency', ch.opened_on, NULL
 FROM open_channel AS ch WHERE ch.emergency_access = 0
 UNION ALL
 SELECT 'NO_MFA', 'due', 'channel', ch.id, ch.school,
 	ch.platform || ':' || ch.account,
-	'two-factor sign-in is off', ch.opened_on
+	'two-factor sign-in is off', ch.opened_on, NULL
 FROM open_channel AS ch WHERE ch.mfa = 0
 UNION ALL
 SELECT 'PERSONAL_EMAIL', 'due', 'channel', ch.id, ch.school,
 	ch.platform || ':' || ch.account,
-	'signed up with one person''s e-mail, not the school''s', ch.opened_on
+	'signed up with one person''s e-mail, not the school''s', ch.opened_on, NULL
 FROM open_channel AS ch WHERE ch.school_email = 0;
 
 CREATE VIEW due_too_many_admins AS
@@ -172,7 +189,8 @@ SELECT 'TOO_MANY_ADMINS' AS code, 'due' AS severity,
 	'channel' AS register, ch.id AS record_id, ch.school AS school,
 	ch.platform || ':' || ch.account AS subject,
 	n.admins || ' active admins, more than ' || x.max_admins AS detail,
-	n.latest AS due_on
+	n.latest AS due_on,
+	NULL AS pupil
 FROM open_channel AS ch
 JOIN (SELECT a.channel, count(*) AS admins, max(a.granted_on) AS latest
       FROM active_authorisation AS a
@@ -186,7 +204,8 @@ SELECT 'CONSENT_WITHDRAWN' AS code, 'info' AS severity,
 	'consent' AS register, c.id AS record_id, p.school AS school,
 	p.name AS subject,
 	'consent withdrawn: check what is already published' AS detail,
-	c.withdrawn_on AS due_on
+	c.withdrawn_on AS due_on,
+	c.pupil AS pupil
 FROM consent AS c
 JOIN pupil AS p ON p.id = c.pupil,
 due_context AS x
@@ -200,7 +219,8 @@ SELECT 'TAKEDOWN_OPEN' AS code,
 	'takedown' AS register, t.id AS record_id, p.school AS school,
 	p.name AS subject,
 	'take down from ' || ch.platform || ':' || ch.account AS detail,
-	t.raised_on AS due_on
+	t.raised_on AS due_on,
+	t.pupil AS pupil
 FROM takedown AS t
 JOIN pupil AS p ON p.id = t.pupil
 JOIN channel AS ch ON ch.id = t.channel,
@@ -210,6 +230,10 @@ WHERE t.done_on IS NULL;
 -- A pupil on roll whose latest consent has expired, or who has none at all.
 -- A pupil whose latest consent was withdrawn is not warned about: that is
 -- the parent's answer, not a gap in the register.
+--
+-- "Today" inside the correlated subqueries is date('now', 'localtime')
+-- itself: a view such as due_context there would be worked out again for
+-- every pupil.
 CREATE VIEW due_pupil_consent AS
 SELECT
 	CASE WHEN latest.id IS NULL THEN 'NO_CONSENT' ELSE 'CONSENT_EXPIRED' END AS code,
@@ -217,28 +241,43 @@ SELECT
 	'pupil' AS register, p.id AS record_id, p.school AS school,
 	p.name AS subject,
 	CASE WHEN latest.id IS NULL THEN 'no consent on record' ELSE 'consent expired' END AS detail,
-	coalesce(latest.expires_on, p.joined_on, x.school_year_start) AS due_on
-FROM pupil_on_roll AS p
+	coalesce(latest.expires_on, p.joined_on, x.school_year_start) AS due_on,
+	p.id AS pupil
+FROM due_context AS x, pupil AS p
+-- The latest received by today: a form not yet received is no consent.
 LEFT JOIN consent AS latest ON latest.id = (
-	SELECT c.id FROM consent AS c WHERE c.pupil = p.id
-	ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1),
-due_context AS x
-WHERE NOT EXISTS (SELECT 1 FROM current_consent AS cc WHERE cc.pupil = p.id)
+	SELECT c.id FROM consent AS c
+	WHERE c.pupil = p.id AND c.received_on <= date('now', 'localtime')
+	ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1)
+WHERE (p.joined_on IS NULL OR p.joined_on <= x.today)
+  AND (p.left_on IS NULL OR p.left_on > x.today)
+  -- No consent in force today (the current one, if there were one).
+  AND NOT EXISTS (
+	SELECT 1 FROM consent AS c
+	WHERE c.pupil = p.id AND c.received_on <= date('now', 'localtime')
+	  AND (c.withdrawn_on IS NULL OR c.withdrawn_on > date('now', 'localtime'))
+	  AND (c.expires_on IS NULL OR c.expires_on >= date('now', 'localtime')))
   AND (latest.id IS NULL OR (latest.withdrawn_on IS NULL AND latest.expires_on < x.today));
 
 CREATE VIEW due_contact AS
 SELECT 'CONTACT_OPEN' AS code,
-	CASE WHEN c.reported_on <= date(x.today, '-' || x.contact_overdue_days || ' days') THEN 'overdue'
-	     WHEN c.reported_on <= date(x.today, '-' || x.contact_warn_days || ' days') THEN 'due'
+	-- Open longer than the days: reported 7 days ago is open 7 days, not longer.
+	CASE WHEN c.reported_on < date(x.today, '-' || x.contact_overdue_days || ' days') THEN 'overdue'
+	     WHEN c.reported_on < date(x.today, '-' || x.contact_warn_days || ' days') THEN 'due'
 	     ELSE 'later' END AS severity,
 	'contact' AS register, c.id AS record_id, c.school AS school,
 	coalesce(p.name, c.pupil_name) AS subject,
 	c.status || ' report: ' || replace(c.category, '_', ' ') AS detail,
-	c.reported_on AS due_on
+	c.reported_on AS due_on,
+	c.pupil AS pupil
 FROM contact AS c
 LEFT JOIN pupil AS p ON p.id = c.pupil,
 due_context AS x
-WHERE c.status <> 'closed';
+-- Not "<> 'closed'": IN lets the index on status find the few open ones.
+-- Its date says since when a report is open, not when it falls due, so
+-- one open only a few days is left out rather than shown as 'later'.
+WHERE c.status IN ('open', 'monitoring')
+  AND c.reported_on < date(x.today, '-' || x.contact_warn_days || ' days');
 
 CREATE VIEW due_training AS
 SELECT 'TRAINING_DUE' AS code,
@@ -247,7 +286,7 @@ SELECT 'TRAINING_DUE' AS code,
 	     THEN 'overdue' ELSE 'due' END AS severity,
 	'person' AS register, s.id AS record_id, s.school AS school, s.name AS subject,
 	'no induction recorded' AS detail,
-	coalesce(s.started_on, x.school_year_start) AS due_on
+	coalesce(s.started_on, x.school_year_start) AS due_on, NULL AS pupil
 FROM current_staff AS s, due_context AS x
 WHERE NOT EXISTS (SELECT 1 FROM training AS t WHERE t.person = s.id AND t.kind = 'induction')
 UNION ALL
@@ -256,7 +295,7 @@ SELECT 'TRAINING_DUE',
 	     THEN 'overdue' ELSE 'due' END,
 	'person', s.id, s.school, s.name,
 	'no annual refresher since 1 September',
-	x.school_year_start
+	x.school_year_start, NULL
 FROM current_staff AS s, due_context AS x
 WHERE coalesce(s.started_on, '') < x.school_year_start
   AND NOT EXISTS (SELECT 1 FROM training AS t
@@ -269,7 +308,7 @@ SELECT 'TRAINING_DUE',
 	     THEN 'overdue' ELSE 'due' END,
 	'person', s.id, s.school, s.name,
 	'has not read the policy since 1 September',
-	max(x.school_year_start, coalesce(s.started_on, ''))
+	max(x.school_year_start, coalesce(s.started_on, '')), NULL
 FROM current_staff AS s, due_context AS x
 WHERE NOT EXISTS (SELECT 1 FROM training AS t
 		  WHERE t.person = s.id AND t.kind = 'policy_read'

@@ -20,6 +20,7 @@ enum command_flag {
 	COMMAND_CREATES = 1 << 0,	/* may create the register */
 	COMMAND_NO_USER = 1 << 1,	/* runs for a login that is not a user */
 	COMMAND_NO_REGISTER = 1 << 2,	/* needs no register at all */
+	COMMAND_NAMED_REGISTER = 1 << 3,	/* never the default register */
 };
 
 struct invocation {

@@ -27,6 +27,7 @@ enum field_flag {
 	FIELD_FIXED = 1 << 2,	/* set when the record is made, never changed after */
 	FIELD_MANAGED = 1 << 3,	/* kept by the register's managers; whoever files
 				 * a record of their own (staff) cannot set it */
+	FIELD_ME = 1 << 4,	/* a person field that is, unless given, the user */
 };
 
 struct field {
@@ -62,10 +63,12 @@ struct record_type {
 	const char *const *match_sql;	/* what a typed name is matched against */
 	const char *order_sql;	/* the default list order */
 	const char *ended_sql;	/* true for ended records; :today is today */
-	/* The date that ends a record, the verb for ending, the field for a
-	 * note said when ending (or NULL), and assignments made with it. */
+	/* The date that ends a record, the verb for ending ("revoke") and what
+	 * an ended one is ("revoked"), the field for a note said when ending
+	 * (or NULL), and assignments made with it. */
 	const char *end_field;
 	const char *end_verb;
+	const char *end_past;
 	const char *end_note_field;
 	const char *end_also_sql;
 	/* The person field naming who filed a record, for roles that see

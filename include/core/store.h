@@ -61,6 +61,11 @@ struct list_query list_query_default(void);
 int store_get(struct smreg *s, const struct record_type *type, const char *ref,
 	      struct record **out, struct error *err);
 
+/* The record again, for a screen that has it open already: its opening
+ * was recorded once, when store_get fetched it. */
+int store_reload(struct smreg *s, const struct record_type *type, const char *id,
+		 struct record **out, struct error *err);
+
 /* How many rows a query finds (what the user may count). */
 int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *query, long *count, struct error *err);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/command.h"
 #include "core/demo.h"
@@ -23,10 +24,27 @@ static int run_init(struct invocation *inv, const struct args *args)
 	return STATUS_OK;
 }
 
+/* A demonstration that failed leaves no half-made register behind. */
+static void remove_register(struct invocation *inv)
+{
+	char *path = strdup(smreg_path(inv->s));
+	char side[4096];
+
+	smreg_close(&inv->s);
+	if (path == NULL)
+		return;
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	free(path);
+}
+
 static int run_demo(struct invocation *inv, const struct args *args)
 {
 	const char *scale_text = args_get(args, "scale");
-	enum init_outcome outcome;
+	enum init_outcome outcome = INIT_ALREADY_USER;
 	int scale = 1;
 	int rc = STATUS_OK;
 
@@ -44,6 +62,8 @@ static int run_demo(struct invocation *inv, const struct args *args)
 		rc = setup_init(inv->s, NULL, &outcome, &inv->err);
 	if (rc == STATUS_OK)
 		rc = demo_fill(inv->s, scale, &inv->err);
+	if (rc != STATUS_OK && outcome == INIT_FIRST_ADMIN)
+		remove_register(inv);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot fill the demonstration register");
 	printf("%s now holds a fictional %s; open it with: smreg --db %s\n", smreg_path(inv->s),
@@ -106,7 +126,7 @@ const struct command admin_commands[] = {
 	{"demo", "demo [--scale N]", "fill a new register with a fictional school",
 	 "Fills a new register with a fictional school so you can look around:\n"
 	 "smreg --db demo.db demo, then smreg --db demo.db.  Everything in it is made up.",
-	 demo_options, run_demo, COMMAND_CREATES | COMMAND_NO_USER},
+	 demo_options, run_demo, COMMAND_CREATES | COMMAND_NO_USER | COMMAND_NAMED_REGISTER},
 	{"backup", "backup FILE", "a consistent copy, while others work",
 	 "Copies the register to FILE (which must not exist) with SQLite's online\n"
 	 "backup, while others go on working, then checks the copy.  Admins only.",

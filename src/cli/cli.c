@@ -20,8 +20,14 @@ static const struct command *const command_tables[] = {
 	record_commands, report_commands, admin_commands,
 };
 
+/* Defined below with run_help, which looks commands up, help included. */
+extern const struct command help_command;
+
 static const struct command *find_command(const char *name)
 {
+	/* So that "smreg help help" explains help too. */
+	if (strcmp(name, help_command.name) == 0)
+		return &help_command;
 	for (size_t t = 0; t < sizeof command_tables / sizeof command_tables[0]; t++)
 		for (const struct command *c = command_tables[t]; c->name != NULL; c++)
 			if (strcmp(c->name, name) == 0)
@@ -36,6 +42,7 @@ static void print_usage(FILE *out)
 	for (size_t t = 0; t < sizeof command_tables / sizeof command_tables[0]; t++)
 		for (const struct command *c = command_tables[t]; c->name != NULL; c++)
 			fprintf(out, "  %-40s %s\n", c->usage, c->summary);
+	fprintf(out, "  %-40s %s\n", help_command.usage, help_command.summary);
 	fputs("\nRegisters: ", out);
 	{
 		size_t n;
@@ -75,7 +82,7 @@ static int run_help(struct invocation *inv, const struct args *args)
 	}
 	c = find_command(args->positional[0]);
 	if (c == NULL) {
-		fprintf(stderr, "smreg: help: there is no command %s (see smreg help)\n",
+		fprintf(stderr, "smreg: help: %s: there is no such command (see smreg help)\n",
 			args->positional[0]);
 		return STATUS_USAGE;
 	}
@@ -198,6 +205,11 @@ static int run_command(struct invocation *inv, const struct command *c, int argc
 		}
 	}
 	rc = args_parse(argc, argv, c->options, &args, &inv->err);
+	/* The demonstration school must never land in someone's real register. */
+	if (rc == STATUS_OK && (c->flags & COMMAND_NAMED_REGISTER) && inv->default_path)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL,
+			       "name a file of its own with --db, not your register: smreg --db demo.db %s",
+			       c->name);
 	if (rc == STATUS_OK && !(c->flags & COMMAND_NO_REGISTER))
 		rc = command_open(inv, c->flags);
 	if (rc != STATUS_OK) {
@@ -264,7 +276,7 @@ int cli_main(int argc, char **argv, const char *login)
 	} else if ((c = find_command(argv[i])) != NULL) {
 		rc = run_command(&inv, c, argc - i - 1, argv + i + 1);
 	} else {
-		fprintf(stderr, "smreg: there is no command %s (see smreg help)\n", argv[i]);
+		fprintf(stderr, "smreg: %s: there is no such command (see smreg help)\n", argv[i]);
 		rc = STATUS_USAGE;
 	}
 	smreg_close(&inv.s);

@@ -59,27 +59,47 @@ static int run_set(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot change");
 }
 
+/* A leaver's date is often entered when notice is given; revoking their
+ * access later, from that date, must not trip over it. */
+static int already_left(struct invocation *inv, const char *ref, char **left_on)
+{
+	const struct record_type *person = record_type_find("person");
+	struct record *r = NULL;
+	int rc = store_get(inv->s, person, ref, &r, &inv->err);
+
+	*left_on = NULL;
+	if (rc == STATUS_OK && r->values[record_field_index(person, "left_on")] != NULL)
+		*left_on = strdup(r->values[record_field_index(person, "left_on")]);
+	record_free(&r);
+	return rc;
+}
+
 static int run_close(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
 	const char *on = args_get(args, "on");
+	bool revoke_all = args_has(args, "revoke-all");
+	char *left_on = NULL;
 	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
 
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
-	if (rc == STATUS_OK && args_has(args, "revoke-all") && strcmp(type->name, "person") != 0)
+	if (rc == STATUS_OK && revoke_all && strcmp(type->name, "person") != 0)
 		rc = error_set(&inv->err, STATUS_USAGE, "--revoke-all", "is for a person who leaves");
-	if (rc == STATUS_OK)
+	if (rc == STATUS_OK && revoke_all)
+		rc = already_left(inv, args->positional[1], &left_on);
+	if (rc == STATUS_OK && left_on == NULL)
 		rc = edit_end(inv->s, type, args->positional[1], on, args_get(args, "note"),
 			      args_get(args, "reason"), &inv->err);
-	if (rc == STATUS_OK && args_has(args, "revoke-all")) {
+	if (rc == STATUS_OK && revoke_all) {
 		int revoked = 0;
 
-		rc = edit_revoke_all(inv->s, args->positional[1], on, args_get(args, "reason"),
-				     &revoked, &inv->err);
+		rc = edit_revoke_all(inv->s, args->positional[1], left_on && !on ? left_on : on,
+				     args_get(args, "reason"), &revoked, &inv->err);
 		if (rc == STATUS_OK)
 			printf("revoked %d authorisation%s\n", revoked, revoked == 1 ? "" : "s");
 	}
+	free(left_on);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot close");
 }
 
@@ -95,15 +115,12 @@ static int run_delete(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot delete");
 }
 
-/* A record's field as a person reads it (table) or a program does. */
+/* A record's field as a person reads it (table) or a program does: in
+ * CSV and JSON dates stay ISO, but references are still named. */
 static const char *cell(const struct record *r, size_t i, enum output_format format, char *date_buf)
 {
-	const struct field *f = &r->type->fields[i];
-
-	if (f->type == FIELD_REF)
-		return r->shown[i] ? r->shown[i] : r->values[i];
-	if (f->type == FIELD_DATE && format == OUTPUT_TABLE)
-		return command_display_date(r->values[i], date_buf);
+	if (format == OUTPUT_TABLE || r->type->fields[i].type == FIELD_REF)
+		return record_display(r, i, date_buf);
 	return r->values[i];
 }
 
@@ -196,6 +213,9 @@ static int run_list(struct invocation *inv, const struct args *args)
 		return list_summary(inv, st.format);
 	if (rc == STATUS_OK)
 		rc = command_type(inv, args->positional[0], &type);
+	/* Before the heading is printed: a refusal is not an empty list. */
+	if (rc == STATUS_OK)
+		rc = access_require(inv->s, type, CAN_READ | CAN_READ_OWN, "read", &inv->err);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot list");
 	for (size_t i = 0; i < type->field_count && st.columns < 64; i++) {

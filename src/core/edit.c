@@ -121,6 +121,8 @@ static int draft_complete(struct smreg *s, struct draft *d, struct error *err)
 			continue;
 		if (f->initial != NULL)
 			rc = value_parse(s, f, f->initial, &d->values[i], err);
+		else if ((f->flags & FIELD_ME) && s->person_id != NULL)
+			d->values[i] = strdup(s->person_id);
 		else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
 			 strcmp(f->target, "school") == 0)
 			rc = only_school(s, &d->values[i], err);
@@ -135,6 +137,10 @@ static int draft_check_required(const struct draft *d, struct error *err)
 	for (size_t i = 0; i < d->type->field_count; i++) {
 		const struct field *f = &d->type->fields[i];
 
+		if ((f->flags & FIELD_REQUIRED) && d->values[i] == NULL && f->type == FIELD_REF)
+			return error_set(err, STATUS_INVALID, f->name,
+					 "is required: name the %s (see smreg list %s)",
+					 record_type_find(f->target)->label, f->target);
 		if ((f->flags & FIELD_REQUIRED) && d->values[i] == NULL)
 			return error_set(err, STATUS_INVALID, f->name, "is required");
 	}
@@ -399,9 +405,17 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	struct record *current = NULL;
 	struct draft d = {0};
 	int rc = access_require(s, type, CAN_WRITE, "change", err);
+	bool begun;
 
 	if (rc == STATUS_OK && count == 0)
 		rc = error_set(err, STATUS_USAGE, NULL, "nothing to change: give FIELD=VALUE");
+	if (rc == STATUS_OK)
+		rc = require_reason(type, reason, err);
+	/* Begun before store_get, which records opening a contact report: a
+	 * refused change must leave no trace, that record included. */
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	begun = rc == STATUS_OK;
 	if (rc == STATUS_OK)
 		rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK)
@@ -411,11 +425,9 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	if (rc == STATUS_OK)
 		rc = check_fixed(&d, current, err);
 	if (rc == STATUS_OK)
-		rc = require_reason(type, reason, err);
-	if (rc == STATUS_OK)
-		rc = db_begin(s, err);
-	if (rc == STATUS_OK)
-		rc = finish(s, draft_update(s, &d, current->id, expected, reason, err), err);
+		rc = draft_update(s, &d, current->id, expected, reason, err);
+	if (begun)
+		rc = finish(s, rc, err);
 	if (rc == STATUS_OK)
 		after_write(s, type);
 	if (d.type != NULL)
@@ -424,32 +436,58 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	return rc;
 }
 
+/* "SET closed_on = ?1, rationale = coalesce(?2, rationale), status = 'closed',
+ * done_by = coalesce(done_by, ?4)": the end date, the note if one was said,
+ * what ending also means, and who ended it where the register keeps that. */
+static char *end_assignments(const struct record_type *type)
+{
+	char *sets = text_format("\"%s\" = ?1", type->end_field);
+
+	for (size_t i = 0; sets != NULL && i < type->field_count; i++) {
+		const struct field *f = &type->fields[i];
+		char *more = NULL;
+
+		if (type->end_note_field != NULL && strcmp(f->name, type->end_note_field) == 0)
+			more = text_format("%s, \"%s\" = coalesce(?2, \"%s\")", sets, f->name, f->name);
+		else if (f->flags & FIELD_ME)
+			more = text_format("%s, \"%s\" = coalesce(\"%s\", ?4)", sets, f->name, f->name);
+		else
+			continue;
+		free(sets);
+		sets = more;
+	}
+	if (sets != NULL && type->end_also_sql != NULL) {
+		char *more = text_format("%s, %s", sets, type->end_also_sql);
+
+		free(sets);
+		sets = more;
+	}
+	return sets;
+}
+
 static int end_update(struct smreg *s, const struct record_type *type, const char *id,
 		      const char *date, const char *note, const char *reason,
 		      struct error *err)
 {
-	char *sql;
+	char *sets = end_assignments(type);
+	char *sql = sets ? text_format("UPDATE \"%s\" SET %s, row_version = row_version + 1 "
+				       "WHERE id = ?3", type->name, sets) : NULL;
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (type->end_note_field != NULL)
-		sql = text_format("UPDATE \"%s\" SET \"%s\" = ?1, \"%s\" = coalesce(?2, \"%s\")%s%s, "
-				  "row_version = row_version + 1 WHERE id = ?3",
-				  type->name, type->end_field, type->end_note_field,
-				  type->end_note_field, type->end_also_sql ? ", " : "",
-				  type->end_also_sql ? type->end_also_sql : "");
-	else
-		sql = text_format("UPDATE \"%s\" SET \"%s\" = ?1, row_version = row_version + 1 "
-				  "WHERE id = ?3 AND ?2 IS ?2", type->name, type->end_field);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK) {
 		db_bind_text(stmt, 1, date);
-		db_bind_text(stmt, 2, note);
+		if (sqlite3_bind_parameter_index(stmt, "?2") > 0)
+			db_bind_text(stmt, 2, note);
 		db_bind_text(stmt, 3, id);
+		if (sqlite3_bind_parameter_index(stmt, "?4") > 0)
+			db_bind_text(stmt, 4, s->person_id);
 		rc = step_write(s, stmt, reason, err);
 		db_release(stmt);
 	}
+	free(sets);
 	free(sql);
 	return rc;
 }
@@ -462,6 +500,7 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	char *date = NULL;
 	char *note = NULL;
 	int end_index;
+	bool begun;
 	int rc;
 
 	if (type->end_field == NULL)
@@ -469,6 +508,11 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 				 "a %s is not closed or ended; change its fields instead", type->label);
 	end_index = record_field_index(type, type->end_field);
 	rc = access_require(s, type, CAN_WRITE, type->end_verb, err);
+	/* Begun before store_get, as in edit_set: a refused close leaves no
+	 * record of opening the contact report either. */
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	begun = rc == STATUS_OK;
 	if (rc == STATUS_OK)
 		rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK && current->values[end_index] != NULL) {
@@ -489,9 +533,9 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	if (rc == STATUS_OK && (reason == NULL || reason[0] == '\0'))
 		reason = (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL;
 	if (rc == STATUS_OK)
-		rc = db_begin(s, err);
-	if (rc == STATUS_OK)
-		rc = finish(s, end_update(s, type, current->id, date, note, reason, err), err);
+		rc = end_update(s, type, current->id, date, note, reason, err);
+	if (begun)
+		rc = finish(s, rc, err);
 	if (rc == STATUS_OK)
 		after_write(s, type);
 	record_free(&current);

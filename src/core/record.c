@@ -116,7 +116,7 @@ static const struct field policy_fields[] = {
 static const struct field review_fields[] = {
 	{"policy", "Policy", FIELD_REF, REQ | LIST | FIELD_FIXED, "policy", NULL, NULL, 28, "the policy reviewed"},
 	{"reviewed_on", "Reviewed", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when it was reviewed"},
-	{"reviewed_by", "Reviewed by", FIELD_REF, LIST, "person", NULL, NULL, 16, NULL},
+	{"reviewed_by", "Reviewed by", FIELD_REF, LIST | FIELD_ME, "person", NULL, NULL, 16, NULL},
 	{"approved_on", "Approved", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the board approved it"},
 	{"approved_by", "Approved by", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "e.g. Full governing board"},
 	{"minute_ref", "Minute", FIELD_TEXT, 0, NULL, NULL, NULL, 10, "the minute that records it"},
@@ -147,7 +147,7 @@ static const struct field contact_fields[] = {
 static const struct field action_fields[] = {
 	{"contact", "Report", FIELD_REF, REQ | LIST | FIELD_FIXED, "contact", NULL, NULL, 24, "the contact report"},
 	{"acted_on", "Date", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
-	{"by", "By", FIELD_REF, LIST, "person", NULL, NULL, 16, NULL},
+	{"by", "By", FIELD_REF, LIST | FIELD_ME, "person", NULL, NULL, 16, NULL},
 	{"note", "Note", FIELD_LONG_TEXT, REQ | LIST, NULL, NULL, NULL, 40, "what was done or decided, and why"},
 };
 
@@ -156,7 +156,7 @@ static const struct field takedown_fields[] = {
 	{"channel", "Channel", FIELD_REF, REQ | LIST, "channel", NULL, NULL, 22, NULL},
 	{"raised_on", "Raised", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
 	{"done_on", "Done", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the posts came down"},
-	{"done_by", "Done by", FIELD_REF, 0, "person", NULL, NULL, 16, NULL},
+	{"done_by", "Done by", FIELD_REF, FIELD_ME, "person", NULL, NULL, 16, NULL},
 	{"note", "Note", FIELD_TEXT, LIST, NULL, NULL, NULL, 24, NULL},
 };
 
@@ -189,6 +189,8 @@ static const char *const match_code[] = {"$.code", "$.label", NULL};
 static const char *const match_title[] = {"$.title", NULL};
 static const char *const match_login[] = {"$.login", NULL};
 static const char *const match_key[] = {"$.key", NULL};
+/* A consent is named by its pupil: the current one is meant (see ref.c). */
+static const char *const match_consent[] = {"(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil)", NULL};
 
 #define FIELDS(a) a, COUNT(a)
 
@@ -204,7 +206,7 @@ static const struct record_type person_type = {
 	FIELDS(person_fields),
 	.title_sql = "$.name", .match_sql = match_person, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
-	.end_field = "left_on", .end_verb = "record leaving",
+	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.help = "staff, governors, volunteers and contractors",
 };
 
@@ -214,7 +216,7 @@ static const struct record_type channel_type = {
 	.title_sql = "$.platform || ':' || $.account", .match_sql = match_channel,
 	.order_sql = "$.platform, $.account",
 	.ended_sql = "$.closed_on <= :today",
-	.end_field = "closed_on", .end_verb = "close",
+	.end_field = "closed_on", .end_verb = "close", .end_past = "closed",
 	.help = "the school's official social-media accounts",
 };
 
@@ -228,7 +230,7 @@ static const struct record_type authorisation_type = {
 	.order_sql = "$.revoked_on IS NOT NULL, $.revoked_on DESC, "
 		     "instr('master_admin admin poster moderator exception', $.kind), $.granted_on DESC",
 	.ended_sql = "$.revoked_on <= :today",
-	.end_field = "revoked_on", .end_verb = "revoke", .end_note_field = "revoke_reason",
+	.end_field = "revoked_on", .end_verb = "revoke", .end_past = "revoked", .end_note_field = "revoke_reason",
 	.help = "who may manage or post on a channel, and approved exceptions",
 };
 
@@ -237,7 +239,7 @@ static const struct record_type pupil_type = {
 	FIELDS(pupil_fields),
 	.title_sql = "$.name", .match_sql = match_pupil, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
-	.end_field = "left_on", .end_verb = "record leaving",
+	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.help = "pupils, for their photo consents",
 };
 
@@ -251,10 +253,12 @@ static const struct record_type consent_use_type = {
 static const struct record_type consent_type = {
 	.name = "consent", .label = "consent", .plural = "Consents",
 	FIELDS(consent_fields),
-	.title_sql = "(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil) || ', received ' || $.received_on",
+	.title_sql = "(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil) || ', received ' || "
+		     "strftime('%d/%m/%Y', $.received_on)",
+	.match_sql = match_consent,
 	.order_sql = "$.received_on DESC",
 	.ended_sql = "($.withdrawn_on <= :today OR $.expires_on < :today)",
-	.end_field = "withdrawn_on", .end_verb = "withdraw",
+	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
 	.help = "photo consents from parents and carers",
 };
 
@@ -269,7 +273,8 @@ static const struct record_type policy_type = {
 static const struct record_type review_type = {
 	.name = "review", .label = "review", .plural = "Reviews",
 	FIELDS(review_fields),
-	.title_sql = "(SELECT p.title FROM policy AS p WHERE p.id = $.policy) || ', reviewed ' || $.reviewed_on",
+	.title_sql = "(SELECT p.title FROM policy AS p WHERE p.id = $.policy) || ', reviewed ' || "
+		     "strftime('%d/%m/%Y', $.reviewed_on)",
 	.order_sql = "$.reviewed_on DESC",
 	.help = "policy reviews; each moves its policy's next review",
 };
@@ -278,10 +283,10 @@ static const struct record_type contact_type = {
 	.name = "contact", .label = "contact report", .plural = "Contact reports",
 	FIELDS(contact_fields),
 	.title_sql = "coalesce((SELECT p.name FROM pupil AS p WHERE p.id = $.pupil), $.pupil_name) || "
-		     "', ' || replace($.category, '_', ' ') || ', ' || $.reported_on",
+		     "', ' || replace($.category, '_', ' ') || ', ' || strftime('%d/%m/%Y', $.reported_on)",
 	.order_sql = "$.reported_on DESC",
 	.ended_sql = "$.status = 'closed'",
-	.end_field = "closed_on", .end_verb = "close", .end_note_field = "rationale",
+	.end_field = "closed_on", .end_verb = "close", .end_past = "closed", .end_note_field = "rationale",
 	.end_also_sql = "status = 'closed'",
 	.owner_field = "reported_by",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
@@ -291,7 +296,7 @@ static const struct record_type contact_type = {
 static const struct record_type action_type = {
 	.name = "action", .label = "action", .plural = "Actions",
 	FIELDS(action_fields),
-	.title_sql = "$.acted_on || ': ' || substr($.note, 1, 40)",
+	.title_sql = "strftime('%d/%m/%Y', $.acted_on) || ': ' || substr($.note, 1, 40)",
 	.order_sql = "$.acted_on",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON,
 	.help = "the dated chronology of a contact report",
@@ -304,7 +309,7 @@ static const struct record_type takedown_type = {
 		     "(SELECT c.platform || ':' || c.account FROM channel AS c WHERE c.id = $.channel)",
 	.order_sql = "$.raised_on DESC",
 	.ended_sql = "$.done_on <= :today",
-	.end_field = "done_on", .end_verb = "mark done", .end_note_field = "note",
+	.end_field = "done_on", .end_verb = "mark done", .end_past = "done", .end_note_field = "note",
 	.help = "what must come down when consent is withdrawn or narrowed",
 };
 
@@ -312,7 +317,7 @@ static const struct record_type training_type = {
 	.name = "training", .label = "training", .plural = "Training",
 	FIELDS(training_fields),
 	.title_sql = "(SELECT p.name FROM person AS p WHERE p.id = $.person) || ', ' || "
-		     "replace($.kind, '_', ' ') || ', ' || $.completed_on",
+		     "replace($.kind, '_', ' ') || ', ' || strftime('%d/%m/%Y', $.completed_on)",
 	.order_sql = "$.completed_on DESC",
 	.help = "staff training: induction, refreshers, policy reading",
 };
@@ -322,7 +327,7 @@ static const struct record_type user_type = {
 	FIELDS(user_fields),
 	.title_sql = "$.login", .match_sql = match_login, .order_sql = "$.login",
 	.ended_sql = "$.disabled_on <= :today",
-	.end_field = "disabled_on", .end_verb = "disable",
+	.end_field = "disabled_on", .end_verb = "disable", .end_past = "disabled",
 	.help = "who may use smreg, and in which roles",
 };
 

@@ -1,6 +1,7 @@
 /* Finding the record a person means. */
 #include "core/ref.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ struct matches {
 	int count;
 	char *id[MAX_CANDIDATES];
 	char *title[MAX_CANDIDATES];
+	bool ended[MAX_CANDIDATES];
 };
 
 static void matches_clear(struct matches *m)
@@ -25,11 +27,16 @@ static void matches_clear(struct matches *m)
 	m->count = 0;
 }
 
-static bool looks_like_id(const char *text)
+/* Ids are lower case; spreadsheets and Windows tools often shout them. */
+static bool looks_like_id(char *text)
 {
 	size_t len = strlen(text);
 
-	return len >= 4 && len <= 36 && strspn(text, "0123456789abcdef-") == len;
+	if (len < 4 || len > 36 || strspn(text, "0123456789abcdefABCDEF-") != len)
+		return false;
+	for (char *p = text; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return true;
 }
 
 /* Run "SELECT id, title ... WHERE <condition>" for type, binding :text. */
@@ -37,15 +44,16 @@ static int find(struct smreg *s, const struct record_type *type, const char *con
 		const char *text, struct matches *m, struct error *err)
 {
 	char *title = record_sql(type->title_sql, "t");
+	char *ended = type->ended_sql ? record_sql(type->ended_sql, "t") : strdup("0");
 	char *cond = record_sql(condition, "t");
 	char *visible = visible_sql(s, type, "t");
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
 	int rc = STATUS_DATABASE;
 
-	if (title != NULL && cond != NULL && visible != NULL)
-		sql = text_format("SELECT t.id, %s FROM \"%s\" AS t WHERE (%s) AND %s "
-				  "ORDER BY t.rowid LIMIT %d", title, type->name, cond, visible,
+	if (title != NULL && ended != NULL && cond != NULL && visible != NULL)
+		sql = text_format("SELECT t.id, %s, coalesce(%s, 0) FROM \"%s\" AS t WHERE (%s) AND %s "
+				  "ORDER BY t.rowid LIMIT %d", title, ended, type->name, cond, visible,
 				  MAX_CANDIDATES);
 	if (sql == NULL) {
 		error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -60,12 +68,14 @@ static int find(struct smreg *s, const struct record_type *type, const char *con
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && m->count < MAX_CANDIDATES) {
 		m->id[m->count] = db_column_dup(stmt, 0);
 		m->title[m->count] = db_column_dup(stmt, 1);
+		m->ended[m->count] = sqlite3_column_int(stmt, 2) != 0;
 		m->count++;
 	}
 	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? STATUS_OK : db_error(s, rc, err);
 	db_release(stmt);
 done:
 	free(title);
+	free(ended);
 	free(cond);
 	free(visible);
 	free(sql);
@@ -92,42 +102,101 @@ static int ambiguous(const struct record_type *type, const char *text, const cha
 			 text, type->label, list);
 }
 
+/* Match text against expr exactly, then ignoring the case of letters. */
+static int find_by(struct smreg *s, const struct record_type *type, const char *expr,
+		   const char *text, struct matches *m, struct error *err)
+{
+	int rc = STATUS_OK;
+
+	for (int nocase = 0; nocase < 2 && rc == STATUS_OK && m->count == 0; nocase++) {
+		char *condition = nocase ? text_format("%s = :text COLLATE NOCASE", expr)
+					 : text_format("%s = :text", expr);
+
+		rc = condition ? find(s, type, condition, text, m, err)
+			       : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		free(condition);
+	}
+	return rc;
+}
+
+/* Try the register's names, then its records' titles (a consent is
+ * "Amy Able, received 01/09/2026") unless a name is the title. */
+static int find_by_name(struct smreg *s, const struct record_type *type, const char *text,
+			struct matches *m, struct error *err)
+{
+	bool title_tried = false;
+	int rc = STATUS_OK;
+
+	for (int i = 0; type->match_sql && type->match_sql[i] && rc == STATUS_OK && m->count == 0; i++) {
+		title_tried = title_tried || strcmp(type->match_sql[i], type->title_sql) == 0;
+		rc = find_by(s, type, type->match_sql[i], text, m, err);
+	}
+	if (rc == STATUS_OK && m->count == 0 && !title_tried)
+		rc = find_by(s, type, type->title_sql, text, m, err);
+	return rc;
+}
+
+/* Of several records one name fits, the one still current is meant. */
+static bool single_current(struct matches *m)
+{
+	int current = -1;
+
+	for (int i = 0; i < m->count; i++) {
+		if (m->ended[i])
+			continue;
+		if (current >= 0)
+			return false;
+		current = i;
+	}
+	if (current <= 0)
+		return current == 0;
+	free(m->id[0]);
+	m->id[0] = m->id[current];
+	m->id[current] = NULL;
+	return true;
+}
+
+/*
+ * The order people mean things in: a whole id; a name (the register's
+ * names, or a record's title where it has none), exactly or ignoring case;
+ * the start of an id.  Names come before id prefixes so that a pupil
+ * number like 1001 is never taken for the start of someone's id.
+ */
 int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw,
 		const char *field, char **id, struct error *err)
 {
 	char *text = text_trimmed(raw);
+	char *id_text = text ? strdup(text) : NULL;
+	bool maybe_id = id_text != NULL && looks_like_id(id_text);
 	struct matches m = {0};
 	int rc = STATUS_OK;
 
 	*id = NULL;
-	if (text == NULL)
+	if (text == NULL || id_text == NULL) {
+		free(text);
+		free(id_text);
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	if (looks_like_id(text))
-		rc = find(s, type, "$.id LIKE :text || '%'", text, &m, err);
-	for (int i = 0; type->match_sql && type->match_sql[i] && rc == STATUS_OK && m.count == 0; i++) {
-		char condition[256];
-
-		snprintf(condition, sizeof condition, "%s = :text", type->match_sql[i]);
-		rc = find(s, type, condition, text, &m, err);
-		if (rc == STATUS_OK && m.count == 0) {
-			snprintf(condition, sizeof condition, "%s = :text COLLATE NOCASE",
-				 type->match_sql[i]);
-			rc = find(s, type, condition, text, &m, err);
-		}
 	}
+	if (maybe_id && strlen(id_text) == 36)
+		rc = find(s, type, "$.id = :text", id_text, &m, err);
+	if (rc == STATUS_OK && m.count == 0)
+		rc = find_by_name(s, type, text, &m, err);
+	if (rc == STATUS_OK && m.count == 0 && maybe_id)
+		rc = find(s, type, "$.id LIKE :text || '%'", id_text, &m, err);
 	if (rc == STATUS_OK && m.count == 0)
 		rc = error_set(err, STATUS_INVALID, field,
-			       type->match_sql ? "there is no %s called \"%.60s\" (see smreg list %s)"
-					       : "there is no %s with the id \"%.60s\" (see smreg list %s)",
+			       maybe_id ? "there is no %s with the id \"%.60s\" (see smreg list %s)"
+					: "there is no %s called \"%.60s\" (see smreg list %s)",
 			       type->label, text, type->name);
-	else if (rc == STATUS_OK && m.count > 1)
+	else if (rc == STATUS_OK && m.count > 1 && !single_current(&m))
 		rc = ambiguous(type, text, field, &m, err);
-	else if (rc == STATUS_OK) {
+	if (rc == STATUS_OK) {
 		*id = m.id[0];
 		m.id[0] = NULL;
 	}
 	matches_clear(&m);
 	free(text);
+	free(id_text);
 	return rc;
 }
 

@@ -475,6 +475,15 @@ static int audit_open(struct smreg *s, const struct record_type *type, const cha
 	return rc;
 }
 
+int store_reload(struct smreg *s, const struct record_type *type, const char *id,
+		 struct record **out, struct error *err)
+{
+	int rc = require_read(s, type, err);
+
+	*out = NULL;
+	return rc == STATUS_OK ? get_by_id(s, type, id, out, err) : rc;
+}
+
 int store_get(struct smreg *s, const struct record_type *type, const char *ref,
 	      struct record **out, struct error *err)
 {
