@@ -43,6 +43,9 @@ void table_set_where(struct record_table *t, const char *field, const char *valu
 /* Leave out the column of this field (the one every row shares). */
 void table_hide_column(struct record_table *t, const char *field);
 
+/* In a register of one school, every row's school is the same: leave it out. */
+void table_hide_lone_school(struct record_table *t, struct ui *ui);
+
 /* Sort by the next listed column (or back to the default order). */
 void table_next_sort(struct record_table *t);
 

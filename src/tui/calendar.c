@@ -52,7 +52,8 @@ static void draw_header(struct ui *ui, struct date today, int y, int x, int mont
 		int month = (today.month - 1 + m) % 12;
 		char label[8];
 
-		snprintf(label, sizeof label, "%.*s", month_width > 3 ? 3 : month_width - 1, month_names[month]);
+		/* "Nov" where there is room, else "N" as calendars do. */
+		snprintf(label, sizeof label, "%.*s", month_width > 3 ? 3 : 1, month_names[month]);
 		draw_text(y, x + m * month_width, month_width, label,
 			  month == 0 ? ui->attr[ATTR_HEADING] : ui->attr[ATTR_HEADING] & ~A_UNDERLINE);
 	}
@@ -117,7 +118,7 @@ static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 	draw_text(y, x + 1, 8, "", ui->attr[ATTR_HEADING]);
 	draw_text(y, x + 10, title_width, "Policy", ui->attr[ATTR_HEADING]);
 	draw_header(ui, today, y, x + 10 + title_width + 1, month_width);
-	draw_text(y, x + 10 + title_width + 1 + MONTHS * month_width + 1, 10, "Next review",
+	draw_text(y, x + 10 + title_width + 1 + MONTHS * month_width + 1, 10, "Review",
 		  ui->attr[ATTR_HEADING]);
 	if (c->table.error[0] != '\0') {
 		draw_text(y + 1, x + 1, width - 2, c->table.error, ui->attr[ATTR_ERROR]);

@@ -33,6 +33,7 @@ struct dashboard {
 	unsigned long generation;
 	bool loaded;
 	struct list list;
+	bool one_school;	/* then "where" goes without saying */
 	char error[600];
 };
 
@@ -47,6 +48,7 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 	const struct record_type *const *types = record_types(&n);
 
 	d->count_count = 0;
+	d->one_school = true;
 	for (size_t i = 0; i < n && d->count_count < COUNTS_MAX; i++) {
 		struct list_query q = list_query_default();
 		struct error err;
@@ -60,6 +62,8 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 			continue;
 		d->counts[d->count_count].type = types[i];
 		d->counts[d->count_count].current = count;
+		if (strcmp(types[i]->name, "school") == 0)
+			d->one_school = count <= 1;
 		d->count_count++;
 	}
 }
@@ -102,8 +106,8 @@ static enum role_attr severity_attr(enum severity severity)
 	return severity == SEVERITY_OVERDUE ? ATTR_OVERDUE : severity == SEVERITY_DUE ? ATTR_DUE : ATTR_INFO;
 }
 
-static void draw_item(const struct due_item *item, struct ui *ui, int y, int x, int width,
-		      bool selected)
+static void draw_item(const struct due_item *item, bool one_school, struct ui *ui, int y, int x,
+		      int width, bool selected)
 {
 	static const char *const words[] = {"OVERDUE", "due", "info"};
 	char date[DATE_ISO_SIZE];
@@ -119,8 +123,11 @@ static void draw_item(const struct due_item *item, struct ui *ui, int y, int x, 
 	col += 9;
 	draw_text(y, col, 10, date, attr);
 	col += 11;
-	snprintf(what, sizeof what, "%s: %s (%s)", item->subject ? item->subject : "",
-		 item->detail ? item->detail : "", item->school ? item->school : "every school");
+	snprintf(what, sizeof what, "%s: %s", item->subject ? item->subject : "",
+		 item->detail ? item->detail : "");
+	if (!one_school)
+		snprintf(what + strlen(what), sizeof what - strlen(what), " (%s)",
+			 item->school ? item->school : "every school");
 	draw_text(y, col, width - (col - x) - 1, what, attr);
 }
 
@@ -131,6 +138,7 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 	char summary[200];
 
 	sync(d, ui);
+	draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
 	row += draw_counts(d, ui, row + 1, x, width) + 2;
 	if (d->error[0] != '\0') {
 		draw_text(row, x + 1, width - 2, d->error, ui->attr[ATTR_ERROR]);
@@ -150,7 +158,8 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 	for (int i = 0; row + i < y + height && d->list.top + i < (long)d->due->count; i++) {
 		long index = d->list.top + i;
 
-		draw_item(&d->due->items[index], ui, row + i, x, width, index == d->list.cursor);
+		draw_item(&d->due->items[index], d->one_school, ui, row + i, x, width,
+			  index == d->list.cursor);
 	}
 }
 

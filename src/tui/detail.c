@@ -44,6 +44,7 @@ struct detail {
 	char id[64];
 	struct record *record;
 	unsigned long generation;
+	bool opened;		/* fetched once: later fetches only refresh */
 	char error[600];
 	struct section sections[SECTIONS_MAX];
 	int section_count;
@@ -71,16 +72,21 @@ static void count_active_authorisations(struct detail *d, struct ui *ui)
 		d->held = 0;
 }
 
-/* Refetch the record when anything was written since it was read. */
+/* Refetch the record when anything was written since it was read.  The
+ * first fetch opens it (and records that); later ones only refresh it. */
 static void sync(struct detail *d, struct ui *ui)
 {
 	struct error err;
+	int rc;
 
-	if (d->record != NULL && d->generation == ui->generation)
+	if (d->opened && d->generation == ui->generation)
 		return;
 	record_free(&d->record);
 	d->error[0] = '\0';
-	if (store_get(ui->s, d->type, d->id, &d->record, &err) != STATUS_OK)
+	rc = d->opened ? store_reload(ui->s, d->type, d->id, &d->record, &err)
+		       : store_get(ui->s, d->type, d->id, &d->record, &err);
+	d->opened = true;
+	if (rc != STATUS_OK)
 		error_message(&err, d->error, sizeof d->error);
 	d->generation = ui->generation;
 	count_active_authorisations(d, ui);
@@ -358,6 +364,7 @@ static void add_sections(struct detail *d, struct ui *ui)
 		table_init(&sec->table, type);
 		table_set_where(&sec->table, rel->field, d->id);
 		table_hide_column(&sec->table, rel->field);
+		table_hide_lone_school(&sec->table, ui);
 		/* The history: ended records too, shown dimmed. */
 		sec->table.query.include_ended = true;
 	}

@@ -110,7 +110,7 @@ static const struct {
 	int key;
 	const char *name;
 } key_names[] = {
-	{KEY_ENTER_CHAR, "Enter"}, {KEY_FN(KEY_ENTER), "Enter"}, {'\t', "Tab"},
+	{KEY_ENTER_CHAR, "Enter"}, {'\r', "Enter"}, {KEY_FN(KEY_ENTER), "Enter"}, {'\t', "Tab"},
 	{KEY_FN(KEY_BTAB), "S-Tab"}, {KEY_ESCAPE, "Esc"}, {' ', "Space"},
 	{KEY_FN(KEY_UP), "Up"}, {KEY_FN(KEY_DOWN), "Down"}, {KEY_FN(KEY_LEFT), "Left"},
 	{KEY_FN(KEY_RIGHT), "Right"}, {KEY_FN(KEY_PPAGE), "PgUp"}, {KEY_FN(KEY_NPAGE), "PgDn"},

@@ -89,6 +89,11 @@ static void initial_text(struct ui *ui, struct form_field *ff)
 	} else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
 		   strcmp(f->target, "school") == 0) {
 		prefill_only_record(ui, ff);
+	} else if ((f->flags & FIELD_ME) && smreg_person_id(ui->s) != NULL) {
+		char *me = ref_title(ui->s, record_type_find("person"), smreg_person_id(ui->s));
+
+		field_set(ff, me ? me : "", smreg_person_id(ui->s));
+		free(me);
 	}
 }
 
@@ -141,9 +146,24 @@ static void form_destroy(struct screen *s)
 
 /* --- drawing ------------------------------------------------------------------ */
 
-static int field_rows(const struct form_field *ff)
+/* A date that is not one yet, as typed: said on the line below. */
+static bool date_not_understood(struct ui *ui, const struct form_field *ff, char *why, int len)
 {
-	return ff->error[0] != '\0' ? 2 : 1;
+	char hint[160];
+
+	if (ff->f->type != FIELD_DATE || ff->line.len == 0 || ff->locked ||
+	    prompt_date_hint(ui, ff->line.text, hint, sizeof hint))
+		return false;
+	snprintf(why, (size_t)len, "\"%.60s\" %s%.120s", ff->line.text,
+		 strncmp(hint, "is ", 3) == 0 ? "" : "is not a date: ", hint);
+	return true;
+}
+
+static int field_rows(struct ui *ui, const struct form_field *ff)
+{
+	char why[400];
+
+	return ff->error[0] != '\0' || date_not_understood(ui, ff, why, sizeof why) ? 2 : 1;
 }
 
 /* What to show beside a field: the date understood, or how to choose. */
@@ -181,6 +201,7 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 	int value_width = width - LABEL_WIDTH - 3 - 22;
 	char label[96];
 	char hint[160];
+	char why[400];
 	bool ok;
 	attr_t attr = focused ? ui->attr[ATTR_INPUT] | A_BOLD : ui->attr[ATTR_INPUT];
 
@@ -193,19 +214,23 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 		attr = ui->attr[ATTR_MUTED];
 	line_draw(&ff->line, ui, y, x + 1 + LABEL_WIDTH + 1, value_width, attr,
 		  focused && is_typed(ff->f) && !ff->locked);
-	/* The error below says more than a hint beside. */
-	field_hint(ui, ff, focused && ff->error[0] == '\0', hint, sizeof hint, &ok);
-	if (ff->error[0] != '\0')
+	field_hint(ui, ff, focused, hint, sizeof hint, &ok);
+	/* What is wrong goes on the line below, whole; not cut short beside. */
+	if (!ok || ff->error[0] != '\0')
 		hint[0] = '\0';
 	draw_text(y, x + 1 + LABEL_WIDTH + 1 + value_width + 2, width - (LABEL_WIDTH + value_width + 5),
 		  hint, ui->attr[ok ? ATTR_MUTED : ATTR_ERROR]);
-	if (ff->error[0] != '\0')
+	if (ff->error[0] != '\0') {
 		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, ff->error,
 			  ui->attr[ATTR_ERROR]);
+	} else if (date_not_understood(ui, ff, why, sizeof why)) {
+		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, why,
+			  ui->attr[ATTR_ERROR]);
+	}
 }
 
 /* Scroll so the focused field is in view. */
-static void scroll_to_current(struct form *fm, int rows)
+static void scroll_to_current(struct form *fm, struct ui *ui, int rows)
 {
 	int used = 0;
 
@@ -214,7 +239,7 @@ static void scroll_to_current(struct form *fm, int rows)
 	for (;;) {
 		used = 0;
 		for (int i = fm->top; i <= fm->current; i++)
-			used += field_rows(&fm->fields[i]);
+			used += field_rows(ui, &fm->fields[i]);
 		if (used <= rows || fm->top >= fm->current)
 			break;
 		fm->top++;
@@ -231,13 +256,13 @@ static void form_draw(struct screen *s, struct ui *ui, int y, int x, int height,
 		draw_text(row, x + 1, width - 2, fm->error, ui->attr[ATTR_ERROR]);
 		row += 2;
 	}
-	scroll_to_current(fm, bottom - row - 1);
+	scroll_to_current(fm, ui, bottom - row - 1);
 	if (fm->top > 0)
 		draw_text(row - 1 < y ? y : row - 1, x + width - 12, 10, "\xE2\x86\x91 more", ui->attr[ATTR_MUTED]);
-	for (int i = fm->top; i < fm->count && row + field_rows(&fm->fields[i]) <= bottom; i++) {
+	for (int i = fm->top; i < fm->count && row + field_rows(ui, &fm->fields[i]) <= bottom; i++) {
 		draw_field(fm, ui, i, row, x, width);
-		row += field_rows(&fm->fields[i]);
-		if (i + 1 < fm->count && row + field_rows(&fm->fields[i + 1]) > bottom)
+		row += field_rows(ui, &fm->fields[i]);
+		if (i + 1 < fm->count && row + field_rows(ui, &fm->fields[i + 1]) > bottom)
 			draw_text(bottom - 1, x + width - 12, 10, "\xE2\x86\x93 more", ui->attr[ATTR_MUTED]);
 	}
 	draw_text(bottom - 1, x + 1, 40, "* required", ui->attr[ATTR_MUTED]);
@@ -389,13 +414,16 @@ static void form_save(struct screen *s, struct ui *ui)
 
 /* --- keys --------------------------------------------------------------------- */
 
+static void form_next(struct screen *s, struct ui *ui);
+
+/* A choice made moves on to the next field, as Enter does in a text field. */
 static void picked(struct screen *s, struct ui *ui, const char *value, const char *id, void *arg)
 {
 	struct form *fm = (struct form *)s;
 	struct form_field *ff = &fm->fields[(intptr_t)arg];
 
-	(void)ui;
 	field_set(ff, value, id);
+	form_next(s, ui);
 }
 
 static void open_picker(struct form *fm, struct ui *ui, const char *typed)
@@ -485,23 +513,30 @@ static bool form_key(struct screen *s, struct ui *ui, int key)
 	}
 }
 
+/* The next field that can be changed (locked ones are skipped). */
 static void form_next(struct screen *s, struct ui *ui)
 {
 	struct form *fm = (struct form *)s;
+	int i = fm->current + 1;
 
 	(void)ui;
-	if (fm->current + 1 < fm->count)
-		fm->current++;
+	while (i < fm->count && fm->fields[i].locked)
+		i++;
+	if (i < fm->count)
+		fm->current = i;
 	fm->fresh = true;
 }
 
 static void form_previous(struct screen *s, struct ui *ui)
 {
 	struct form *fm = (struct form *)s;
+	int i = fm->current - 1;
 
 	(void)ui;
-	if (fm->current > 0)
-		fm->current--;
+	while (i >= 0 && fm->fields[i].locked)
+		i--;
+	if (i >= 0)
+		fm->current = i;
 	fm->fresh = true;
 }
 

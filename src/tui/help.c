@@ -34,7 +34,7 @@ static void add_line(struct help *h, bool heading, const char *keys, const char 
 	h->count++;
 }
 
-/* "k, Up" for an action's keys. */
+/* "k, Up" for an action's keys, each name once (Enter comes as ^J, ^M...). */
 static void keys_text(const struct action *a, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -42,13 +42,20 @@ static void keys_text(const struct action *a, char *buf, size_t len)
 	buf[0] = '\0';
 	for (int i = 0; i < 4 && a->keys[i] != 0 && used < len; i++) {
 		char key[16];
+		char earlier[16];
+		bool seen = false;
 
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-					 ui_key_name(a->keys[i], key, sizeof key));
+		ui_key_name(a->keys[i], key, sizeof key);
+		for (int j = 0; j < i; j++)
+			seen = seen || strcmp(ui_key_name(a->keys[j], earlier, sizeof earlier), key) == 0;
+		if (!seen)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "", key);
 	}
 }
 
-static void add_table(struct help *h, const struct action *table, struct screen *s, struct ui *ui)
+/* screen_actions: an action's label of the moment ("revoke") leads its help. */
+static void add_table(struct help *h, const struct action *table, struct screen *s, struct ui *ui,
+		      bool screen_actions)
 {
 	for (const struct action *a = table; a != NULL && a->name != NULL; a++) {
 		char keys[48];
@@ -56,7 +63,7 @@ static void add_table(struct help *h, const struct action *table, struct screen 
 		if (a->available != NULL && !a->available(s, ui))
 			continue;
 		keys_text(a, keys, sizeof keys);
-		if (a->label_now != NULL) {
+		if (a->label_now != NULL && screen_actions) {
 			char text[200];
 
 			snprintf(text, sizeof text, "%s: %s", action_label(a, s, ui), a->help);
@@ -117,11 +124,11 @@ struct screen *help_screen_new(struct ui *ui)
 	snprintf(heading, sizeof heading, "Keys of this screen: %s", about->cls->name);
 	add_line(h, true, "", heading);
 	for (int t = 0; about->cls->actions && about->cls->actions[t]; t++)
-		add_table(h, about->cls->actions[t], about, ui);
+		add_table(h, about->cls->actions[t], about, ui, true);
 	if (!about->cls->modal) {
 		add_line(h, false, "", "");
 		add_line(h, true, "", "Keys of every screen");
-		add_table(h, global_actions, about, ui);
+		add_table(h, global_actions, about, ui, false);
 	}
 	add_line(h, false, "", "");
 	add_line(h, false, "", "Dates may be typed as 21/11/2026, 2026-11-21, today, +30d, -2w, +6m or +1y.");

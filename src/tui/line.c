@@ -188,8 +188,9 @@ void line_draw(struct line *l, struct ui *ui, int y, int x, int width, attr_t at
 
 	if (width <= 0)
 		return;
-	/* Scroll so the cursor stays in view, with a column to spare. */
-	while (start < l->cursor && span_width(l, start, l->cursor) > width - 1)
+	/* Scroll so the cursor stays in view, with a column to spare; a field
+	 * not being typed in shows its beginning. */
+	while (focused && start < l->cursor && span_width(l, start, l->cursor) > width - 1)
 		start = next_char(l, start);
 	draw_text(y, x, width, l->text + start, attr);
 	if (focused)

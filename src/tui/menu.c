@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/record.h"
 #include "tui/calendar.h"
+#include "tui/line.h"
 #include "tui/list.h"
 #include "tui/ops.h"
 #include "tui/post.h"
@@ -25,17 +27,42 @@ struct menu {
 	struct screen base;
 	struct place places[PLACES_MAX];
 	int count;
+	int shown[PLACES_MAX];	/* the places whose label holds what is typed */
+	int shown_count;
+	struct line find;
 	struct list list;
 };
+
+/* Case-insensitive for the ASCII of the labels. */
+static bool label_holds(const char *label, const char *text)
+{
+	size_t n = strlen(text);
+
+	for (const char *p = label; *p != '\0'; p++)
+		if (strncasecmp(p, text, n) == 0)
+			return true;
+	return n == 0;
+}
+
+static void refilter(struct menu *m)
+{
+	m->shown_count = 0;
+	for (int i = 0; i < m->count; i++)
+		if (label_holds(m->places[i].label, m->find.text))
+			m->shown[m->shown_count++] = i;
+	list_set_count(&m->list, m->shown_count);
+	list_move_to(&m->list, 0);
+}
 
 static void menu_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct menu *m = (struct menu *)s;
 
 	list_set_height(&m->list, height - 2);
-	draw_text(y, x + 1, width - 2, "Open a register (Enter), or a screen:", ui->attr[ATTR_HEADING]);
-	for (int i = 0; i < height - 2 && m->list.top + i < m->count; i++) {
-		const struct place *p = &m->places[m->list.top + i];
+	draw_text(y, x + 1, 24, "Open (type to find):", ui->attr[ATTR_HEADING]);
+	line_draw(&m->find, ui, y, x + 26, width - 28, ui->attr[ATTR_INPUT], true);
+	for (int i = 0; i < height - 2 && m->list.top + i < m->shown_count; i++) {
+		const struct place *p = &m->places[m->shown[m->list.top + i]];
 		bool selected = m->list.top + i == m->list.cursor;
 		attr_t attr = selected ? ui->attr[ATTR_SELECTED] : ui->attr[ATTR_NORMAL];
 
@@ -54,13 +81,56 @@ static struct list *menu_list(struct screen *s)
 
 static void menu_destroy(struct screen *s)
 {
+	line_free(&((struct menu *)s)->find);
 	free(s);
+}
+
+/* Letters find: in this menu, j and k are letters, not moves. */
+static bool menu_key(struct screen *s, struct ui *ui, int key)
+{
+	struct menu *m = (struct menu *)s;
+	bool changed;
+
+	(void)ui;
+	if (key == KEY_ESCAPE && m->find.len > 0) {
+		line_set(&m->find, "");
+		refilter(m);
+		return true;
+	}
+	if (!line_key(&m->find, key, &changed))
+		return false;
+	if (changed)
+		refilter(m);
+	return true;
+}
+
+static bool has_place(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return ((struct menu *)s)->shown_count > 0;
+}
+
+static void move_menu(struct screen *s, enum list_move move)
+{
+	list_move(menu_list(s), move);
+}
+
+static void menu_up(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	move_menu(s, LIST_UP);
+}
+
+static void menu_down(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	move_menu(s, LIST_DOWN);
 }
 
 static void do_open(struct screen *s, struct ui *ui)
 {
 	struct menu *m = (struct menu *)s;
-	struct place place = m->places[m->list.cursor];
+	struct place place = m->places[m->shown[m->list.cursor]];
 	struct screen *next;
 
 	/* The menu gives way to what it opens. */
@@ -71,18 +141,22 @@ static void do_open(struct screen *s, struct ui *ui)
 }
 
 static const struct action menu_actions[] = {
-	{"open", {'\n', '\r', KEY_FN(KEY_ENTER), 'l'}, "open", "open the register or screen",
-	 ACTION_STATUS, do_open, NULL, NULL},
+	{"open", {'\n', '\r', KEY_FN(KEY_ENTER)}, "open", "open the register or screen",
+	 ACTION_STATUS, do_open, has_place, NULL},
+	{"up", {KEY_FN(KEY_UP)}, "up", "the row above", 0, menu_up, NULL, NULL},
+	{"down", {KEY_FN(KEY_DOWN), '\t'}, "down", "the row below", 0, menu_down, NULL, NULL},
+	{"find", {0}, "", "type part of a name to find it (Esc clears)", 0, NULL, NULL, NULL},
 	{NULL},
 };
 
-static const struct action *const menu_tables[] = {menu_actions, movement_actions, NULL};
+static const struct action *const menu_tables[] = {menu_actions, NULL};
 
 static const struct screen_class menu_class = {
 	.name = "Registers",
 	.actions = menu_tables,
 	.focused_list = menu_list,
 	.draw = menu_draw,
+	.key = menu_key,
 	.destroy = menu_destroy,
 };
 
@@ -120,6 +194,7 @@ struct screen *menu_screen_new(struct ui *ui)
 		add_screen(m, "May I post?", "check consent before posting a photo (M)", post_screen_new);
 	add_screen(m, "Review calendar", "the policies due over the next twelve months (V)",
 		   calendar_screen_new);
-	list_set_count(&m->list, m->count);
+	line_init(&m->find, NULL);
+	refilter(m);
 	return &m->base;
 }

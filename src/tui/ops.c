@@ -1,6 +1,7 @@
 /* Operations on one record, shared by the register and detail screens. */
 #include "tui/ops.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,8 @@ static void finish_end(struct ui *ui, struct end_request *r, const char *note)
 		return;
 	}
 	ui_changed(ui);
-	ui_message(ui, false, "Done: %s %s.", r->type->end_verb, r->title);
+	ui_message(ui, false, "%c%s: %s.", toupper((unsigned char)r->type->end_past[0]),
+		   r->type->end_past + 1, r->title);
 	if (strcmp(r->type->name, "person") == 0) {
 		long held;
 
@@ -141,8 +143,8 @@ void ops_end(struct ui *ui, const struct record_type *type, const char *id, cons
 	snprintf(r->title, sizeof r->title, "%s", title ? title : type->label);
 	date_to_iso(smreg_today(ui->s), today);
 	date_iso_to_display(today, today);
-	snprintf(question, sizeof question, "%s: %s on which date?", type->end_verb, r->title);
-	question[0] = (char)(question[0] - ('a' <= question[0] && question[0] <= 'z' ? 32 : 0));
+	snprintf(question, sizeof question, "%c%s: %s on which date?",
+		 toupper((unsigned char)type->end_verb[0]), type->end_verb + 1, r->title);
 	prompt_text(ui, question, today, HINT_DATE, date_given, r, free);
 }
 

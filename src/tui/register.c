@@ -129,7 +129,7 @@ static const char *end_label(struct screen *s, struct ui *ui)
 static const char *ended_label(struct screen *s, struct ui *ui)
 {
 	(void)ui;
-	return as_register(s)->table.query.include_ended ? "hide ended" : "show ended";
+	return as_register(s)->table.query.include_ended ? "current only" : "show all";
 }
 
 static void do_open(struct screen *s, struct ui *ui)
@@ -222,12 +222,12 @@ struct screen *register_screen_new(struct ui *ui, const struct record_type *type
 {
 	struct register_screen *r = calloc(1, sizeof *r);
 
-	(void)ui;
 	if (r == NULL)
 		return NULL;
 	r->base.cls = &register_class;
 	snprintf(r->base.title, sizeof r->base.title, "%s", type->plural);
 	table_init(&r->table, type);
+	table_hide_lone_school(&r->table, ui);
 	line_init(&r->filter, NULL);
 	return &r->base;
 }

@@ -105,7 +105,12 @@ static void draw_title(struct ui *ui)
 	date_iso_to_display(today, today);
 	snprintf(right, sizeof right, "%s  %s (%s) ", today, smreg_login(ui->s),
 		 role_names(smreg_roles(ui->s), roles, sizeof roles));
-	snprintf(left, sizeof left, " smreg: %s", ui->top ? ui->top->title : "");
+	/* A question or a picker is part of the screen it was asked from. */
+	const struct screen *titled = ui->top;
+
+	while (titled != NULL && titled->cls->modal && titled->below != NULL)
+		titled = titled->below;
+	snprintf(left, sizeof left, " smreg: %s", titled ? titled->title : "");
 	attrset(ui->attr[ATTR_TITLE]);
 	mvhline(0, 0, ' ', ui->cols);
 	right_width = text_width(right);
@@ -183,25 +188,29 @@ static void draw_screens(struct ui *ui, struct screen *s)
 	s->cls->draw(s, ui, 1, 0, ui->lines - 3, ui->cols);
 }
 
-/* Say so when the terminal is too small to lay anything out. */
+/* Say so when the terminal is too small to lay anything out, the words
+ * wrapped to whatever width there is. */
 static void draw_too_small(struct ui *ui)
 {
 	char text[256];
+	const char *word;
+	char line[256] = "";
 	int y = 0;
 	int width = ui->cols > 0 ? ui->cols : 1;
-	size_t len;
 
 	snprintf(text, sizeof text, "smreg needs at least %dx%d; this terminal is %dx%d. "
 		 "Enlarge it to go on.", UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
-	len = strlen(text);
-	for (size_t at = 0; at < len && y < ui->lines; y++) {
-		char line[256];
-
-		/* The message is ASCII: one byte, one column. */
-		snprintf(line, sizeof line, "%.*s", width, text + at);
-		draw_text(y, 0, width, line, ui->attr[ATTR_ERROR]);
-		at += (size_t)width;
+	/* The message is ASCII: one byte, one column. */
+	for (word = strtok(text, " "); word != NULL && y < ui->lines; word = strtok(NULL, " ")) {
+		if (line[0] != '\0' && (int)(strlen(line) + 1 + strlen(word)) > width) {
+			draw_text(y++, 0, width, line, ui->attr[ATTR_ERROR]);
+			line[0] = '\0';
+		}
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
+			 line[0] ? " " : "", word);
 	}
+	if (line[0] != '\0' && y < ui->lines)
+		draw_text(y, 0, width, line, ui->attr[ATTR_ERROR]);
 }
 
 bool ui_is_enter(int key)

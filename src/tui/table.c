@@ -57,6 +57,20 @@ void table_hide_column(struct record_table *t, const char *field)
 	t->column_count = kept;
 }
 
+void table_hide_lone_school(struct record_table *t, struct ui *ui)
+{
+	struct list_query q = list_query_default();
+	struct error err;
+	long schools = 0;
+
+	if (record_field_index(t->type, "school") < 0)
+		return;
+	q.include_ended = true;
+	if (store_count(ui->s, record_type_find("school"), &q, &schools, &err) == STATUS_OK &&
+	    schools <= 1)
+		table_hide_column(t, "school");
+}
+
 void table_next_sort(struct record_table *t)
 {
 	int current = -1;
@@ -149,14 +163,12 @@ static void fit_columns(const struct record_table *t, int width, int *widths)
 	}
 	if (total < available) {
 		/* The first text column (a name, a title) gets the room left. */
-		for (int c = 0; c < t->column_count; c++) {
-			enum field_type type = t->type->fields[t->columns[c]].type;
+		int wide = t->column_count - 1;
 
-			if (type == FIELD_TEXT || type == FIELD_REF || c == t->column_count - 1) {
-				widths[c] += available - total;
-				break;
-			}
-		}
+		for (int c = t->column_count - 1; c >= 0; c--)
+			if (t->type->fields[t->columns[c]].type == FIELD_TEXT)
+				wide = c;
+		widths[wide] += available - total;
 		return;
 	}
 	while (total > available) {
@@ -206,7 +218,7 @@ static void draw_row(const struct record *r, const struct record_table *t,
 void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height, int width,
 		bool focused)
 {
-	int widths[TABLE_MAX_COLUMNS];
+	int widths[TABLE_MAX_COLUMNS] = {0};
 
 	if (height < 2 || width < 10)
 		return;

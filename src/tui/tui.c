@@ -11,6 +11,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/access.h"
+#include "core/record.h"
 #include "core/smreg.h"
 #include "tui/calendar.h"
 #include "tui/dashboard.h"
@@ -153,6 +155,13 @@ static void do_registers(struct screen *s, struct ui *ui)
 		ui_push(ui, menu);
 }
 
+/* Asking "may I post?" means reading pupils: not for governors. */
+static bool may_check_post(struct screen *s, struct ui *ui)
+{
+	(void)s;
+	return (access_mine(ui->s, record_type_find("pupil")) & CAN_READ) != 0;
+}
+
 static void do_post(struct screen *s, struct ui *ui)
 {
 	struct screen *post = post_screen_new(ui);
@@ -185,7 +194,7 @@ const struct action global_actions[] = {
 	{"dashboard", {'D'}, "dashboard", "the dashboard: what is due", 0, do_dashboard, NULL, NULL},
 	{"registers", {'R'}, "registers", "choose a register to open", ACTION_STATUS_HOME,
 	 do_registers, NULL, NULL},
-	{"may I post?", {'M'}, "may I post?", "may I post a photo of these pupils?", ACTION_STATUS_HOME, do_post, NULL, NULL},
+	{"may I post?", {'M'}, "may I post?", "may I post a photo of these pupils?", ACTION_STATUS_HOME, do_post, may_check_post, NULL},
 	{"calendar", {'V'}, "calendar", "the policy review calendar", ACTION_STATUS_HOME, do_calendar, NULL, NULL},
 	{"redraw", {KEY_CTRL('l')}, "redraw", "redraw the screen", 0, do_redraw, NULL, NULL},
 	{"quit", {KEY_CTRL('c')}, "quit", "quit smreg", 0, do_quit, NULL, NULL},

@@ -1,0 +1,213 @@
+# The terminal UI doing a school's work: authorisations, leavers, consents,
+# policy reviews, the DSL's log, and "may I post?".
+. "$(dirname "$0")/tmux.sh"
+
+open_register() {
+	tui_wait_for "Due-review warnings"
+	tui_keys R
+	tui_wait_for "Open (type to find)"
+	tui_type "$1"
+	tui_keys Enter
+	tui_wait_for "$2"
+}
+
+# A school with a head teacher, a teacher and a Facebook page.
+small_school() {
+	fresh_register
+	add person "name=Jane Head" "job_title=Head teacher" started_on=1/9/2015 >/dev/null
+	add person "name=Zoë Adams" "job_title=Teacher" started_on=1/9/2020 >/dev/null
+	add channel platform=facebook account=StMarys opened_on=1/9/2020 >/dev/null
+}
+
+test_grant_a_poster_and_revoke_them() {
+	small_school
+	tui_start
+	open_register Channels "Channels: 1 current"
+	tui_keys Enter
+	tui_wait_for "channel facebook:StMarys"
+	tui_wait_for "n:grant"
+	tui_keys n
+	tui_wait_for "new authorisation"
+	expect_screen "facebook:StMarys"
+	# Person: type to find, choose.
+	tui_type Zo
+	tui_wait_for "Zoë Adams"
+	# Choosing moves on: to the kind (the channel is fixed here), then on.
+	tui_keys Enter
+	tui_keys Tab Tab
+	tui_type Jane
+	tui_wait_for "Jane Head"
+	tui_keys Enter
+	tui_keys C-s
+	tui_wait_for "Saved the authorisation."
+	expect_sql "SELECT p.name, a.kind, a.granted_on FROM authorisation a JOIN person p ON p.id = a.person" \
+		"Zoë Adams|poster|2026-11-21"
+	tui_wait_for "x:revoke"
+	tui_keys x
+	tui_wait_for "Revoke: Zoë Adams poster on facebook:StMarys on which date?"
+	tui_keys Enter
+	tui_wait_for "Revoke reason"
+	tui_type "moved to another school"
+	tui_keys Enter
+	tui_wait_for "Revoked: Zoë Adams poster on facebook:StMarys."
+	expect_sql "SELECT revoked_on, revoke_reason FROM authorisation" "2026-11-21|moved to another school"
+	tui_quit
+}
+
+test_revoke_a_leavers_authorisations_from_the_person_screen() {
+	small_school
+	add authorisation "person=Zoë Adams" channel=facebook:StMarys kind=poster "authorised_by=Jane Head" \
+		granted_on=1/9/2021 >/dev/null
+	add authorisation "person=Zoë Adams" channel=facebook:StMarys kind=admin "authorised_by=Jane Head" \
+		granted_on=1/9/2021 >/dev/null
+	tui_start
+	open_register People "People: 2 current"
+	tui_type /
+	tui_type Zoë
+	tui_keys Enter Enter
+	tui_wait_for "person Zoë Adams"
+	tui_keys c
+	tui_wait_for "Record leaving: Zoë Adams on which date?"
+	tui_keys C-u
+	tui_type 20/11/2026
+	tui_wait_for "Friday 20/11/2026"
+	tui_keys Enter
+	tui_wait_for "Zoë Adams still holds 2 authorisations. Revoke them all from"
+	tui_keys y
+	tui_wait_for "Revoked 2 authorisations."
+	expect_sql "SELECT left_on FROM person WHERE name = 'Zoë Adams'" "2026-11-20"
+	expect_sql "SELECT count(*), min(revoked_on) FROM authorisation WHERE revoked_on IS NOT NULL" "2|2026-11-20"
+	tui_quit
+}
+
+test_record_a_consent_withdraw_it_and_see_the_takedown() {
+	small_school
+	add pupil "name=Łukasz Nowak" year_group=3 >/dev/null
+	tui_start
+	open_register Pupils "Pupils: 1 current"
+	tui_keys Enter
+	tui_wait_for "pupil Łukasz Nowak"
+	tui_wait_for "n:record consent"
+	tui_keys n
+	tui_wait_for "new consent"
+	tui_type "Ewa Nowak"
+	tui_keys Tab Tab Tab Enter
+	tui_wait_for "[ ] social_media"
+	# Tick social_media and website.
+	for i in 1 2 3 4 5; do tui_keys Down; done
+	tui_keys Space Down Down Space Enter
+	tui_wait_for "social_media;website"
+	tui_keys C-s
+	tui_wait_for "Saved the consent."
+	expect_sql "SELECT given_by, uses FROM consent" "Ewa Nowak|social_media;website"
+	tui_wait_for "x:withdraw"
+	tui_keys x
+	tui_wait_for "on which date?"
+	tui_keys Enter
+	tui_wait_for "Withdrawn:"
+	tui_keys Tab
+	tui_wait_for "consent withdrawn"
+	expect_screen "facebook:StMarys"
+	expect_sql "SELECT count(*) FROM takedown WHERE done_on IS NULL" "1"
+	tui_quit
+}
+
+test_recording_a_policy_review_clears_its_warning_from_the_dashboard() {
+	small_school
+	add policy "title=Social media policy" next_review_on=1/10/2026 >/dev/null
+	tui_start
+	tui_wait_for "Social media policy: review overdue"
+	tui_keys V
+	tui_wait_for "policy review calendar"
+	expect_screen "OVERDUE"
+	tui_keys Enter
+	tui_wait_for "policy Social media policy"
+	tui_wait_for "n:record review"
+	tui_keys n
+	tui_wait_for "new review"
+	tui_keys C-s
+	tui_wait_for "Saved the review."
+	expect_sql "SELECT next_review_on FROM policy" "2027-11-21"
+	tui_keys D
+	tui_wait_for "Due-review warnings"
+	tui_screen
+	expect_no_screen "Social media policy"
+	tui_quit
+}
+
+test_the_dsl_logs_a_report_and_an_action_and_a_governor_sees_only_the_count() {
+	small_school
+	add person "name=Dee Lead" "job_title=Deputy head" >/dev/null
+	add pupil "name=Siân Evans" year_group=6 >/dev/null
+	add_user dsl dsl "Dee Lead"
+	add_user gov governor
+	tui_start --as dsl
+	open_register Contact "Contact reports: 0 current"
+	tui_keys n
+	tui_wait_for "new contact report"
+	tui_keys Tab Tab
+	tui_type Zo
+	tui_wait_for "Zoë Adams"
+	tui_keys Enter
+	tui_type Siân
+	tui_wait_for "Siân Evans"
+	tui_keys Enter Tab Tab
+	tui_type instagram
+	tui_keys Tab Enter
+	tui_wait_for "friend_request"
+	tui_keys Down Enter
+	tui_type "Siân sent a friend request to Ms Adams's own account."
+	tui_keys C-s
+	tui_wait_for "Saved the contact report."
+	tui_keys Enter
+	tui_wait_for "Chronology"
+	tui_keys n
+	tui_wait_for "new action"
+	tui_keys Tab Tab
+	tui_type "Spoke to Ms Adams; the request was declined."
+	tui_keys C-s
+	tui_wait_for "Spoke to Ms Adams"
+	expect_sql "SELECT count(*) FROM contact" "1"
+	expect_sql "SELECT p.name, a.note FROM action a JOIN person p ON p.id = a.\"by\"" \
+		"Dee Lead|Spoke to Ms Adams; the request was declined."
+	expect_sql "SELECT count(*) FROM audit WHERE register = 'contact' AND action = 'open' AND login = 'dsl'" "1"
+	tui_quit
+
+	tui_start --as gov
+	tui_wait_for "Contact reports"
+	expect_screen "Contact reports        1"
+	expect_no_screen "Siân"
+	tui_keys R
+	tui_wait_for "Open (type to find)"
+	expect_no_screen "Contact reports"
+	tui_quit
+}
+
+test_may_i_post_for_a_pupil_with_and_without_consent() {
+	small_school
+	add pupil "name=Zoë Nowak" year_group=2 >/dev/null
+	add pupil "name=李雷" year_group=4 >/dev/null
+	add consent "pupil=Zoë Nowak" "given_by=Ewa Nowak" uses=social_media >/dev/null
+	tui_start
+	tui_wait_for "Due-review warnings"
+	tui_keys M
+	tui_wait_for "Choose a channel and at least one pupil"
+	tui_keys Enter
+	tui_wait_for "facebook:StMarys"
+	tui_keys Enter
+	tui_keys a
+	tui_type Nowak
+	tui_wait_for "Zoë Nowak"
+	tui_keys Enter
+	tui_wait_for "YES: you may post"
+	expect_screen "ok  Zoë Nowak: consent covers School social media"
+	tui_keys a
+	tui_type 李
+	tui_wait_for "李雷"
+	tui_keys Enter
+	tui_wait_for "NO: do not post"
+	expect_screen "no  李雷: no consent on record"
+	tui_quit
+}
+
+run_tests
