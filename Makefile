@@ -42,9 +42,9 @@ SCHEMA := $(sort $(wildcard schema/*.sql))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TEST_HELPERS := $(BUILD)/tests/smreg-as
+TEST_HELPERS := $(BUILD)/tests/smreg-as $(BUILD)/tests/smreg-writer
 
-.PHONY: all run check tests deps check-deps install uninstall clean bench fuzz
+.PHONY: all run check tests deps check-deps install uninstall clean bench fuzz fuzz-build fuzz-binaries
 
 all: $(BIN)
 
@@ -76,6 +76,44 @@ $(BUILD)/tests/%: tests/helpers/%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 tests: $(BIN) $(UNIT_BIN) $(TEST_HELPERS)
+
+# The fuzzers (tests/fuzz): libFuzzer comes with clang, so core is compiled
+# again by clang with its instrumentation, under the same warnings, into
+# $(BUILD)/fuzz/.  "make fuzz" runs each for FUZZ_SECONDS on a copy of its
+# corpus; tests/run runs each for FUZZ_CHECK_SECONDS (tests/fuzz/run).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZERS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 $(WARNINGS) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) -O1 -g $(FUZZ_SANITIZERS)
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(wildcard src/core/*.c) tests/fuzz/scratch.c) \
+	$(FUZZ_DIR)/obj/gen/schema.o
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/obj/gen/schema.o: $(BUILD)/gen/schema.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/core -MMD -MP -c -o $@ $<
+
+# A static pattern, so make keeps each fuzzer's own object.
+$(FUZZ_BIN): $(FUZZ_DIR)/%: $(FUZZ_DIR)/obj/tests/fuzz/%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_SANITIZERS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# Without clang, say so rather than fail somewhere in the middle.
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { echo "make: fuzzing needs $(FUZZ_CC)" \
+		"(Debian package clang; tools/install-deps check installs it)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory fuzz-binaries
+
+fuzz-binaries: $(FUZZ_BIN)
+	@:
+
+fuzz: fuzz-build
+	tests/fuzz/run $(BUILD) $(FUZZ_SECONDS)
 
 deps:
 	@tools/install-deps

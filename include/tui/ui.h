@@ -163,6 +163,14 @@ int draw_text(int y, int x, int width, const char *text, attr_t attr);
 /* Write text from (y, x) up to width columns, not padded. */
 int draw_text_left(int y, int x, int width, const char *text, attr_t attr);
 
+/*
+ * Write text from (y, x) wrapped at spaces into lines of width columns,
+ * at most max_lines of them (draw false: only count).  Returns the lines
+ * it takes.
+ */
+int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_t attr,
+		 bool draw);
+
 /* A framed box for a modal screen, cleared inside. */
 void draw_box(int y, int x, int height, int width, const char *title, struct ui *ui);
 

@@ -84,6 +84,35 @@ int draw_text_left(int y, int x, int width, const char *text, attr_t attr)
 	return draw_text(y, x, w, text, attr);
 }
 
+int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_t attr,
+		 bool draw)
+{
+	char *safe = text_safe(text ? text : "", true);
+	char line[1024] = "";
+	int lines = 0;
+
+	if (safe == NULL || width <= 0)
+		return 0;
+	for (char *save = NULL, *word = strtok_r(safe, " ", &save); word != NULL;
+	     word = strtok_r(NULL, " ", &save)) {
+		if (line[0] != '\0' && text_width(line) + 1 + text_width(word) > width) {
+			if (draw && lines < max_lines)
+				draw_text(y + lines, x, width, line, attr);
+			lines++;
+			line[0] = '\0';
+		}
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
+			 line[0] ? " " : "", word);
+	}
+	if (line[0] != '\0') {
+		if (draw && lines < max_lines)
+			draw_text(y + lines, x, width, line, attr);
+		lines++;
+	}
+	free(safe);
+	return lines < max_lines ? lines : max_lines;
+}
+
 void draw_box(int y, int x, int height, int width, const char *title, struct ui *ui)
 {
 	for (int row = 0; row < height; row++)

@@ -63,22 +63,26 @@ static void prompt_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 {
 	struct prompt *p = (struct prompt *)s;
 	int box_width = width > 70 ? 70 : width - 2;
-	int box_height = p->text_mode ? 6 : 4;
+	attr_t question_attr = ui->attr[ATTR_HEADING] & ~A_UNDERLINE;
+	/* The whole question, however long: wrapped, never cut. */
+	int lines = draw_wrapped(0, 0, box_width - 4, height - 6, p->question, question_attr, false);
+	int box_height = lines + (p->text_mode ? 5 : 2);
 	int top = y + (height - box_height) / 2;
 	int left = x + (width - box_width) / 2;
+	int row = top + 1 + lines;
 
 	draw_box(top, left, box_height, box_width, NULL, ui);
-	draw_text(top + 1, left + 2, box_width - 4, p->question, ui->attr[ATTR_HEADING] & ~A_UNDERLINE);
+	draw_wrapped(top + 1, left + 2, box_width - 4, lines, p->question, question_attr, true);
 	if (!p->text_mode)
 		return;
-	line_draw(&p->line, ui, top + 2, left + 2, box_width - 4, ui->attr[ATTR_INPUT], true);
+	line_draw(&p->line, ui, row, left + 2, box_width - 4, ui->attr[ATTR_INPUT], true);
 	if (p->hint == HINT_DATE) {
 		char hint[160];
 		bool ok = prompt_date_hint(ui, p->line.text, hint, sizeof hint);
 
-		draw_text(top + 3, left + 2, box_width - 4, hint, ui->attr[ok ? ATTR_OK : ATTR_ERROR]);
+		draw_text(row + 1, left + 2, box_width - 4, hint, ui->attr[ok ? ATTR_OK : ATTR_ERROR]);
 	}
-	draw_text(top + 4, left + 2, box_width - 4, "Enter: accept   Esc: cancel",
+	draw_text(row + 2, left + 2, box_width - 4, "Enter: accept   Esc: cancel",
 		  ui->attr[ATTR_MUTED]);
 }
 
