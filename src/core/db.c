@@ -256,7 +256,8 @@ int db_error(struct smreg *s, int rc, struct error *err)
 				 "the disk is full: nothing was saved; free some space and try again");
 	case SQLITE_READONLY:
 		return error_set(err, STATUS_DATABASE, NULL,
-				 "%s cannot be written: check the permissions of the file and its folder",
+				 "%s is read-only for you: smreg writes to the file and its folder even "
+				 "to read it; ask whoever keeps it to check their permissions",
 				 s->path ? s->path : "the register");
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
@@ -268,6 +269,10 @@ int db_error(struct smreg *s, int rc, struct error *err)
 				 s->path ? s->path : "the register", message);
 	case SQLITE_NOMEM:
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	case SQLITE_IOERR:
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "could not write %s (%s): is the disk full? nothing was saved",
+				 s->path ? s->path : "the register", message);
 	default:
 		return error_set(err, STATUS_DATABASE, NULL, "%s", message);
 	}

@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "private.h"
 
-/* An import stops collecting errors here; the rest are counted. */
+/* An import stops collecting errors here; the rest it only reports as "at least". */
 #define IMPORT_ERRORS_MAX 1000
 
 struct header {
@@ -78,9 +78,16 @@ static bool blank_row(char **fields, size_t count)
 	return count == 1 && fields[0][0] == '\0';
 }
 
-/* Insert one row; a refusal is the row's error, not the import's end. */
+/*
+ * Insert one row.  A refusal of its data is the row's error, added to
+ * errors, and the import goes on to find the others.  Anything else (a
+ * full disk, an I/O error) ends the import, with *fatal saying why: SQLite
+ * may have rolled the whole transaction back already, and the rows after
+ * must not go in one by one on their own.
+ */
 static int import_row(struct smreg *s, const struct record_type *type, const struct header *h,
-		      char **fields, size_t count, long line, struct error_list *errors)
+		      char **fields, size_t count, long line, struct error_list *errors,
+		      struct error *fatal)
 {
 	struct assignment *a;
 	size_t n = 0;
@@ -93,11 +100,13 @@ static int import_row(struct smreg *s, const struct record_type *type, const str
 
 		snprintf(text, sizeof text, "has %zu field%s; the header has %zu", count,
 			 count == 1 ? "" : "s", h->count);
-		return row_error(errors, line, NULL, text, STATUS_INVALID) ? STATUS_DATABASE : STATUS_OK;
+		if (row_error(errors, line, NULL, text, STATUS_INVALID) != 0)
+			return error_set(fatal, STATUS_DATABASE, NULL, "out of memory");
+		return STATUS_OK;
 	}
 	a = calloc(count, sizeof *a);
 	if (a == NULL)
-		return STATUS_DATABASE;
+		return error_set(fatal, STATUS_DATABASE, NULL, "out of memory");
 	for (size_t i = 0; i < count; i++) {
 		if (fields[i][0] == '\0')
 			continue;
@@ -110,11 +119,15 @@ static int import_row(struct smreg *s, const struct record_type *type, const str
 	free(id);
 	if (rc == STATUS_OK)
 		return STATUS_OK;
-	if (rc == STATUS_DATABASE && strstr(e.text, "out of memory") != NULL)
-		return STATUS_DATABASE;
+	if (rc == STATUS_DATABASE || sqlite3_get_autocommit(s->db)) {
+		*fatal = e;
+		if (fatal->status == STATUS_OK)
+			fatal->status = STATUS_DATABASE;
+		return fatal->status;
+	}
 	e.line = line;
 	if (errors->count < IMPORT_ERRORS_MAX && error_list_add(errors, &e) != 0)
-		return STATUS_DATABASE;
+		return error_set(fatal, STATUS_DATABASE, NULL, "out of memory");
 	return STATUS_OK;
 }
 
@@ -152,12 +165,14 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 		if (blank_row(fields, count))
 			continue;
 		(*rows)++;
-		if (import_row(s, type, &h, fields, count, line, errors) != STATUS_OK)
-			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		rc = import_row(s, type, &h, fields, count, line, errors, err);
 	}
 	if (rc == STATUS_OK && errors->count > errors_before)
 		rc = error_set(err, errors->items[errors_before].status, NULL,
-			       "nothing was imported: %zu row%s %s wrong", errors->count - errors_before,
+			       "nothing was imported: %s%zu row%s %s wrong",
+			       /* Past the limit, rows were wrong that no error lists. */
+			       errors->count >= IMPORT_ERRORS_MAX ? "at least " : "",
+			       errors->count - errors_before,
 			       errors->count - errors_before == 1 ? "" : "s",
 			       errors->count - errors_before == 1 ? "is" : "are");
 	if (rc == STATUS_OK && !dry_run)
@@ -168,12 +183,6 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 	csv_reader_free(&reader);
 	return rc;
 }
-
-struct export_state {
-	enum transfer_format format;
-	FILE *out;
-	long rows;
-};
 
 static void write_json_value(FILE *out, const struct field *f, const char *value)
 {
@@ -187,33 +196,61 @@ static void write_json_value(FILE *out, const struct field *f, const char *value
 		json_write_string(out, value);
 }
 
+void record_writer_start(struct record_writer *w, const struct record_type *type,
+			 enum transfer_format format, FILE *out)
+{
+	w->type = type;
+	w->format = format;
+	w->out = out;
+	w->rows = 0;
+	if (format == FORMAT_JSON) {
+		fputc('[', out);
+		return;
+	}
+	csv_write_field(out, "id", 1);
+	for (size_t i = 0; i < type->field_count; i++)
+		csv_write_field(out, type->fields[i].name, 0);
+	csv_write_end(out);
+}
+
+void record_writer_add(struct record_writer *w, const struct record *r)
+{
+	if (w->format == FORMAT_CSV) {
+		csv_write_field(w->out, r->id, 1);
+		for (size_t i = 0; i < w->type->field_count; i++)
+			csv_write_field(w->out, r->values[i], 0);
+		csv_write_end(w->out);
+	} else {
+		fputs(w->rows ? ",\n  {\"id\": " : "\n  {\"id\": ", w->out);
+		json_write_string(w->out, r->id);
+		for (size_t i = 0; i < w->type->field_count; i++) {
+			fprintf(w->out, ", \"%s\": ", w->type->fields[i].name);
+			write_json_value(w->out, &w->type->fields[i], r->values[i]);
+		}
+		fputc('}', w->out);
+	}
+	w->rows++;
+}
+
+int record_writer_finish(struct record_writer *w)
+{
+	if (w->format == FORMAT_JSON)
+		fputs(w->rows ? "\n]\n" : "]\n", w->out);
+	return ferror(w->out) ? STATUS_DATABASE : STATUS_OK;
+}
+
 static int export_row(const struct record *r, void *arg)
 {
-	struct export_state *st = arg;
-	const struct record_type *type = r->type;
+	struct record_writer *w = arg;
 
-	if (st->format == FORMAT_CSV) {
-		csv_write_field(st->out, r->id, 1);
-		for (size_t i = 0; i < type->field_count; i++)
-			csv_write_field(st->out, r->values[i], 0);
-		csv_write_end(st->out);
-	} else {
-		fputs(st->rows ? ",\n  {\"id\": " : "\n  {\"id\": ", st->out);
-		json_write_string(st->out, r->id);
-		for (size_t i = 0; i < type->field_count; i++) {
-			fprintf(st->out, ", \"%s\": ", type->fields[i].name);
-			write_json_value(st->out, &type->fields[i], r->values[i]);
-		}
-		fputc('}', st->out);
-	}
-	st->rows++;
-	return ferror(st->out) ? STATUS_DATABASE : 0;
+	record_writer_add(w, r);
+	return ferror(w->out) ? STATUS_DATABASE : 0;
 }
 
 int transfer_export(struct smreg *s, const struct record_type *type,
 		    enum transfer_format format, FILE *out, struct error *err)
 {
-	struct export_state st = {format, out, 0};
+	struct record_writer w;
 	struct list_query q = list_query_default();
 	/* Before the header is written: a refusal is not an empty export. */
 	int rc = access_require(s, type, CAN_READ | CAN_READ_OWN, "read", err);
@@ -221,17 +258,10 @@ int transfer_export(struct smreg *s, const struct record_type *type,
 	if (rc != STATUS_OK)
 		return rc;
 	q.include_ended = true;
-	if (format == FORMAT_CSV) {
-		csv_write_field(out, "id", 1);
-		for (size_t i = 0; i < type->field_count; i++)
-			csv_write_field(out, type->fields[i].name, 0);
-		csv_write_end(out);
-	} else {
-		fputc('[', out);
-	}
-	rc = store_each(s, type, &q, export_row, &st, err);
-	if (format == FORMAT_JSON)
-		fputs(st.rows ? "\n]\n" : "]\n", out);
+	record_writer_start(&w, type, format, out);
+	rc = store_each(s, type, &q, export_row, &w, err);
+	if (record_writer_finish(&w) != STATUS_OK && rc == STATUS_OK)
+		rc = STATUS_DATABASE;
 	if (rc == STATUS_DATABASE && err->text[0] == '\0')
 		error_set(err, STATUS_DATABASE, NULL, "could not write the export");
 	return rc;

@@ -252,10 +252,8 @@ static void form_draw(struct screen *s, struct ui *ui, int y, int x, int height,
 	int row = y + 1;
 	int bottom = y + height;
 
-	if (fm->error[0] != '\0') {
-		draw_text(row, x + 1, width - 2, fm->error, ui->attr[ATTR_ERROR]);
-		row += 2;
-	}
+	if (fm->error[0] != '\0')
+		row += draw_wrapped(row, x + 1, width - 2, 3, fm->error, ui->attr[ATTR_ERROR], true) + 1;
 	scroll_to_current(fm, ui, bottom - row - 1);
 	if (fm->top > 0)
 		draw_text(row - 1 < y ? y : row - 1, x + width - 12, 10, "\xE2\x86\x91 more", ui->attr[ATTR_MUTED]);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/access.h"
+#include "core/due.h"
 #include "core/record.h"
 #include "core/smreg.h"
 #include "tui/calendar.h"
@@ -232,6 +233,23 @@ static bool too_small(const struct ui *ui)
 	return ui->cols < UI_MIN_COLS || ui->lines < UI_MIN_LINES;
 }
 
+static void handle_key(struct ui *ui, int key)
+{
+	if (key == KEY_FN(KEY_RESIZE)) {
+		getmaxyx(stdscr, ui->lines, ui->cols);
+		return;
+	}
+	/* Too small to show a question: only a quit that loses nothing. */
+	if (too_small(ui)) {
+		if (key == KEY_CTRL('c') && !ui_dirty(ui))
+			ui->quit = true;
+		return;
+	}
+	ui->message[0] = '\0';
+	if (!ui_dispatch(ui, key))
+		ui_message(ui, false, "That key does nothing here: press ? for the keys.");
+}
+
 static void run_loop(struct ui *ui)
 {
 	bool redraw = true;
@@ -241,26 +259,20 @@ static void run_loop(struct ui *ui)
 
 		if (redraw)
 			ui_draw(ui);
-		redraw = false;
 		key = read_key();
-		if (pending_signal) {
+		redraw = pending_signal != 0;
+		if (pending_signal)
 			handle_signal(ui);
-			redraw = true;
-		}
 		if (key == 0)
 			continue;
+		/* Keys already waiting (a paste, quick typing) are all taken
+		 * before one redraw, rather than a redraw each. */
+		timeout(0);
+		do
+			handle_key(ui, key);
+		while (!ui->quit && ui->top != NULL && (key = read_key()) != 0);
+		timeout(250);
 		redraw = true;
-		if (key == KEY_FN(KEY_RESIZE))
-			continue;
-		/* Too small to show a question: only a quit that loses nothing. */
-		if (too_small(ui)) {
-			if (key == KEY_CTRL('c') && !ui_dirty(ui))
-				ui->quit = true;
-			continue;
-		}
-		ui->message[0] = '\0';
-		if (!ui_dispatch(ui, key))
-			ui_message(ui, false, "That key does nothing here: press ? for the keys.");
 	}
 }
 
@@ -290,6 +302,7 @@ int tui_run(struct smreg *s, bool color)
 	}
 	while (ui.top != NULL)
 		ui_pop(&ui);
+	due_list_free(&ui.due);
 	endwin();
 	restore_handlers();
 	termios_saved = 0;

@@ -31,8 +31,9 @@ tui_start() {
 	fi
 	rm -f "$TEST_ROOT/tui-stderr" "$TEST_ROOT/tui-exit"
 	tmux_ kill-server 2>/dev/null
+	# TUI_BEFORE: shell commands to run first (a file-size limit, say).
 	tmux_ new-session -d -s smreg -x "$width" -y "$height" \
-		"env TERM=screen-256color SMREG_TODAY=$SMREG_TODAY LC_ALL=C.UTF-8 \
+		"${TUI_BEFORE:-} env TERM=screen-256color SMREG_TODAY=$SMREG_TODAY LC_ALL=C.UTF-8 \
 		 ASAN_OPTIONS='${ASAN_OPTIONS:-}' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}' \
 		 $program --db '$DB' $* 2>'$TEST_ROOT/tui-stderr'; echo \$? >'$TEST_ROOT/tui-exit'; sleep 600" ||
 		fail "tmux could not start"
