@@ -28,6 +28,7 @@ enum field_flag {
 	FIELD_MANAGED = 1 << 3,	/* kept by the register's managers; whoever files
 				 * a record of their own (staff) cannot set it */
 	FIELD_ME = 1 << 4,	/* a person field that is, unless given, the user */
+	FIELD_ENDED_BY = 1 << 5,	/* the person who ended it: the user, when ending */
 };
 
 struct field {

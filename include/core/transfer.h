@@ -31,9 +31,28 @@ int transfer_import(struct smreg *s, const struct record_type *type,
 		    struct error_list *errors, struct error *err);
 
 /*
- * Write every record of type the user may read, ended ones too, as CSV or
- * JSON: ISO dates, yes/no, references as ids, so an import takes it back.
+ * Writing records as CSV (a header row of field names, then a row each)
+ * or JSON (an array of objects): ISO dates, yes/no (true/false in JSON),
+ * references as ids (consent uses as their codes), so an import takes
+ * them back.
  */
+struct record_writer {
+	const struct record_type *type;
+	enum transfer_format format;
+	FILE *out;
+	long rows;
+};
+
+struct record;
+
+void record_writer_start(struct record_writer *w, const struct record_type *type,
+			 enum transfer_format format, FILE *out);
+void record_writer_add(struct record_writer *w, const struct record *r);
+
+/* Close the JSON array; STATUS_DATABASE when anything failed to write. */
+int record_writer_finish(struct record_writer *w);
+
+/* Write every record of type the user may read, ended ones too. */
 int transfer_export(struct smreg *s, const struct record_type *type,
 		    enum transfer_format format, FILE *out, struct error *err);
 

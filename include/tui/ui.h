@@ -16,6 +16,7 @@
 
 #include "core/error.h"
 
+struct due_list;
 struct smreg;
 struct screen;
 struct ui;
@@ -105,6 +106,10 @@ struct ui {
 	char message[512];	/* shown above the status line until the next key */
 	bool message_is_error;
 	unsigned long generation;	/* bumped by every write: lists refetch */
+	struct due_list *due;	/* the warnings, as of due_generation */
+	unsigned long due_generation;
+	bool due_loaded;
+	char due_error[600];
 	bool cursor_on;		/* a screen wants the cursor shown here */
 	int cursor_y;
 	int cursor_x;
@@ -137,6 +142,13 @@ void ui_error(struct ui *ui, const char *doing, const struct error *err);
 
 /* A record was written: every screen refetches what it shows. */
 void ui_changed(struct ui *ui);
+
+/*
+ * The due-review warnings the user may see, read again after any write;
+ * the dashboard lists them and the status line counts them.  NULL when
+ * they could not be read (ui->due_error says why).
+ */
+const struct due_list *ui_due(struct ui *ui);
 
 /* Whether any screen holds unsaved input. */
 bool ui_dirty(struct ui *ui);

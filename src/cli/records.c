@@ -21,6 +21,11 @@ static const struct option_spec reason_options[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct option_spec delete_options[] = {
+	{"reason", "TEXT", "why, kept in the audit trail"},
+	{NULL, NULL, NULL},
+};
+
 /* "smreg add TYPE FIELD=VALUE ...": print the new id. */
 static int run_add(struct invocation *inv, const struct args *args)
 {
@@ -86,6 +91,9 @@ static int run_close(struct invocation *inv, const struct args *args)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
 	if (rc == STATUS_OK && revoke_all && strcmp(type->name, "person") != 0)
 		rc = error_set(&inv->err, STATUS_USAGE, "--revoke-all", "is for a person who leaves");
+	if (rc == STATUS_OK && args_has(args, "note") && type->end_note_field == NULL)
+		rc = error_set(&inv->err, STATUS_USAGE, "--note", "a %s keeps no note when it is %s",
+			       type->label, type->end_past ? type->end_past : "ended");
 	if (rc == STATUS_OK && revoke_all)
 		rc = already_left(inv, args->positional[1], &left_on);
 	if (rc == STATUS_OK && left_on == NULL)
@@ -309,18 +317,12 @@ static int run_show(struct invocation *inv, const struct args *args)
 		result_finish(&result);
 		show_related(inv, r);
 	} else {
-		struct column columns[66] = {{"id", "Id", 0}};
-		const char *cells[66] = {r->id};
-		struct result *result;
+		/* As export writes it, so a shown record can be imported. */
+		struct record_writer w;
 
-		for (size_t i = 0; i < type->field_count && i < 64; i++) {
-			columns[i + 1].name = type->fields[i].name;
-			columns[i + 1].heading = type->fields[i].label;
-			cells[i + 1] = r->values[i];
-		}
-		result = result_new(columns, type->field_count + 1, format, stdout);
-		result_add(result, cells);
-		result_finish(&result);
+		record_writer_start(&w, type, format == OUTPUT_CSV ? FORMAT_CSV : FORMAT_JSON, stdout);
+		record_writer_add(&w, r);
+		record_writer_finish(&w);
 	}
 	record_free(&r);
 	return STATUS_OK;
@@ -484,7 +486,7 @@ const struct command record_commands[] = {
 	 "Adds a record to the register TYPE.  Fields not given take their defaults;\n"
 	 "dates may be typed as 21/11/2026, 2026-11-21, today or +30d; a reference names\n"
 	 "a record by its id or an unambiguous name.  Prints the new record's id.",
-	 reason_options, run_add, 0},
+	 NULL, run_add, 0},
 	{"set", "set TYPE REF FIELD=VALUE...", "change fields of a record",
 	 "Changes fields of the record REF names; FIELD= empties a field.  A change to a\n"
 	 "contact report needs --reason, which the audit trail keeps.",
@@ -497,7 +499,7 @@ const struct command record_commands[] = {
 	{"delete", "delete TYPE REF", "delete a record entered by mistake",
 	 "Deletes a record that was entered by mistake.  Contact reports, their actions\n"
 	 "and the settings are never deleted, nor a record that others refer to.",
-	 reason_options, run_delete, 0},
+	 delete_options, run_delete, 0},
 	{"list", "list [TYPE] [--all]", "list a register, or count them all",
 	 "Lists the current records of TYPE (with --all, ended ones too); without TYPE,\n"
 	 "counts the records of every register you may see.",

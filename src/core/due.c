@@ -207,7 +207,7 @@ static int show(struct due_list *list, size_t *capacity, sqlite3_stmt *stmt,
  */
 static const struct {
 	const char *view;
-	const char *register_name;
+	const char *register_name;	/* whose readers see the rule's warnings */
 } rules[] = {
 	{"due_policy", "policy"},
 	{"due_channel_no_master", "channel"},
@@ -221,7 +221,8 @@ static const struct {
 	{"due_takedown", "takedown"},
 	{"due_pupil_consent", "pupil"},
 	{"due_contact", "contact"},
-	{"due_training", "person"},
+	/* About people, but only for those who may see their training. */
+	{"due_training", "training"},
 };
 
 /* The rows of one rule view that are due; within_days as due_list. */

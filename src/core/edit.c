@@ -449,7 +449,7 @@ static char *end_assignments(const struct record_type *type)
 
 		if (type->end_note_field != NULL && strcmp(f->name, type->end_note_field) == 0)
 			more = text_format("%s, \"%s\" = coalesce(?2, \"%s\")", sets, f->name, f->name);
-		else if (f->flags & FIELD_ME)
+		else if (f->flags & FIELD_ENDED_BY)
 			more = text_format("%s, \"%s\" = coalesce(\"%s\", ?4)", sets, f->name, f->name);
 		else
 			continue;

@@ -156,7 +156,7 @@ static const struct field takedown_fields[] = {
 	{"channel", "Channel", FIELD_REF, REQ | LIST, "channel", NULL, NULL, 22, NULL},
 	{"raised_on", "Raised", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
 	{"done_on", "Done", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the posts came down"},
-	{"done_by", "Done by", FIELD_REF, FIELD_ME, "person", NULL, NULL, 16, NULL},
+	{"done_by", "Done by", FIELD_REF, FIELD_ENDED_BY, "person", NULL, NULL, 16, NULL},
 	{"note", "Note", FIELD_TEXT, LIST, NULL, NULL, NULL, 24, NULL},
 };
 

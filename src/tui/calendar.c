@@ -24,7 +24,7 @@ struct calendar {
 	struct screen base;
 	struct record_table table;
 	int next_review;	/* field index of next_review_on */
-	int warn_days;
+	int warn_days;		/* the setting policy_warn_days */
 };
 
 static struct calendar *as_calendar(struct screen *s)
@@ -97,9 +97,7 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 	}
 	x += MONTHS * month_width + 1;
 	date_iso_to_display(next, date);
-	draw_text(y, x, 10, offset == 12 ? "later" : date, attr);
-	if (offset == 12)
-		draw_text(y, x, 10, date, attr);
+	draw_text(y, x, 10, date, attr);
 }
 
 static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
@@ -135,7 +133,7 @@ static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 		draw_policy(c, ui, r, y + 1 + row, x, width, month_width, index == c->table.list.cursor);
 	}
 	draw_text(y + height - 1, x + 1, width - 2,
-		  "\xE2\x97\x8F the month a review falls due   \xE2\x97\x80 overdue   later: after twelve months",
+		  "\xE2\x97\x8F the month a review falls due   \xE2\x97\x80 overdue   no mark: due after twelve months",
 		  ui->attr[ATTR_MUTED]);
 }
 
@@ -179,12 +177,26 @@ static const struct screen_class calendar_class = {
 	.destroy = calendar_destroy,
 };
 
+/* "due" here means what smreg due says: within policy_warn_days. */
+static int warning_window(struct ui *ui)
+{
+	const struct record_type *setting = record_type_find("setting");
+	struct record *r = NULL;
+	struct error err;
+	int days = 60;
+
+	if (store_get(ui->s, setting, "policy_warn_days", &r, &err) == STATUS_OK &&
+	    r->values[record_field_index(setting, "value")] != NULL)
+		days = atoi(r->values[record_field_index(setting, "value")]);
+	record_free(&r);
+	return days;
+}
+
 struct screen *calendar_screen_new(struct ui *ui)
 {
 	const struct record_type *policy = record_type_find("policy");
 	struct calendar *c = calloc(1, sizeof *c);
 
-	(void)ui;
 	if (c == NULL)
 		return NULL;
 	c->base.cls = &calendar_class;
@@ -193,6 +205,6 @@ struct screen *calendar_screen_new(struct ui *ui)
 	/* Review order puts the overdue ones first; retired ones are left out. */
 	c->table.query.sort_field = record_field_index(policy, "next_review_on");
 	c->next_review = c->table.query.sort_field;
-	c->warn_days = 60;
+	c->warn_days = warning_window(ui);
 	return &c->base;
 }

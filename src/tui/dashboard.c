@@ -27,7 +27,7 @@ struct count {
 
 struct dashboard {
 	struct screen base;
-	struct due_list *due;
+	const struct due_list *due;	/* the UI's, see ui_due() */
 	struct count counts[COUNTS_MAX];
 	int count_count;
 	unsigned long generation;
@@ -70,14 +70,10 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 
 static void sync(struct dashboard *d, struct ui *ui)
 {
-	struct error err;
-
 	if (d->loaded && d->generation == ui->generation)
 		return;
-	due_list_free(&d->due);
-	d->error[0] = '\0';
-	if (due_list(ui->s, -1, &d->due, &err) != STATUS_OK)
-		error_message(&err, d->error, sizeof d->error);
+	d->due = ui_due(ui);
+	snprintf(d->error, sizeof d->error, "%s", d->due ? "" : ui->due_error);
 	load_counts(d, ui);
 	list_set_count(&d->list, d->due ? (long)d->due->count : 0);
 	d->generation = ui->generation;
@@ -170,7 +166,6 @@ static struct list *dashboard_list(struct screen *s)
 
 static void dashboard_destroy(struct screen *s)
 {
-	due_list_free(&as_dashboard(s)->due);
 	free(s);
 }
 

@@ -104,6 +104,13 @@ static bool menu_key(struct screen *s, struct ui *ui, int key)
 	return true;
 }
 
+static const char *menu_status(struct screen *s, struct ui *ui)
+{
+	(void)s;
+	(void)ui;
+	return " type to find  Up/Down:move  Enter:open  Esc:back  F1:help";
+}
+
 static bool has_place(struct screen *s, struct ui *ui)
 {
 	(void)ui;
@@ -157,6 +164,7 @@ static const struct screen_class menu_class = {
 	.focused_list = menu_list,
 	.draw = menu_draw,
 	.key = menu_key,
+	.status = menu_status,
 	.destroy = menu_destroy,
 };
 
@@ -191,8 +199,8 @@ struct screen *menu_screen_new(struct ui *ui)
 		snprintf(p->help, sizeof p->help, "%s", types[i]->help);
 	}
 	if (ops_can_read(ui, record_type_find("pupil")))
-		add_screen(m, "May I post?", "check consent before posting a photo (M)", post_screen_new);
-	add_screen(m, "Review calendar", "the policies due over the next twelve months (V)",
+		add_screen(m, "May I post?", "check consent before posting a photo (M elsewhere)", post_screen_new);
+	add_screen(m, "Review calendar", "the policies due over the next twelve months (V elsewhere)",
 		   calendar_screen_new);
 	line_init(&m->find, NULL);
 	refilter(m);

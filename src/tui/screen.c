@@ -5,6 +5,7 @@
 
 #include "core/access.h"
 #include "core/date.h"
+#include "core/due.h"
 #include "core/smreg.h"
 #include "core/text.h"
 #include "tui/prompt.h"
@@ -37,6 +38,21 @@ bool ui_dirty(struct ui *ui)
 void ui_changed(struct ui *ui)
 {
 	ui->generation++;
+}
+
+const struct due_list *ui_due(struct ui *ui)
+{
+	struct error err;
+
+	if (ui->due_loaded && ui->due_generation == ui->generation)
+		return ui->due;
+	due_list_free(&ui->due);
+	ui->due_error[0] = '\0';
+	if (due_list(ui->s, -1, &ui->due, &err) != STATUS_OK)
+		error_message(&err, ui->due_error, sizeof ui->due_error);
+	ui->due_generation = ui->generation;
+	ui->due_loaded = true;
+	return ui->due;
 }
 
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
@@ -156,10 +172,32 @@ static void status_from_actions(struct ui *ui, char *buf, size_t len)
 		status_add(global_actions, s, ui, buf, len, &used);
 }
 
+/* "3 overdue  5 due" at the end of the status line, from the warnings the
+ * dashboard lists; its width, or 0 when nothing is due. */
+static int draw_due_counts(struct ui *ui)
+{
+	const struct due_list *due = ui_due(ui);
+	char text[64];
+	int width;
+
+	if (due == NULL || due->by_severity[SEVERITY_OVERDUE] + due->by_severity[SEVERITY_DUE] == 0)
+		return 0;
+	snprintf(text, sizeof text, " %d overdue  %d due ", due->by_severity[SEVERITY_OVERDUE],
+		 due->by_severity[SEVERITY_DUE]);
+	width = (int)strlen(text);
+	if (width > ui->cols / 3)
+		return 0;
+	draw_text(ui->lines - 1, ui->cols - width, width, text,
+		  due->by_severity[SEVERITY_OVERDUE] ? ui->attr[ATTR_OVERDUE] | A_REVERSE
+						     : ui->attr[ATTR_DUE] | A_REVERSE);
+	return width;
+}
+
 static void draw_status(struct ui *ui)
 {
 	char status[512];
 	const char *text = NULL;
+	int counts;
 
 	if (ui->top->cls->status != NULL)
 		text = ui->top->cls->status(ui->top, ui);
@@ -169,7 +207,8 @@ static void draw_status(struct ui *ui)
 	}
 	attrset(ui->attr[ATTR_STATUS]);
 	mvhline(ui->lines - 1, 0, ' ', ui->cols);
-	draw_text(ui->lines - 1, 0, ui->cols, text, ui->attr[ATTR_STATUS]);
+	counts = draw_due_counts(ui);
+	draw_text(ui->lines - 1, 0, ui->cols - counts, text, ui->attr[ATTR_STATUS]);
 	move(ui->lines - 2, 0);
 	clrtoeol();
 	if (ui->message[0] != '\0')
