@@ -436,4 +436,50 @@ test_show_contact_as_the_dsl_writes_an_open_audit_row() {
 	expect_sql "SELECT count(*) FROM audit WHERE action = 'open'" 2
 }
 
+# The commands not about one register, each role through them.
+test_the_other_commands_for_every_role() {
+	every_register
+	local role
+	printf 'name\nImported School\n' >"$TEST_ROOT/schools.csv"
+	declare -A EXPECT_IMPORT=([admin]=0 [dsl]=4 [governor]=4 [staff]=4)
+	declare -A EXPECT_REVIEW=([admin]=0 [dsl]=4 [governor]=4 [staff]=4)
+	declare -A EXPECT_POST=([admin]=1 [dsl]=1 [governor]=4 [staff]=1)
+	declare -A EXPECT_BACKUP=([admin]=0 [dsl]=4 [governor]=4 [staff]=4)
+	declare -A EXPECT_DELETE=([admin]=0 [dsl]=4 [governor]=4 [staff]=4)
+	for role in admin dsl governor staff; do
+		as "$role" import school "$TEST_ROOT/schools.csv" --dry-run
+		check "$role" "import school" "${EXPECT_IMPORT[$role]}"
+		as "$role" review "Social media policy"
+		check "$role" review "${EXPECT_REVIEW[$role]}"
+		# Amy's consent covers social media; Ben's was withdrawn: a no.
+		as "$role" can-post "Amy Able" "Ben Brown" --channel facebook:StMarys
+		check "$role" can-post "${EXPECT_POST[$role]}"
+		[ "${EXPECT_POST[$role]}" = 4 ] || expect_out "NO: do not post"
+		as "$role" backup "$TEST_ROOT/copy-$role.db"
+		if [ "${EXPECT_BACKUP[$role]}" = 0 ]; then
+			expect_status 0
+		else
+			expect_status 4
+			[ ! -e "$TEST_ROOT/copy-$role.db" ] || fail "$role made a backup"
+		fi
+		as "$role" check
+		check "$role" check 0
+		as "$role" init
+		check "$role" init 0
+	done
+	# Deleting a mistake: admins, and never a contact report.
+	for role in dsl governor staff; do
+		as "$role" delete person "Pat Parttime"
+		check "$role" "delete person" "${EXPECT_DELETE[$role]}"
+	done
+	add person "name=Entered By Mistake" >/dev/null
+	as admin delete person "Entered By Mistake"
+	check admin "delete person" 0
+	expect_sql "SELECT count(*) FROM person WHERE name = 'Entered By Mistake'" 0
+	run_as dsl delete contact "$CONTACT"
+	expect_status 3
+	expect_err "contact reports are never deleted"
+	expect_sql "SELECT count(*) FROM contact" 1
+}
+
 run_tests
