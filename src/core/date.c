@@ -268,8 +268,16 @@ int date_parse(const char *text, struct date today, struct date *out,
 	}
 	if (strcasecmp(word, "yesterday") == 0 || strcasecmp(word, "tomorrow") == 0) {
 		long shift = tolower((unsigned char)word[0]) == 'y' ? -1 : 1;
+		struct date d = date_from_days(date_to_days(today) + shift);
 
-		*out = date_from_days(date_to_days(today) + shift);
+		/* Today may be the first or last day of the range. */
+		if (!date_is_valid(d)) {
+			snprintf(why_buf, 128, "falls outside the years %d to %d",
+				 DATE_MIN_YEAR, DATE_MAX_YEAR);
+			*why = why_buf;
+			return -1;
+		}
+		*out = d;
 		return 0;
 	}
 	if (word[0] == '+' || word[0] == '-')

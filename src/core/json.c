@@ -1,14 +1,46 @@
 #include "core/json.h"
 
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/text.h"
+
+/* Written as \uXXXX: controls (C0, DEL and C1, whose CSI a terminal may
+ * obey even in UTF-8), the marks that reorder the text around them, and
+ * the separators JavaScript takes for line ends. */
+static bool escaped(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x061C || c == 0x200E ||
+	       c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
 void json_write_string(FILE *out, const char *s)
 {
+	size_t len;
+	unsigned c;
+
 	if (s == NULL) {
 		fputs("null", out);
 		return;
 	}
+	len = strlen(s);
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	for (size_t i = 0, n; i < len; i += n) {
+		n = text_decode(s + i, len - i, &c);
+		if (n == 0) {
+			/* JSON is UTF-8: a byte that is not becomes U+FFFD. */
+			fputs("\\ufffd", out);
+			n = 1;
+			continue;
+		}
+		if (n > 1) {
+			if (escaped(c))
+				fprintf(out, "\\u%04x", c);
+			else
+				fwrite(s + i, 1, n, out);
+			continue;
+		}
+		switch (c) {
 		case '"':
 			fputs("\\\"", out);
 			break;
@@ -25,10 +57,10 @@ void json_write_string(FILE *out, const char *s)
 			fputs("\\r", out);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(out, "\\u%04x", *p);
+			if (escaped(c))
+				fprintf(out, "\\u%04x", c);
 			else
-				fputc(*p, out);
+				fputc((int)c, out);
 		}
 	}
 	fputc('"', out);

@@ -111,6 +111,25 @@ static void days_round_trip(void **state)
 	}
 }
 
+/* Found by tests/fuzz/fuzz_date: "tomorrow" on the last day of the range
+ * gave 2200-01-01, a date the register cannot hold. */
+static void yesterday_and_tomorrow_stay_in_range(void **state)
+{
+	const struct date first = {DATE_MIN_YEAR, 1, 1};
+	const struct date last = {DATE_MAX_YEAR, 12, 31};
+	struct date d;
+	const char *why = NULL;
+	char buf[128];
+
+	(void)state;
+	assert_int_equal(date_parse("tomorrow", last, &d, &why, buf), -1);
+	assert_non_null(strstr(why, "falls outside"));
+	assert_int_equal(date_parse("yesterday", first, &d, &why, buf), -1);
+	assert_non_null(strstr(why, "falls outside"));
+	assert_int_equal(date_parse("yesterday", last, &d, &why, buf), 0);
+	assert_int_equal(d.day, 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +138,7 @@ int main(void)
 		cmocka_unit_test(impossible_dates_say_why),
 		cmocka_unit_test(iso_is_strict_and_displayed_day_first),
 		cmocka_unit_test(days_round_trip),
+		cmocka_unit_test(yesterday_and_tomorrow_stay_in_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
