@@ -13,6 +13,7 @@ enum status {
 	STATUS_DENIED = 4,	/* the user's roles do not allow it */
 	STATUS_DATABASE = 5,	/* the database could not be opened, read or written */
 	STATUS_CONFLICT = 6,	/* the record changed since it was read */
+	STATUS_STOPPED = 7,	/* a read given up because smreg_stop_reads said so */
 };
 
 struct error {

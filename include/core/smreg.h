@@ -65,4 +65,13 @@ int smreg_reload_user(struct smreg *s, struct error *err);
  * with a message that says whom to ask. */
 int smreg_require_user(struct smreg *s, struct error *err);
 
+/*
+ * While stop is set, a statement that runs long asks stop(arg) every few
+ * thousand steps and, when it says yes, gives up with STATUS_STOPPED: the
+ * terminal UI's way of never keeping a key waiting behind a search that
+ * the key makes stale.  Only around reads: a write given up is an error.
+ * NULL clears it.
+ */
+void smreg_stop_reads(struct smreg *s, bool (*stop)(void *arg), void *arg);
+
 #endif

@@ -139,7 +139,10 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 				"latest.id, EXISTS (SELECT 1 FROM takedown AS t WHERE t.pupil = p.id "
 				"AND t.channel = :channel AND t.done_on IS NULL) "
 				"FROM pupil AS p "
-				"LEFT JOIN current_consent AS cc ON cc.pupil = p.id "
+				/* Reached through its id: joined whole, the view would
+				 * be worked out for every pupil of the trust first. */
+				"LEFT JOIN consent AS cc ON cc.id = (SELECT v.id FROM current_consent AS v "
+				"WHERE v.pupil = p.id) "
 				"LEFT JOIN consent AS latest ON latest.id = (SELECT c.id FROM consent AS c "
 				"WHERE c.pupil = p.id ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1) "
 				"WHERE p.id = :pupil", &stmt, err);

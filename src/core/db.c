@@ -269,6 +269,8 @@ int db_error(struct smreg *s, int rc, struct error *err)
 				 s->path ? s->path : "the register", message);
 	case SQLITE_NOMEM:
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	case SQLITE_INTERRUPT:
+		return error_set(err, STATUS_STOPPED, NULL, "stopped before it finished");
 	case SQLITE_IOERR:
 		return error_set(err, STATUS_DATABASE, NULL,
 				 "could not write %s (%s): is the disk full? nothing was saved",
@@ -404,6 +406,19 @@ void db_rollback(struct smreg *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_bulk_begin(struct smreg *s, long cache_kib, struct error *err)
+{
+	char sql[80];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%ld; PRAGMA temp_store = MEMORY", cache_kib);
+	return db_exec(s, sql, err);
+}
+
+void db_bulk_end(struct smreg *s)
+{
+	db_exec(s, "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", NULL);
 }
 
 /* --- opening --------------------------------------------------------------- */
@@ -570,6 +585,21 @@ int smreg_require_user(struct smreg *s, struct error *err)
 	return rc;
 }
 
+static int ask_stop(void *arg)
+{
+	struct smreg *s = arg;
+
+	return s->stop != NULL && s->stop(s->stop_arg);
+}
+
+void smreg_stop_reads(struct smreg *s, bool (*stop)(void *arg), void *arg)
+{
+	s->stop = stop;
+	s->stop_arg = arg;
+	/* Some tens of microseconds of work between asks. */
+	sqlite3_progress_handler(s->db, stop ? 4000 : 0, stop ? ask_stop : NULL, s);
+}
+
 int smreg_reload_user(struct smreg *s, struct error *err)
 {
 	sqlite3_stmt *stmt;
@@ -627,7 +657,8 @@ int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *
 		rc = create_file(o, &created, err);
 	if (rc != STATUS_OK)
 		goto fail;
-	rc = sqlite3_open_v2(o->path, &s->db, SQLITE_OPEN_READWRITE,
+	/* One thread uses a connection: no lock around every call. */
+	rc = sqlite3_open_v2(o->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 			     s->vfs ? s->vfs->name : NULL);
 	if (rc != SQLITE_OK) {
 		rc = db_error(s, rc, err);

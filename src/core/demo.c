@@ -689,12 +689,13 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 			rc = db_error(s, sqlite3_errcode(s->db), err);
 	/*
 	 * A trust's ten years is hundreds of megabytes written in one go.  A
-	 * large page cache keeps SQLite from spilling and rereading pages, and
-	 * a rollback journal writes the new pages once, where the WAL would
+	 * rollback journal writes the new pages once, where the WAL would
 	 * write them twice; the register is new, so its journal stays tiny.
 	 */
 	if (rc == STATUS_OK)
-		rc = db_exec(s, "PRAGMA cache_size = -262144; PRAGMA journal_mode = DELETE", err);
+		rc = db_bulk_begin(s, 262144, err);
+	if (rc == STATUS_OK)
+		rc = db_exec(s, "PRAGMA journal_mode = DELETE", err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	for (int i = 0; i < scale && rc == STATUS_OK; i++)
@@ -707,7 +708,8 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 		db_rollback(s);
 	for (int i = 0; i < STATEMENT_COUNT; i++)
 		sqlite3_finalize(d.insert[i]);
-	db_exec(s, "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL", NULL);
+	db_bulk_end(s);
+	db_exec(s, "PRAGMA journal_mode = WAL", NULL);
 	if (rc == STATUS_OK)
 		smreg_reload_user(s, NULL);
 	return rc;

@@ -200,33 +200,50 @@ static int step_write(struct smreg *s, sqlite3_stmt *stmt, const char *reason,
 	return rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
 }
 
+/*
+ * Close a memory stream of SQL from open_memstream(&text, ...): the text
+ * is set only on closing.  Returns it (the caller's to free), or NULL if
+ * memory ran out.
+ */
+static char *sql_close(FILE *sql, char **text)
+{
+	bool failed = sql == NULL || ferror(sql);
+
+	if (sql != NULL && fclose(sql) != 0)
+		failed = true;
+	if (failed) {
+		free(*text);
+		*text = NULL;
+	}
+	return *text;
+}
+
 static int draft_insert(struct smreg *s, struct draft *d, const char *reason,
 			struct error *err)
 {
-	char *columns = strdup("\"id\"");
-	char *params = strdup("?");
-	char *sql = NULL;
+	char *text = NULL;
+	size_t size;
+	FILE *sql = open_memstream(&text, &size);
 	sqlite3_stmt *stmt;
 	int n = 1;
 	int rc;
 
-	for (size_t i = 0; columns && params && i < d->type->field_count; i++) {
-		char *more_columns;
-		char *more_params;
-
-		if (d->values[i] == NULL)
-			continue;
-		more_columns = text_format("%s, \"%s\"", columns, d->type->fields[i].name);
-		more_params = text_format("%s, ?", params);
-		free(columns);
-		free(params);
-		columns = more_columns;
-		params = more_params;
+	/* One statement text for each set of fields given, so the cache
+	 * prepares it once however many rows an import brings. */
+	if (sql != NULL) {
+		fprintf(sql, "INSERT INTO \"%s\" (\"id\"", d->type->name);
+		for (size_t i = 0; i < d->type->field_count; i++)
+			if (d->values[i] != NULL)
+				fprintf(sql, ", \"%s\"", d->type->fields[i].name);
+		fputs(") VALUES (?", sql);
+		for (size_t i = 0; i < d->type->field_count; i++)
+			if (d->values[i] != NULL)
+				fputs(", ?", sql);
+		fputc(')', sql);
 	}
-	if (columns && params)
-		sql = text_format("INSERT INTO \"%s\" (%s) VALUES (%s)", d->type->name, columns, params);
-	rc = sql ? db_prepare(s, sql, &stmt, err)
-		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	sql_close(sql, &text);
+	rc = text ? db_prepare(s, text, &stmt, err)
+		  : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK) {
 		db_bind_text(stmt, n++, d->id);
 		for (size_t i = 0; i < d->type->field_count; i++)
@@ -235,9 +252,7 @@ static int draft_insert(struct smreg *s, struct draft *d, const char *reason,
 		rc = step_write(s, stmt, reason, err);
 		db_release(stmt);
 	}
-	free(columns);
-	free(params);
-	free(sql);
+	free(text);
 	return rc;
 }
 
@@ -321,11 +336,15 @@ int edit_add(struct smreg *s, const struct record_type *type,
 static int conflict(struct smreg *s, const struct record_type *type, const char *id,
 		    struct error *err)
 {
+	/* The change is recent: walking the register's trail back finds it. */
+	char *sql = text_format("SELECT login || ' at ' || replace(replace(at, 'T', ' '), 'Z', ' UTC') "
+				"FROM audit WHERE register = '%s' AND record_id = ? AND action <> 'open' "
+				"ORDER BY seq DESC LIMIT 1", type->name);
 	char *who = NULL;
 
-	db_query_text(s, "SELECT login || ' at ' || replace(replace(at, 'T', ' '), 'Z', ' UTC') "
-		      "FROM audit WHERE record_id = ? AND action <> 'open' ORDER BY seq DESC LIMIT 1",
-		      id, &who, NULL);
+	if (sql != NULL)
+		db_query_text(s, sql, id, &who, NULL);
+	free(sql);
 	error_set(err, STATUS_CONFLICT, NULL,
 		  "this %s was changed by %s since you opened it; reload it, or save again to overwrite",
 		  type->label, who ? who : "someone else");
@@ -352,26 +371,23 @@ static int check_fixed(const struct draft *d, const struct record *current, stru
 static int draft_update(struct smreg *s, const struct draft *d, const char *id,
 			long long expected, const char *reason, struct error *err)
 {
-	char *sets = strdup("row_version = row_version + 1");
-	char *sql = NULL;
+	char *text = NULL;
+	size_t size;
+	FILE *sql = open_memstream(&text, &size);
 	sqlite3_stmt *stmt;
 	int n = 1;
 	int rc;
 
-	for (size_t i = 0; sets && i < d->type->field_count; i++) {
-		char *more;
-
-		if (!d->given[i])
-			continue;
-		more = text_format("%s, \"%s\" = ?", sets, d->type->fields[i].name);
-		free(sets);
-		sets = more;
+	if (sql != NULL) {
+		fprintf(sql, "UPDATE \"%s\" SET row_version = row_version + 1", d->type->name);
+		for (size_t i = 0; i < d->type->field_count; i++)
+			if (d->given[i])
+				fprintf(sql, ", \"%s\" = ?", d->type->fields[i].name);
+		fputs(" WHERE id = ? AND (? = 0 OR row_version = ?)", sql);
 	}
-	if (sets)
-		sql = text_format("UPDATE \"%s\" SET %s WHERE id = ? AND (? = 0 OR row_version = ?)",
-				  d->type->name, sets);
-	rc = sql ? db_prepare(s, sql, &stmt, err)
-		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	sql_close(sql, &text);
+	rc = text ? db_prepare(s, text, &stmt, err)
+		  : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK) {
 		for (size_t i = 0; i < d->type->field_count; i++)
 			if (d->given[i])
@@ -384,8 +400,7 @@ static int draft_update(struct smreg *s, const struct draft *d, const char *id,
 		if (rc == STATUS_OK && sqlite3_changes(s->db) == 0)
 			rc = conflict(s, d->type, id, err);
 	}
-	free(sets);
-	free(sql);
+	free(text);
 	return rc;
 }
 

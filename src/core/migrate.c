@@ -79,6 +79,29 @@ static char *pairs_sql(char **names, int count, const char *old_row, const char 
 	return sql;
 }
 
+/*
+ * "json_patch('{}', json_object('a', NEW."a", ...))": a row's values as a
+ * JSON object without its empty fields (a merge patch drops nulls).  Far
+ * cheaper per row than gathering pairs, which the import of thousands of
+ * rows feels.
+ */
+static char *object_sql(char **names, int count, const char *row)
+{
+	char *sql = strdup("");
+	char *object;
+
+	for (int i = 0; sql != NULL && i < count; i++) {
+		char *more = text_format("%s%s'%s', %s.\"%s\"", sql, i ? ", " : "", names[i], row,
+					 names[i]);
+
+		free(sql);
+		sql = more;
+	}
+	object = sql ? text_format("json_patch('{}', json_object(%s))", sql) : NULL;
+	free(sql);
+	return object;
+}
+
 /* "OLD."a" IS NOT NEW."a" OR ..." : the update changed something worth recording. */
 static char *changed_sql(char **names, int count)
 {
@@ -95,8 +118,9 @@ static char *changed_sql(char **names, int count)
 
 static char *audit_triggers_sql(const struct record_type *type, char **names, int count)
 {
-	char *new_pairs = pairs_sql(names, count, "NEW", "NEW");
-	char *old_pairs = pairs_sql(names, count, "OLD", "OLD");
+	char *new_object = object_sql(names, count, "NEW");
+	char *old_object = object_sql(names, count, "OLD");
+	/* A change records only the fields it changed, before and after. */
 	char *both_pairs = pairs_sql(names, count, "OLD", "NEW");
 	char *changed = changed_sql(names, count);
 	char *action = type->end_field
@@ -106,15 +130,15 @@ static char *audit_triggers_sql(const struct record_type *type, char **names, in
 	const char *t = type->name;
 	char *sql = NULL;
 
-	if (new_pairs && old_pairs && both_pairs && changed && action)
+	if (new_object && old_object && both_pairs && changed && action)
 		sql = text_format(
 			"DROP TRIGGER IF EXISTS audit_%s_insert;"
 			"DROP TRIGGER IF EXISTS audit_%s_update;"
 			"DROP TRIGGER IF EXISTS audit_%s_delete;"
 			"CREATE TRIGGER audit_%s_insert AFTER INSERT ON \"%s\" BEGIN "
 			"INSERT INTO audit (at, login, register, record_id, action, before, after, reason) "
-			"SELECT smreg_now(), smreg_login(), '%s', NEW.id, 'insert', NULL, "
-			"json_group_object(k, n), smreg_reason() FROM (%s) WHERE n IS NOT NULL; END;"
+			"VALUES (smreg_now(), smreg_login(), '%s', NEW.id, 'insert', NULL, "
+			"%s, smreg_reason()); END;"
 			"CREATE TRIGGER audit_%s_update AFTER UPDATE ON \"%s\" WHEN %s BEGIN "
 			"INSERT INTO audit (at, login, register, record_id, action, before, after, reason) "
 			"SELECT smreg_now(), smreg_login(), '%s', NEW.id, %s, "
@@ -122,14 +146,14 @@ static char *audit_triggers_sql(const struct record_type *type, char **names, in
 			"FROM (%s) WHERE o IS NOT n; END;"
 			"CREATE TRIGGER audit_%s_delete AFTER DELETE ON \"%s\" BEGIN "
 			"INSERT INTO audit (at, login, register, record_id, action, before, after, reason) "
-			"SELECT smreg_now(), smreg_login(), '%s', OLD.id, 'delete', "
-			"json_group_object(k, o), NULL, smreg_reason() FROM (%s) WHERE o IS NOT NULL; END;",
+			"VALUES (smreg_now(), smreg_login(), '%s', OLD.id, 'delete', "
+			"%s, NULL, smreg_reason()); END;",
 			t, t, t,
-			t, t, t, new_pairs,
+			t, t, t, new_object,
 			t, t, changed, t, action, both_pairs,
-			t, t, t, old_pairs);
-	free(new_pairs);
-	free(old_pairs);
+			t, t, t, old_object);
+	free(new_object);
+	free(old_object);
 	free(both_pairs);
 	free(changed);
 	free(action);

@@ -45,6 +45,8 @@ struct smreg {
 	struct today_vfs *vfs;
 
 	const char *reason;	/* smreg_reason() while a write runs */
+	bool (*stop)(void *arg);	/* smreg_stop_reads() */
+	void *stop_arg;
 	char *warning;		/* shown once after opening */
 
 	struct cached_statement cache[STATEMENT_CACHE_SIZE];
@@ -69,6 +71,16 @@ int db_exec(struct smreg *s, const char *sql, struct error *err);
 int db_begin(struct smreg *s, struct error *err);
 int db_commit(struct smreg *s, struct error *err);
 void db_rollback(struct smreg *s);
+
+/*
+ * Ready the connection for one transaction that changes thousands of rows:
+ * a page cache of cache_kib so pages are not spilled and reread before
+ * the commit, and statement journals in memory, where SQLite would
+ * otherwise write each INSERT's (triggers make them big) to a temporary
+ * file.  db_bulk_end() puts the defaults back.
+ */
+int db_bulk_begin(struct smreg *s, long cache_kib, struct error *err);
+void db_bulk_end(struct smreg *s);
 
 /*
  * Turn the connection's last error into err: a constraint's "field: why"

@@ -171,6 +171,30 @@ static struct record *read_record(sqlite3_stmt *stmt, const struct record_type *
 
 /* --- queries ------------------------------------------------------------------ */
 
+/*
+ * sql, and "OR" the record field i refers to has a title the filter
+ * matches.  The titles matching are found once, into a set SQLite keeps
+ * for the query, rather than a title worked out again for every row: a
+ * filter on a trust's 300,000 actions is then one pass, not 300,000
+ * lookups.  Returns a new string, or NULL when memory ran out.
+ */
+static char *ref_filter(const char *sql, const struct field *f, size_t i)
+{
+	const struct record_type *target = record_type_find(f->target);
+	char alias[24];
+	char *title;
+	char *more;
+
+	snprintf(alias, sizeof alias, "f%zu", i);
+	title = record_sql(target->title_sql, alias);
+	more = title ? text_format("%s OR t.\"%s\" IN (SELECT %s.\"%s\" FROM \"%s\" AS %s "
+				   "WHERE (%s) LIKE :filter ESCAPE '\\')",
+				   sql, f->name, alias, record_ref_key(f), target->name, alias, title)
+		     : NULL;
+	free(title);
+	return more;
+}
+
 /* WHERE conditions for a query; :filter, :where bound by bind_query. */
 static char *query_conditions(struct smreg *s, const struct record_type *type,
 			      const struct list_query *q, bool counting)
@@ -209,7 +233,7 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 			const struct field *f = &type->fields[i];
 
 			if (f->type == FIELD_REF)
-				more = text_format("%s OR s%zu LIKE :filter ESCAPE '\\'", sql, i);
+				more = ref_filter(sql, f, i);
 			else if (f->type != FIELD_YES_NO)
 				more = text_format("%s OR t.\"%s\" LIKE :filter ESCAPE '\\'", sql, f->name);
 			else
@@ -262,24 +286,35 @@ static void bind_query(struct smreg *s, sqlite3_stmt *stmt, const struct list_qu
 	}
 }
 
-static char *order_by(const struct record_type *type, const struct list_query *q)
+/*
+ * The order of a list.  A page of a list breaks ties by rowid, going the
+ * way the last key goes, and sorts on a column bare, so that an index on
+ * the key gives the order as it stands: a page far down is a walk along
+ * the index, not a sort of the whole table.  A whole walk (an export)
+ * breaks ties by id instead, so that the same records come out in the same
+ * order wherever they are, however they went in.
+ */
+static char *order_by(const struct record_type *type, const struct list_query *q, bool paged)
 {
 	const char *direction = q->descending ? "DESC" : "ASC";
+	const char *tie = paged ? "t.rowid" : "t.id";
 	char *order;
 	char *sql;
+	size_t len;
 
 	if (q->sort_field < 0 || (size_t)q->sort_field >= type->field_count) {
 		order = record_sql(type->order_sql, "t");
-		sql = order ? text_format("%s, t.rowid", order) : NULL;
+		len = order ? strlen(order) : 0;
+		sql = order ? text_format("%s, %s%s", order, tie,
+					  len > 5 && strcmp(order + len - 5, " DESC") == 0 ? " DESC" : "")
+			    : NULL;
 		free(order);
 		return sql;
 	}
 	if (type->fields[q->sort_field].type == FIELD_REF)
-		return text_format("s%d IS NULL, s%d %s, t.rowid %s", q->sort_field,
-				   q->sort_field, direction, direction);
-	return text_format("t.\"%s\" IS NULL, t.\"%s\" %s, t.rowid %s",
-			   type->fields[q->sort_field].name, type->fields[q->sort_field].name,
-			   direction, direction);
+		return text_format("s%d %s, %s %s", q->sort_field, direction, tie, direction);
+	return text_format("t.\"%s\" %s, %s %s", type->fields[q->sort_field].name, direction,
+			   tie, direction);
 }
 
 static int require_read(struct smreg *s, const struct record_type *type, struct error *err)
@@ -294,7 +329,8 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 {
 	char *columns = select_columns(type);
 	char *conditions = query_conditions(s, type, q, false);
-	char *order = order_by(type, q);
+	/* A tail (LIMIT ...) makes it a page; without, a whole walk. */
+	char *order = order_by(type, q, tail[0] != '\0');
 	char *sql = NULL;
 	int rc;
 
@@ -316,7 +352,6 @@ int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *q, long *count, struct error *err)
 {
 	char *conditions;
-	char *columns = NULL;
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
 	int rc = access_require(s, type, CAN_COUNT | CAN_READ_OWN, "count", err);
@@ -325,14 +360,8 @@ int store_count(struct smreg *s, const struct record_type *type,
 	if (rc != STATUS_OK)
 		return rc;
 	conditions = query_conditions(s, type, q, true);
-	/* A filter may look at the references' titles, which are columns. */
-	if (q->filter != NULL && q->filter[0] != '\0')
-		columns = select_columns(type);
 	if (conditions != NULL)
-		sql = columns ? text_format("SELECT count(*) FROM (SELECT %s FROM \"%s\" AS t WHERE %s)",
-					    columns, type->name, conditions)
-			      : text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s",
-					    type->name, conditions);
+		sql = text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s", type->name, conditions);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK) {
@@ -347,7 +376,6 @@ int store_count(struct smreg *s, const struct record_type *type,
 		db_release(stmt);
 	}
 	free(conditions);
-	free(columns);
 	free(sql);
 	return rc;
 }

@@ -147,6 +147,8 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 	if (rc == STATUS_OK)
 		rc = read_header(reader, type, &h, errors, err);
 	if (rc == STATUS_OK)
+		rc = db_bulk_begin(s, 262144, err);
+	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	while (rc == STATUS_OK) {
 		char **fields;
@@ -179,6 +181,7 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 		rc = db_commit(s, err);
 	else
 		db_rollback(s);
+	db_bulk_end(s);
 	header_clear(&h);
 	csv_reader_free(&reader);
 	return rc;

@@ -145,21 +145,32 @@ static int parse_ref(struct smreg *s, const struct field *field, const char *tex
 	return rc;
 }
 
-/* Is code one of the codes this field takes? */
-static int code_known(struct smreg *s, const struct field *field, const char *code,
-		      bool *known, struct error *err)
+/*
+ * The codes a field takes that are not fixed in its descriptor: the
+ * consent uses, as ";code;code;", read once for a whole value.  *codes
+ * is the caller's to free; NULL for a field with fixed choices.
+ */
+static int known_codes(struct smreg *s, const struct field *field, char **codes,
+		       struct error *err)
 {
-	char *found = NULL;
-	int rc;
-
-	if (field->choices != NULL) {
-		*known = match_choice(field->choices, code) != NULL;
+	*codes = NULL;
+	if (field->choices != NULL)
 		return STATUS_OK;
-	}
-	rc = db_query_text(s, "SELECT code FROM consent_use WHERE code = ?", code, &found, err);
-	*known = found != NULL;
-	free(found);
-	return rc;
+	return db_query_text(s, "SELECT ';' || group_concat(code, ';') || ';' FROM consent_use",
+			     NULL, codes, err);
+}
+
+/* Is code one of the codes this field takes?  codes from known_codes(). */
+static bool code_known(const struct field *field, const char *codes, const char *code)
+{
+	size_t len = strlen(code);
+
+	if (field->choices != NULL)
+		return match_choice(field->choices, code) != NULL;
+	for (const char *p = codes ? strstr(codes, code) : NULL; p != NULL; p = strstr(p + 1, code))
+		if (p[-1] == ';' && p[len] == ';')
+			return true;
+	return false;
 }
 
 static int code_unknown_error(struct smreg *s, const struct field *field,
@@ -190,17 +201,15 @@ static int parse_codes(struct smreg *s, const struct field *field, const char *t
 		       char **out, struct error *err)
 {
 	char *copy = strdup(text);
+	char *known = NULL;
 	char *codes[64];
 	size_t n = 0;
 	size_t len = 0;
-	int rc = STATUS_OK;
+	int rc = copy ? known_codes(s, field, &known, err)
+		      : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 
-	if (copy == NULL)
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	for (char *save = NULL, *tok = strtok_r(copy, ";,", &save); tok != NULL;
-	     tok = strtok_r(NULL, ";,", &save)) {
-		bool known;
-
+	for (char *save = NULL, *tok = rc == STATUS_OK ? strtok_r(copy, ";,", &save) : NULL;
+	     tok != NULL; tok = strtok_r(NULL, ";,", &save)) {
 		while (isspace((unsigned char)*tok))
 			tok++;
 		for (char *end = tok + strlen(tok); end > tok && isspace((unsigned char)end[-1]);)
@@ -209,11 +218,10 @@ static int parse_codes(struct smreg *s, const struct field *field, const char *t
 			*p = (*p == ' ' || *p == '-') ? '_' : (char)tolower((unsigned char)*p);
 		if (*tok == '\0')
 			continue;
-		rc = code_known(s, field, tok, &known, err);
-		if (rc == STATUS_OK && !known)
+		if (!code_known(field, known, tok)) {
 			rc = code_unknown_error(s, field, tok, err);
-		if (rc != STATUS_OK)
 			break;
+		}
 		if (n == sizeof codes / sizeof codes[0]) {
 			rc = error_set(err, STATUS_INVALID, field->name, "has too many codes");
 			break;
@@ -238,6 +246,7 @@ static int parse_codes(struct smreg *s, const struct field *field, const char *t
 		}
 	}
 	free(copy);
+	free(known);
 	return rc;
 }
 

@@ -1,0 +1,213 @@
+/*
+ * Query plans: the due views and every register's first page read the
+ * large tables through indexes, never by scanning or sorting them whole,
+ * and so does "may I post?";
+ * and every foreign key has an index, so checking or following one never
+ * reads the table that holds it.
+ * The plans do not depend on how much is stored (smreg never ANALYZEs),
+ * so an empty register shows the plan a trust's register gets.
+ */
+#include "fixture.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/canpost.h"
+#include "core/private.h"
+#include "core/record.h"
+#include "core/store.h"
+
+/* Tables that grow with years and schools: never read whole. */
+static const char *const large[] = {"contact", "action", "audit", "consent", "takedown", NULL};
+
+static bool is_large(const char *table)
+{
+	for (int i = 0; large[i] != NULL; i++)
+		if (strcmp(large[i], table) == 0)
+			return true;
+	return false;
+}
+
+struct plan {
+	char text[16384];
+};
+
+static void explain(sqlite3 *db, const char *sql, struct plan *p)
+{
+	char *query = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *stmt;
+
+	p->text[0] = '\0';
+	if (sqlite3_prepare_v2(db, query, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		size_t used = strlen(p->text);
+
+		snprintf(p->text + used, sizeof p->text - used, "%s\n",
+			 (const char *)sqlite3_column_text(stmt, 3));
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_free(query);
+}
+
+/* "SCAN contact" or "SCAN c" where c is a large table's alias in sql:
+ * a whole-table read.  A scan "USING INDEX" walks an index in order and
+ * is what a page wants. */
+static void no_full_scan_of_large_tables(const char *what, const char *sql, const struct plan *p)
+{
+	char line[512];
+	const char *at = p->text;
+
+	while (sscanf(at, "%511[^\n]", line) == 1) {
+		char name[64] = "";
+
+		at += strlen(line) + 1;
+		if (sscanf(line, "SCAN %63s", name) != 1 || strstr(line, "USING") != NULL)
+			continue;
+		for (int i = 0; large[i] != NULL; i++) {
+			char as[96];
+
+			snprintf(as, sizeof as, "%s AS %s", large[i], name);
+			if (strcmp(name, large[i]) == 0 || strstr(sql, as) != NULL)
+				fail_msg("%s scans %s whole:\n%s\n%s", what, large[i], p->text, sql);
+		}
+	}
+}
+
+/* Every top-level statement a call runs, as the trace sees it. */
+struct captured {
+	int count;
+	char *sql[32];
+};
+
+static int capture(unsigned type, void *arg, void *p, void *x)
+{
+	struct captured *c = arg;
+
+	if (type == SQLITE_TRACE_STMT && strncmp((const char *)x, "--", 2) != 0 && c->count < 32)
+		c->sql[c->count++] = sqlite3_expanded_sql((sqlite3_stmt *)p);
+	return 0;
+}
+
+static void first_pages_walk_indexes(void **state)
+{
+	struct fixture *f = *state;
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		struct smreg *s = is_large(types[i]->name) || strcmp(types[i]->name, "contact") == 0
+				  ? f->dsl : f->admin;
+		struct list_query q = list_query_default();
+		struct record_page *page = NULL;
+		struct captured c = {0};
+		struct error err;
+
+		sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, capture, &c);
+		assert_int_equal(store_list(s, types[i], &q, 0, 30, &page, &err), STATUS_OK);
+		sqlite3_trace_v2(s->db, 0, NULL, NULL);
+		record_page_free(&page);
+		for (int k = 0; k < c.count; k++) {
+			struct plan p;
+
+			explain(s->db, c.sql[k], &p);
+			no_full_scan_of_large_tables(types[i]->name, c.sql[k], &p);
+			/* A page of a large register comes in index order, unsorted. */
+			if (is_large(types[i]->name) && strstr(p.text, "USE TEMP B-TREE FOR ORDER BY") &&
+			    strstr(c.sql[k], "ORDER BY") != NULL)
+				fail_msg("the first page of %s sorts the whole table:\n%s\n%s",
+					 types[i]->name, p.text, c.sql[k]);
+			sqlite3_free(c.sql[k]);
+		}
+	}
+}
+
+/* Explain every statement a call made, failing on a whole read of a large table. */
+static void no_statement_scans_large_tables(struct smreg *s, const char *what, struct captured *c)
+{
+	for (int k = 0; k < c->count; k++) {
+		struct plan p;
+
+		explain(s->db, c->sql[k], &p);
+		no_full_scan_of_large_tables(what, c->sql[k], &p);
+		sqlite3_free(c->sql[k]);
+	}
+}
+
+static void can_post_reads_each_pupil_through_indexes(void **state)
+{
+	struct fixture *f = *state;
+	const char *pupils[] = {"Amy Able"};
+	struct post_question q = {.pupils = pupils, .pupil_count = 1, .channel = "facebook:school"};
+	struct post_answer *a = NULL;
+	struct captured c = {0};
+	struct error err;
+
+	free(fx_add(f->admin, "channel", "platform=facebook", "account=school",
+		    "consent_use=social_media", NULL));
+	free(fx_add(f->admin, "pupil", "name=Amy Able", "year_group=4", NULL));
+	free(fx_add(f->admin, "consent", "pupil=Amy Able", "given_by=A parent",
+		    "received_on=2026-09-01", "uses=social_media", NULL));
+	sqlite3_trace_v2(f->admin->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(canpost_check(f->admin, &q, &a, &err), STATUS_OK);
+	sqlite3_trace_v2(f->admin->db, 0, NULL, NULL);
+	post_answer_free(&a);
+	no_statement_scans_large_tables(f->admin, "can-post", &c);
+}
+
+static void due_views_find_through_indexes(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3_stmt *stmt;
+	sqlite3 *db = f->admin->db;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema "
+					    "WHERE type = 'view' AND name LIKE 'due_%' "
+					    "AND name NOT IN ('due_all', 'due_context')", -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *view = (const char *)sqlite3_column_text(stmt, 0);
+		char *sql = sqlite3_mprintf("SELECT * FROM %s WHERE severity <> 'later'", view);
+		char *query = sqlite3_mprintf("SELECT sql FROM sqlite_schema WHERE name = '%s'", view);
+		char *definition = fx_sql_text(f, query);
+		struct plan p;
+
+		/* The view's text says which alias stands for which table. */
+		explain(db, sql, &p);
+		no_full_scan_of_large_tables(view, definition ? definition : sql, &p);
+		free(definition);
+		sqlite3_free(query);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(stmt);
+}
+
+static void every_foreign_key_has_an_index(void **state)
+{
+	struct fixture *f = *state;
+	char *missing = fx_sql_text(f, "SELECT group_concat(m.name || '.' || k.\"from\", ', ') "
+				   "FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS k "
+				   "WHERE m.type = 'table' AND NOT EXISTS ("
+				   "SELECT 1 FROM pragma_index_list(m.name) AS l, pragma_index_info(l.name) AS i "
+				   "WHERE i.seqno = 0 AND i.name = k.\"from\")");
+
+	if (missing != NULL)
+		fail_msg("foreign keys without an index: %s", missing);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(first_pages_walk_indexes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(due_views_find_through_indexes, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(every_foreign_key_has_an_index, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(can_post_reads_each_pupil_through_indexes,
+						fixture_setup, fixture_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
