@@ -26,6 +26,7 @@ struct record_table {
 	long page_offset;
 	unsigned long generation;	/* the data generation shown */
 	bool stale;			/* the query changed: recount, refetch */
+	bool searching;			/* the last read gave way to a key */
 	int columns[TABLE_MAX_COLUMNS];	/* field indexes shown */
 	int column_count;
 	char error[600];		/* why the rows could not be read */
@@ -46,6 +47,9 @@ void table_hide_column(struct record_table *t, const char *field);
 /* In a register of one school, every row's school is the same: leave it out. */
 void table_hide_lone_school(struct record_table *t, struct ui *ui);
 
+/* Whether the column of this field is shown. */
+bool table_shows(const struct record_table *t, const char *field);
+
 /* Sort by the next listed column (or back to the default order). */
 void table_next_sort(struct record_table *t);
 
@@ -59,7 +63,8 @@ void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height,
 		int width, bool focused);
 
 /* Count and fetch for a view of `rows` rows, without drawing (for screens
- * that draw the rows their own way). */
+ * that draw the rows their own way).  A read that a waiting key would make
+ * stale gives way to it: then `searching` is set and nothing is shown. */
 void table_sync(struct record_table *t, struct ui *ui, int rows);
 
 /* Row `index` of the table if it is in view, else NULL. */

@@ -113,6 +113,8 @@ struct ui {
 	bool cursor_on;		/* a screen wants the cursor shown here */
 	int cursor_y;
 	int cursor_x;
+	bool searches_wait;	/* this frame shows "Searching" for a new filter */
+	bool search_waiting;	/* a table did: draw again, searching */
 };
 
 /* The smallest terminal the UI lays itself out in. */
@@ -130,7 +132,11 @@ void ui_pop(struct ui *ui);
 /* Run the action of the top screen (or the global ones) bound to key. */
 bool ui_dispatch(struct ui *ui, int key);
 
-/* Redraw everything: title, screens, message, status line. */
+/*
+ * Redraw everything: title, screens, message, status line.  A table whose
+ * filter changed shows the typing first, with "Searching", and then, unless
+ * another key is already waiting, the frame again with what it found.
+ */
 void ui_draw(struct ui *ui);
 
 /* Show a message until the next key (error: in the error colour). */
@@ -188,6 +194,10 @@ void draw_box(int y, int x, int height, int width, const char *title, struct ui 
 
 /* Enter, however the terminal sends it. */
 bool ui_is_enter(int key);
+
+/* Whether a key (or a resize) is waiting to be read; arg unused.  The
+ * shape smreg_stop_reads() wants. */
+bool ui_key_waiting(void *arg);
 
 /* Show the terminal's cursor at (y, x) once drawing is done (for typing). */
 void ui_place_cursor(struct ui *ui, int y, int x);

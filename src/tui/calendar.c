@@ -24,6 +24,7 @@ struct calendar {
 	struct screen base;
 	struct record_table table;
 	int next_review;	/* field index of next_review_on */
+	int school;		/* field index of school; -1 in a register of one school */
 	int warn_days;		/* the setting policy_warn_days */
 };
 
@@ -82,7 +83,16 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 	mvhline(y, x, ' ', width);
 	draw_text(y, x + 1, 8, state == ATTR_OVERDUE ? "OVERDUE" : state == ATTR_DUE ? "due" : "",
 		  selected ? attr : ui->attr[state]);
-	draw_text(y, x + 10, title_width, r->title, attr);
+	if (c->school >= 0) {
+		/* A trust's fifty social media policies differ by school. */
+		char title[400];
+
+		snprintf(title, sizeof title, "%s, %s", r->title,
+			 r->shown[c->school] ? r->shown[c->school] : "every school");
+		draw_text(y, x + 10, title_width, title, attr);
+	} else {
+		draw_text(y, x + 10, title_width, r->title, attr);
+	}
 	x += 10 + title_width + 1;
 	for (int m = 0; m < MONTHS; m++) {
 		const char *mark = "\xC2\xB7";	/* a quiet dot for every month */
@@ -104,7 +114,8 @@ static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 {
 	struct calendar *c = as_calendar(s);
 	struct date today = smreg_today(ui->s);
-	int month_width = (width - 40) / MONTHS;
+	/* Narrower months leave a school's name room beside its policy. */
+	int month_width = (width - 40 - (c->school >= 0 ? 16 : 0)) / MONTHS;
 	int title_width;
 
 	if (month_width > 5)
@@ -114,7 +125,8 @@ static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 	title_width = width - 10 - 11 - MONTHS * month_width - 3;
 	table_sync(&c->table, ui, height - 3);
 	draw_text(y, x + 1, 8, "", ui->attr[ATTR_HEADING]);
-	draw_text(y, x + 10, title_width, "Policy", ui->attr[ATTR_HEADING]);
+	draw_text(y, x + 10, title_width, c->school >= 0 ? "Policy, school" : "Policy",
+		  ui->attr[ATTR_HEADING]);
 	draw_header(ui, today, y, x + 10 + title_width + 1, month_width);
 	draw_text(y, x + 10 + title_width + 1 + MONTHS * month_width + 1, 10, "Review",
 		  ui->attr[ATTR_HEADING]);
@@ -205,6 +217,8 @@ struct screen *calendar_screen_new(struct ui *ui)
 	/* Review order puts the overdue ones first; retired ones are left out. */
 	c->table.query.sort_field = record_field_index(policy, "next_review_on");
 	c->next_review = c->table.query.sort_field;
+	table_hide_lone_school(&c->table, ui);
+	c->school = table_shows(&c->table, "school") ? record_field_index(policy, "school") : -1;
 	c->warn_days = warning_window(ui);
 	return &c->base;
 }

@@ -44,11 +44,19 @@ static bool label_holds(const char *label, const char *text)
 	return n == 0;
 }
 
+/* Labels that begin with what is typed first ("act" is Actions before
+ * Contact reports), then those that hold it, each in the menu's order. */
 static void refilter(struct menu *m)
 {
+	size_t n = strlen(m->find.text);
+
 	m->shown_count = 0;
 	for (int i = 0; i < m->count; i++)
-		if (label_holds(m->places[i].label, m->find.text))
+		if (strncasecmp(m->places[i].label, m->find.text, n) == 0)
+			m->shown[m->shown_count++] = i;
+	for (int i = 0; i < m->count; i++)
+		if (strncasecmp(m->places[i].label, m->find.text, n) != 0 &&
+		    label_holds(m->places[i].label, m->find.text))
 			m->shown[m->shown_count++] = i;
 	list_set_count(&m->list, m->shown_count);
 	list_move_to(&m->list, 0);

@@ -33,10 +33,15 @@ static void register_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 		height--;
 	}
 	table_draw(&r->table, ui, y, x, height, width, true);
-	snprintf(s->title, sizeof s->title, "%s: %ld %s%s%.60s", type->plural, r->table.list.count,
-		 r->table.query.include_ended ? "in all" : "current",
-		 r->table.query.filter ? ", matching " : "",
-		 r->table.query.filter ? r->table.query.filter : "");
+	if (r->table.searching)
+		snprintf(s->title, sizeof s->title, "%s: %s%.60s\u2026", type->plural,
+			 r->table.query.filter ? "searching for " : "reading",
+			 r->table.query.filter ? r->table.query.filter : "");
+	else
+		snprintf(s->title, sizeof s->title, "%s: %ld %s%s%.60s", type->plural,
+			 r->table.list.count, r->table.query.include_ended ? "in all" : "current",
+			 r->table.query.filter ? ", matching " : "",
+			 r->table.query.filter ? r->table.query.filter : "");
 }
 
 static bool register_key(struct screen *s, struct ui *ui, int key)

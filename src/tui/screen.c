@@ -1,7 +1,9 @@
 /* The screen stack: dispatching keys, drawing the frame around screens. */
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/access.h"
 #include "core/date.h"
@@ -252,6 +254,14 @@ static void draw_too_small(struct ui *ui)
 		draw_text(y, 0, width, line, ui->attr[ATTR_ERROR]);
 }
 
+bool ui_key_waiting(void *arg)
+{
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	(void)arg;
+	return poll(&in, 1, 0) > 0;
+}
+
 bool ui_is_enter(int key)
 {
 	return key == '\n' || key == '\r' || key == KEY_FN(KEY_ENTER);
@@ -264,7 +274,7 @@ void ui_place_cursor(struct ui *ui, int y, int x)
 	ui->cursor_x = x;
 }
 
-void ui_draw(struct ui *ui)
+static void draw_frame(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->lines, ui->cols);
 	erase();
@@ -286,4 +296,14 @@ void ui_draw(struct ui *ui)
 		curs_set(0);
 	}
 	refresh();
+}
+
+void ui_draw(struct ui *ui)
+{
+	ui->searches_wait = true;
+	ui->search_waiting = false;
+	draw_frame(ui);
+	ui->searches_wait = false;
+	if (ui->search_waiting && !ui_key_waiting(NULL))
+		draw_frame(ui);
 }

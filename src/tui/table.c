@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/smreg.h"
 #include "core/text.h"
 
 void table_init(struct record_table *t, const struct record_type *type)
@@ -71,6 +72,16 @@ void table_hide_lone_school(struct record_table *t, struct ui *ui)
 		table_hide_column(t, "school");
 }
 
+bool table_shows(const struct record_table *t, const char *field)
+{
+	int index = record_field_index(t->type, field);
+
+	for (int c = 0; c < t->column_count; c++)
+		if (t->columns[c] == index)
+			return true;
+	return false;
+}
+
 void table_next_sort(struct record_table *t)
 {
 	int current = -1;
@@ -109,19 +120,52 @@ const struct record *table_selected(const struct record_table *t)
 	return table_row(t, t->list.cursor);
 }
 
+/*
+ * Read the first page of a filtered query, and when it is short take its
+ * rows as the count: a filter that matches a few records in 300,000 is
+ * then one pass over them, not two.  Returns false when the count is
+ * still to be made.
+ */
+static bool count_from_first_page(struct record_table *t, struct ui *ui, int rows, int *rc,
+				  struct error *err)
+{
+	if (t->query.filter == NULL || t->list.top != 0 || rows <= 0)
+		return false;
+	*rc = store_list(ui->s, t->type, &t->query, 0, rows, &t->page, err);
+	t->page_offset = 0;
+	if (*rc != STATUS_OK || (int)t->page->count >= rows)
+		return *rc != STATUS_OK;
+	list_set_count(&t->list, (long)t->page->count);
+	return true;
+}
+
 /* Recount when the query or the data changed. */
-static void sync_count(struct record_table *t, struct ui *ui)
+static void sync_count(struct record_table *t, struct ui *ui, int rows)
 {
 	struct error err;
 	long count = 0;
+	int rc = STATUS_OK;
 
 	if (!t->stale && t->generation == ui->generation)
 		return;
 	record_page_free(&t->page);
 	t->error[0] = '\0';
-	if (store_count(ui->s, t->type, &t->query, &count, &err) != STATUS_OK)
+	if (!count_from_first_page(t, ui, rows, &rc, &err)) {
+		rc = store_count(ui->s, t->type, &t->query, &count, &err);
+		if (rc == STATUS_OK)
+			list_set_count(&t->list, count);
+	}
+	if (rc == STATUS_STOPPED) {
+		/* A key is waiting that may change the query: it goes first,
+		 * and the next draw asks again. */
+		t->searching = true;
+		record_page_free(&t->page);
+		return;
+	}
+	if (rc != STATUS_OK) {
 		error_message(&err, t->error, sizeof t->error);
-	list_set_count(&t->list, count);
+		list_set_count(&t->list, 0);
+	}
 	t->generation = ui->generation;
 	t->stale = false;
 }
@@ -132,6 +176,7 @@ static void sync_page(struct record_table *t, struct ui *ui)
 	long want = t->list.top;
 	int rows = t->list.height;
 	struct error err;
+	int rc;
 
 	if (t->page != NULL && t->page_offset == want &&
 	    ((long)t->page->count >= rows || want + (long)t->page->count >= t->list.count))
@@ -140,15 +185,31 @@ static void sync_page(struct record_table *t, struct ui *ui)
 	t->page_offset = want;
 	if (t->list.count == 0)
 		return;
-	if (store_list(ui->s, t->type, &t->query, want, rows, &t->page, &err) != STATUS_OK)
+	rc = store_list(ui->s, t->type, &t->query, want, rows, &t->page, &err);
+	if (rc == STATUS_STOPPED)
+		t->searching = true;
+	else if (rc != STATUS_OK)
 		error_message(&err, t->error, sizeof t->error);
 }
 
 void table_sync(struct record_table *t, struct ui *ui, int rows)
 {
-	sync_count(t, ui);
+	bool changed = t->stale || t->generation != ui->generation;
+
+	/* A new filter may take a while: show what was typed first. */
+	if (changed && t->query.filter != NULL && ui->searches_wait) {
+		t->searching = true;
+		ui->search_waiting = true;
+		list_set_height(&t->list, rows);
+		return;
+	}
+	t->searching = false;
+	smreg_stop_reads(ui->s, ui_key_waiting, NULL);
+	sync_count(t, ui, rows);
 	list_set_height(&t->list, rows);
-	sync_page(t, ui);
+	if (!t->searching)
+		sync_page(t, ui);
+	smreg_stop_reads(ui->s, NULL, NULL);
 }
 
 /* Column widths from the descriptors' hints, fitted to the width. */
@@ -227,6 +288,10 @@ void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height,
 	draw_header(t, ui, y, x, widths);
 	if (t->error[0] != '\0') {
 		draw_text(y + 1, x, width, t->error, ui->attr[ATTR_ERROR]);
+		return;
+	}
+	if (t->searching) {
+		draw_text(y + 1, x, width, "Searching\u2026", ui->attr[ATTR_MUTED]);
 		return;
 	}
 	if (t->list.count == 0) {

@@ -135,6 +135,21 @@ test_recording_a_policy_review_clears_its_warning_from_the_dashboard() {
 	tui_quit
 }
 
+test_a_trusts_calendar_says_whose_policy_each_is() {
+	small_school
+	add school "name=Elm Academy" >/dev/null
+	add policy "title=Social media policy" "school=Test School" next_review_on=1/3/2027 >/dev/null
+	add policy "title=Social media policy" "school=Elm Academy" next_review_on=1/4/2027 >/dev/null
+	add policy "title=Online safety policy" next_review_on=1/5/2027 >/dev/null
+	tui_start
+	tui_keys V
+	tui_wait_for "Policy, school"
+	expect_screen "Social media policy, Test School"
+	expect_screen "Social media policy, Elm Academy"
+	expect_screen "Online safety policy, every"
+	tui_quit
+}
+
 test_the_dsl_logs_a_report_and_an_action_and_a_governor_sees_only_the_count() {
 	small_school
 	add person "name=Dee Lead" "job_title=Deputy head" >/dev/null
@@ -180,6 +195,34 @@ test_the_dsl_logs_a_report_and_an_action_and_a_governor_sees_only_the_count() {
 	tui_keys R
 	tui_wait_for "Open (type to find)"
 	expect_no_screen "Contact reports"
+	tui_quit
+}
+
+test_the_finder_puts_names_beginning_with_what_is_typed_first() {
+	small_school
+	add_user dsl dsl
+	tui_start --as dsl
+	# "act" is in "Contact reports" too, which comes first in the menu.
+	open_register act "Actions: 0 current"
+	tui_quit
+}
+
+test_a_filter_finds_as_you_type_and_escape_clears_it() {
+	small_school
+	add channel platform=instagram account=StMarysSport "approved_by=Zoë Adams" >/dev/null
+	tui_start
+	open_register Channels "Channels: 2 current"
+	tui_keys /
+	tui_wait_for "Filter:"
+	# Typed in one go: what shows is for the whole text, never a part of it.
+	tui_type "zoë"
+	tui_wait_for "matching zoë"
+	expect_screen "StMarysSport"
+	expect_no_screen "StMarys "
+	expect_no_screen "Searching"
+	tui_keys Escape
+	tui_wait_for "Channels: 2 current"
+	expect_screen "StMarys "
 	tui_quit
 }
 
