@@ -153,17 +153,6 @@ no_raw_controls() {
 	fi
 }
 
-# raw_insert TABLE SQL: write as a tool other than smreg would, past its
-# checks.  The audit triggers call functions that exist only inside smreg,
-# so TABLE's insert trigger is dropped for the statement and put back.
-raw_insert() {
-	local trigger
-	trigger=$(sql "SELECT sql FROM sqlite_schema WHERE name = 'audit_$1_insert'")
-	[ -n "$trigger" ] || fail "no audit trigger on $1"
-	sqlite3 -batch "$DB" "BEGIN; DROP TRIGGER audit_$1_insert; $2; $trigger; COMMIT;" ||
-		fail "could not insert into $1 directly"
-}
-
 # HOSTILE (SQL): a name with a screen-clearing sequence, a title change and
 # a bell; HOSTILE_TEXT is the same as shell text.
 HOSTILE="'Evil' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || 'Name'"

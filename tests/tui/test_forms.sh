@@ -2,16 +2,6 @@
 # bad date without losing anything, resizing mid-form, a tiny terminal.
 . "$(dirname "$0")/tmux.sh"
 
-# From the dashboard to a register, through the registers menu.
-open_register() {
-	tui_wait_for "Due-review warnings"
-	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_type "$1"
-	tui_keys Enter
-	tui_wait_for "$2"
-}
-
 test_add_a_channel_through_its_form() {
 	fresh_register
 	tui_start

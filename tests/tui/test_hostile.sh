@@ -8,26 +8,6 @@
 # What the data's escapes would do, and how the screen must show them.
 SHOWN="Evil^[[2J^[]0;pwned^G"
 
-open_register() {
-	tui_wait_for "Due-review warnings"
-	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_type "$1"
-	tui_keys Enter
-	tui_wait_for "$2"
-}
-
-# raw_insert TABLE SQL: write as a tool other than smreg would.  The audit
-# triggers call functions that exist only inside smreg, so TABLE's insert
-# trigger is dropped for the statement and put back.
-raw_insert() {
-	local trigger
-	trigger=$(sql "SELECT sql FROM sqlite_schema WHERE name = 'audit_$1_insert'")
-	[ -n "$trigger" ] || fail "no audit trigger on $1"
-	sqlite3 -batch "$DB" "BEGIN; DROP TRIGGER audit_$1_insert; $2; $trigger; COMMIT;" ||
-		fail "could not insert into $1 directly"
-}
-
 # A pupil (without consent, so the dashboard names them) and a channel,
 # each named "Evil", ESC [2J (clear the screen), ESC ]0;pwned BEL (set the
 # window title), "Name".

@@ -2,15 +2,6 @@
 # policy reviews, the DSL's log, and "may I post?".
 . "$(dirname "$0")/tmux.sh"
 
-open_register() {
-	tui_wait_for "Due-review warnings"
-	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_type "$1"
-	tui_keys Enter
-	tui_wait_for "$2"
-}
-
 # A school with a head teacher, a teacher and a Facebook page.
 small_school() {
 	fresh_register

@@ -67,6 +67,17 @@ tui_wait_for() {
 	return 1
 }
 
+# open_register TEXT WAIT: from the dashboard to a register through the
+# registers menu, typing TEXT to find it and waiting for WAIT.
+open_register() {
+	tui_wait_for "Due-review warnings"
+	tui_keys R
+	tui_wait_for "Open (type to find)"
+	tui_type "$1"
+	tui_keys Enter
+	tui_wait_for "$2"
+}
+
 # tui_wait_gone TEXT: until the screen no longer shows TEXT.
 tui_wait_gone() {
 	local deadline=$((SECONDS + TUI_TIMEOUT))
