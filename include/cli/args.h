@@ -35,4 +35,13 @@ const char *args_get(const struct args *args, const char *name);
 /* Whether flag name was given. */
 bool args_has(const struct args *args, const char *name);
 
+/*
+ * The whole number option name was given, from min to max, into *out;
+ * *out is left alone when the option was not given.  Otherwise
+ * STATUS_USAGE naming the option: "\"12x\" is not WHAT from MIN to MAX",
+ * what being, say, "a number of days".
+ */
+int args_number(const struct args *args, const char *name, long min, long max,
+		const char *what, long *out, struct error *err);
+
 #endif

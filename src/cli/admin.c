@@ -43,25 +43,14 @@ static void remove_register(struct invocation *inv)
 
 static int run_demo(struct invocation *inv, const struct args *args)
 {
-	const char *scale_text = args_get(args, "scale");
 	enum init_outcome outcome = INIT_ALREADY_USER;
-	int scale = 1;
-	int rc = STATUS_OK;
+	long scale = 1;
+	int rc = args_number(args, "scale", 1, DEMO_SCALE_MAX, "a whole number", &scale, &inv->err);
 
-	if (scale_text != NULL) {
-		char *end;
-		long n = strtol(scale_text, &end, 10);
-
-		if (*scale_text == '\0' || *end != '\0' || n < 1 || n > DEMO_SCALE_MAX)
-			rc = error_set(&inv->err, STATUS_USAGE, "--scale",
-				       "\"%.20s\" is not a whole number from 1 to %d", scale_text,
-				       DEMO_SCALE_MAX);
-		scale = (int)n;
-	}
 	if (rc == STATUS_OK)
 		rc = setup_init(inv->s, NULL, &outcome, &inv->err);
 	if (rc == STATUS_OK)
-		rc = demo_fill(inv->s, scale, &inv->err);
+		rc = demo_fill(inv->s, (int)scale, &inv->err);
 	if (rc != STATUS_OK && outcome == INIT_FIRST_ADMIN)
 		remove_register(inv);
 	if (rc != STATUS_OK)

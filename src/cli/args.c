@@ -1,5 +1,7 @@
 #include "cli/args.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,4 +69,25 @@ const char *args_get(const struct args *args, const char *name)
 bool args_has(const struct args *args, const char *name)
 {
 	return args_get(args, name) != NULL;
+}
+
+int args_number(const struct args *args, const char *name, long min, long max,
+		const char *what, long *out, struct error *err)
+{
+	const char *text = args_get(args, name);
+	char option[32];
+	char *end;
+	long n;
+
+	if (text == NULL)
+		return STATUS_OK;
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || errno != 0 || n < min || n > max) {
+		snprintf(option, sizeof option, "--%s", name);
+		return error_set(err, STATUS_USAGE, option, "\"%.20s\" is not %s from %ld to %ld",
+				 text, what, min, max);
+	}
+	*out = n;
+	return STATUS_OK;
 }

@@ -209,14 +209,30 @@ int command_print_summary(struct invocation *inv)
 	return rc != STATUS_OK ? rc : overdue ? STATUS_FOUND : STATUS_OK;
 }
 
+/* The first rows only: a page, as the terminal UI fetches one. */
+static int list_first(struct invocation *inv, const struct record_type *type,
+		      const struct list_query *q, int limit, struct list_state *st)
+{
+	struct record_page *page = NULL;
+	int rc = store_list(inv->s, type, q, 0, limit, &page, &inv->err);
+
+	for (size_t i = 0; rc == STATUS_OK && i < page->count; i++)
+		rc = list_row(page->rows[i], st);
+	record_page_free(&page);
+	return rc;
+}
+
 static int run_list(struct invocation *inv, const struct args *args)
 {
 	struct column columns[66] = {{"id", "Id", 8}};
 	struct list_state st = {.columns = 1};
 	struct list_query q = list_query_default();
 	const struct record_type *type;
+	long limit = 0;
 	int rc = command_format(inv, args, &st.format);
 
+	if (rc == STATUS_OK)
+		rc = args_number(args, "limit", 1, 100000, "a number of records", &limit, &inv->err);
 	if (rc == STATUS_OK && args->positional_count == 0)
 		return list_summary(inv, st.format);
 	if (rc == STATUS_OK)
@@ -241,7 +257,8 @@ static int run_list(struct invocation *inv, const struct args *args)
 	st.result = result_new(columns, st.columns, st.format, stdout);
 	if (st.result == NULL)
 		return STATUS_DATABASE;
-	rc = store_each(inv->s, type, &q, list_row, &st, &inv->err);
+	rc = limit ? list_first(inv, type, &q, (int)limit, &st)
+		   : store_each(inv->s, type, &q, list_row, &st, &inv->err);
 	result_finish(&st.result);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
 }
@@ -462,6 +479,7 @@ static const struct option_spec close_options[] = {
 static const struct option_spec list_options[] = {
 	{"all", NULL, "include closed, revoked, withdrawn and left records"},
 	{"filter", "TEXT", "only records containing TEXT"},
+	{"limit", "N", "only the first N records"},
 	{"format", "FORMAT", "table (the default), csv or json"},
 	{NULL, NULL, NULL},
 };

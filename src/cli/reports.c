@@ -1,4 +1,5 @@
 /* The verbs that answer questions: due, can-post, audit. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,23 +56,15 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 
 static int run_due(struct invocation *inv, const struct args *args)
 {
-	const char *within_text = args_get(args, "within");
 	enum output_format format;
-	int within = -1;
+	long within = -1;
 	bool overdue;
 	int rc = command_format(inv, args, &format);
 
-	if (rc == STATUS_OK && within_text != NULL) {
-		char *end;
-		long n = strtol(within_text, &end, 10);
-
-		if (*within_text == '\0' || *end != '\0' || n < 0 || n > 3650)
-			rc = error_set(&inv->err, STATUS_USAGE, "--within",
-				       "\"%.20s\" is not a number of days from 0 to 3650", within_text);
-		within = (int)n;
-	}
 	if (rc == STATUS_OK)
-		rc = command_print_due(inv, within, format, &overdue);
+		rc = args_number(args, "within", 0, 3650, "a number of days", &within, &inv->err);
+	if (rc == STATUS_OK)
+		rc = command_print_due(inv, (int)within, format, &overdue);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot list what is due");
 	return overdue ? STATUS_FOUND : STATUS_OK;
@@ -152,12 +145,13 @@ static int run_audit(struct invocation *inv, const struct args *args)
 	};
 	struct audit_query q = {.register_name = args_get(args, "register")};
 	const char *record = args_get(args, "record");
-	const char *limit = args_get(args, "limit");
 	struct audit_state st;
 	char *record_id = NULL;
 	int rc = command_format(inv, args, &st.format);
 
-	q.limit = limit ? atol(limit) : (st.format == OUTPUT_TABLE ? 100 : 0);
+	q.limit = st.format == OUTPUT_TABLE ? 100 : 0;
+	if (rc == STATUS_OK)
+		rc = args_number(args, "limit", 1, LONG_MAX, "a number of entries", &q.limit, &inv->err);
 	if (rc == STATUS_OK && q.register_name != NULL && record_type_find(q.register_name) == NULL) {
 		const struct record_type *ignored;
 

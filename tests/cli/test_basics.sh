@@ -35,4 +35,45 @@ test_impossible_dates_are_refused_and_nothing_is_written() {
 	expect_unchanged
 }
 
+test_list_filters_and_stops_after_a_limit() {
+	fresh_register
+	add person "name=Jane Head" "job_title=Head teacher" >/dev/null
+	add person "name=Zoë Adams" "job_title=Teacher" >/dev/null
+	add person "name=Sam Jones" "job_title=Teaching assistant" >/dev/null
+	add channel platform=facebook account=StMarys "approved_by=Zoë Adams" >/dev/null
+	# A person's own field, any case of its ASCII letters.
+	run list person --filter TEACH --format csv
+	expect_status 0
+	[ "$(grep -c . "$TEST_ROOT/out")" = 4 ] || fail "expected a header and three people: $(cat "$TEST_ROOT/out")"
+	run list person --filter "head t" --format csv
+	expect_out "Jane Head"
+	expect_no_out "Zoë Adams"
+	# A channel by the name of the person it refers to.
+	run list channel --filter zoë
+	expect_out "StMarys"
+	# The first records in the register's order, no more.
+	run list person --limit 2 --format csv
+	expect_status 0
+	[ "$(grep -c . "$TEST_ROOT/out")" = 3 ] || fail "expected a header and two people: $(cat "$TEST_ROOT/out")"
+	expect_out "Jane Head"
+}
+
+test_numbers_given_to_options_are_checked() {
+	fresh_register
+	for limit in 0 2x -1 100001 ""; do
+		run list person --limit "$limit"
+		expect_status 2
+		expect_err "--limit: \"$limit\" is not a number of records from 1 to 100000"
+	done
+	run audit --limit ten
+	expect_status 2
+	expect_err "--limit: \"ten\" is not a number of entries from 1 to"
+	run due --within 99999999999999999999
+	expect_status 2
+	expect_err "--within: \"99999999999999999999\" is not a number of days from 0 to 3650"
+	run --db "$TEST_ROOT/demo.db" demo --scale 0
+	expect_status 2
+	expect_err "--scale: \"0\" is not a whole number from 1 to 100"
+}
+
 run_tests
