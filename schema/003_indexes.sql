@@ -11,13 +11,6 @@ CREATE INDEX IF NOT EXISTS review_reviewed_on ON review (reviewed_on);
 CREATE INDEX IF NOT EXISTS training_completed_on ON training (completed_on);
 CREATE INDEX IF NOT EXISTS contact_platform ON contact (platform);
 CREATE INDEX IF NOT EXISTS contact_category ON contact (category);
--- The authorisations' and policies' orders are more than a column: the
--- index holds each order's expressions as the register sorts by them.
-CREATE INDEX IF NOT EXISTS authorisation_order ON authorisation (revoked_on IS NOT NULL,
-	revoked_on DESC, instr('master_admin admin poster moderator exception', kind),
-	granted_on DESC);
-CREATE INDEX IF NOT EXISTS policy_order ON policy (next_review_on, title);
-DROP INDEX IF EXISTS policy_next_review_on;
 
 -- The audit trail is read a register at a time (audit_register); a
 -- record's history is a walk back through its register's part.  An index

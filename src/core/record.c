@@ -227,7 +227,7 @@ static const struct record_type authorisation_type = {
 		     "replace($.kind, '_', ' ') || coalesce(' on ' || (SELECT c.platform || ':' || "
 		     "c.account FROM channel AS c WHERE c.id = $.channel), '')",
 	/* Active first, the master admin at the top, then admins, posters...
-	 * The index authorisation_order holds these very expressions: change
+	 * The index authorisation_order (schema/004) holds these expressions: change
 	 * them together (test_plans fails a first page that sorts). */
 	.order_sql = "$.revoked_on IS NOT NULL, $.revoked_on DESC, "
 		     "instr('master_admin admin poster moderator exception', $.kind), $.granted_on DESC",
