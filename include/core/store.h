@@ -66,9 +66,19 @@ int store_get(struct smreg *s, const struct record_type *type, const char *ref,
 int store_reload(struct smreg *s, const struct record_type *type, const char *id,
 		 struct record **out, struct error *err);
 
-/* How many rows a query finds (what the user may count). */
+/* How many rows a query finds among those the user may list: a page of
+ * store_list never holds a row this did not count. */
 int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *query, long *count, struct error *err);
+
+/*
+ * How many records a register holds (current ones, or all): the whole
+ * register for a user who may count it, though they may list none or only
+ * their own of it (a governor, the contact reports); else their own.  No
+ * filter: a count of what someone may not read answers nothing about it.
+ */
+int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
+		long *count, struct error *err);
 
 /* Rows offset .. offset+limit-1 of a query; *out is the caller's. */
 int store_list(struct smreg *s, const struct record_type *type,

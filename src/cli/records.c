@@ -165,17 +165,15 @@ static int list_summary(struct invocation *inv, enum output_format format)
 	int rc = STATUS_OK;
 
 	for (size_t i = 0; result && i < n && rc == STATUS_OK; i++) {
-		struct list_query q = list_query_default();
 		long current, all;
 		char current_text[24], all_text[24];
 		const char *cells[3];
 
 		if (!(access_mine(inv->s, types[i]) & (CAN_COUNT | CAN_READ_OWN)))
 			continue;
-		rc = store_count(inv->s, types[i], &q, &current, &inv->err);
-		q.include_ended = true;
+		rc = store_total(inv->s, types[i], false, &current, &inv->err);
 		if (rc == STATUS_OK)
-			rc = store_count(inv->s, types[i], &q, &all, &inv->err);
+			rc = store_total(inv->s, types[i], true, &all, &inv->err);
 		snprintf(current_text, sizeof current_text, "%ld", current);
 		snprintf(all_text, sizeof all_text, "%ld", all);
 		cells[0] = types[i]->name;

@@ -195,12 +195,12 @@ static char *ref_filter(const char *sql, const struct field *f, size_t i)
 	return more;
 }
 
-/* WHERE conditions for a query; :filter, :where bound by bind_query. */
+/* WHERE conditions for a query; :filter, :where bound by bind_query.
+ * whole: every row, for a count of the whole register (store_total). */
 static char *query_conditions(struct smreg *s, const struct record_type *type,
-			      const struct list_query *q, bool counting)
+			      const struct list_query *q, bool whole)
 {
-	char *visible = counting && (access_mine(s, type) & CAN_COUNT)
-			? strdup("1") : visible_sql(s, type, "t");
+	char *visible = whole ? strdup("1") : visible_sql(s, type, "t");
 	char *ended = NULL;
 	char *sql = NULL;
 
@@ -348,18 +348,14 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 	return rc;
 }
 
-int store_count(struct smreg *s, const struct record_type *type,
-		const struct list_query *q, long *count, struct error *err)
+static int count_rows(struct smreg *s, const struct record_type *type,
+		      const struct list_query *q, bool whole, long *count, struct error *err)
 {
-	char *conditions;
+	char *conditions = query_conditions(s, type, q, whole);
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
-	int rc = access_require(s, type, CAN_COUNT | CAN_READ_OWN, "count", err);
+	int rc;
 
-	*count = 0;
-	if (rc != STATUS_OK)
-		return rc;
-	conditions = query_conditions(s, type, q, true);
 	if (conditions != NULL)
 		sql = text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s", type->name, conditions);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
@@ -378,6 +374,28 @@ int store_count(struct smreg *s, const struct record_type *type,
 	free(conditions);
 	free(sql);
 	return rc;
+}
+
+int store_count(struct smreg *s, const struct record_type *type,
+		const struct list_query *q, long *count, struct error *err)
+{
+	int rc = require_read(s, type, err);
+
+	*count = 0;
+	return rc == STATUS_OK ? count_rows(s, type, q, false, count, err) : rc;
+}
+
+int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
+		long *count, struct error *err)
+{
+	struct list_query q = list_query_default();
+	int rc = access_require(s, type, CAN_COUNT | CAN_READ_OWN, "count", err);
+
+	*count = 0;
+	q.include_ended = include_ended;
+	if (rc != STATUS_OK)
+		return rc;
+	return count_rows(s, type, &q, (access_mine(s, type) & CAN_COUNT) != 0, count, err);
 }
 
 int store_list(struct smreg *s, const struct record_type *type,

@@ -50,7 +50,6 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 	d->count_count = 0;
 	d->one_school = true;
 	for (size_t i = 0; i < n && d->count_count < COUNTS_MAX; i++) {
-		struct list_query q = list_query_default();
 		struct error err;
 		long count;
 
@@ -58,7 +57,7 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 		if (strcmp(types[i]->name, "consent_use") == 0 || strcmp(types[i]->name, "setting") == 0 ||
 		    !(access_mine(ui->s, types[i]) & (CAN_COUNT | CAN_READ_OWN)))
 			continue;
-		if (store_count(ui->s, types[i], &q, &count, &err) != STATUS_OK)
+		if (store_total(ui->s, types[i], false, &count, &err) != STATUS_OK)
 			continue;
 		d->counts[d->count_count].type = types[i];
 		d->counts[d->count_count].current = count;
