@@ -67,7 +67,8 @@ void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height,
  * stale gives way to it: then `searching` is set and nothing is shown. */
 void table_sync(struct record_table *t, struct ui *ui, int rows);
 
-/* Row `index` of the table if it is in view, else NULL. */
+/* Row `index` of the table if it is in view and read for the query as it
+ * stands (not while a changed query waits to be read), else NULL. */
 const struct record *table_row(const struct record_table *t, long index);
 
 /* The record under the cursor, or NULL. */

@@ -133,9 +133,10 @@ void ui_pop(struct ui *ui);
 bool ui_dispatch(struct ui *ui, int key);
 
 /*
- * Redraw everything: title, screens, message, status line.  A table whose
- * filter changed shows the typing first, with "Searching", and then, unless
- * another key is already waiting, the frame again with what it found.
+ * Redraw everything: title, screens, message, status line.  A filtered
+ * table with rows to read again (the filter, the sort or the data changed)
+ * shows the typing first, with "Searching", and then, unless another key
+ * is already waiting, the frame again with what it found.
  */
 void ui_draw(struct ui *ui);
 
@@ -195,8 +196,8 @@ void draw_box(int y, int x, int height, int width, const char *title, struct ui 
 /* Enter, however the terminal sends it. */
 bool ui_is_enter(int key);
 
-/* Whether a key (or a resize) is waiting to be read; arg unused.  The
- * shape smreg_stop_reads() wants. */
+/* Whether a key is waiting to be read; arg unused.  The shape
+ * smreg_stop_reads() wants.  (A resize waits for the read.) */
 bool ui_key_waiting(void *arg);
 
 /* Show the terminal's cursor at (y, x) once drawing is done (for typing). */

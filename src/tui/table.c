@@ -106,11 +106,14 @@ void table_toggle_ended(struct record_table *t)
 	table_invalidate(t);
 }
 
+/* Rows read before the query changed are not the query's: a key typed
+ * ahead of the new rows finds none rather than an old one. */
 const struct record *table_row(const struct record_table *t, long index)
 {
 	long i = index - t->page_offset;
 
-	if (t->page == NULL || t->list.count == 0 || i < 0 || i >= (long)t->page->count)
+	if (t->stale || t->searching ||
+	    t->page == NULL || t->list.count == 0 || i < 0 || i >= (long)t->page->count)
 		return NULL;
 	return t->page->rows[i];
 }

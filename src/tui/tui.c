@@ -260,7 +260,9 @@ static void run_loop(struct ui *ui)
 		if (redraw)
 			ui_draw(ui);
 		key = read_key();
-		redraw = pending_signal != 0;
+		/* A search deferred for a key that reads as none (Ctrl-Space,
+		 * a stray byte) is still to be read. */
+		redraw = pending_signal != 0 || ui->search_waiting;
 		if (pending_signal)
 			handle_signal(ui);
 		if (key == 0)
