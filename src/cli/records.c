@@ -137,6 +137,7 @@ struct list_state {
 	enum output_format format;
 	size_t columns;
 	int fields[64];
+	long rows_left;		/* list --limit: rows still to print */
 };
 
 static int list_row(const struct record *r, void *arg)
@@ -207,17 +208,16 @@ int command_print_summary(struct invocation *inv)
 	return rc != STATUS_OK ? rc : overdue ? STATUS_FOUND : STATUS_OK;
 }
 
-/* The first rows only: a page, as the terminal UI fetches one. */
-static int list_first(struct invocation *inv, const struct record_type *type,
-		      const struct list_query *q, int limit, struct list_state *st)
-{
-	struct record_page *page = NULL;
-	int rc = store_list(inv->s, type, q, 0, limit, &page, &inv->err);
+/* list --limit N: list_row until N rows are out, then LIST_ENOUGH, which
+ * stops the walk (statuses are never negative). */
+enum { LIST_ENOUGH = -1 };
 
-	for (size_t i = 0; rc == STATUS_OK && i < page->count; i++)
-		rc = list_row(page->rows[i], st);
-	record_page_free(&page);
-	return rc;
+static int list_first_rows(const struct record *r, void *arg)
+{
+	struct list_state *st = arg;
+	int rc = list_row(r, st);
+
+	return rc == 0 && --st->rows_left == 0 ? LIST_ENOUGH : rc;
 }
 
 static int run_list(struct invocation *inv, const struct args *args)
@@ -255,8 +255,11 @@ static int run_list(struct invocation *inv, const struct args *args)
 	st.result = result_new(columns, st.columns, st.format, stdout);
 	if (st.result == NULL)
 		return STATUS_DATABASE;
-	rc = limit ? list_first(inv, type, &q, (int)limit, &st)
-		   : store_each(inv->s, type, &q, list_row, &st, &inv->err);
+	/* The first N are the first N of the whole list, ties and all. */
+	st.rows_left = limit;
+	rc = store_each(inv->s, type, &q, limit ? list_first_rows : list_row, &st, &inv->err);
+	if (rc == LIST_ENOUGH)
+		rc = STATUS_OK;
 	result_finish(&st.result);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
 }

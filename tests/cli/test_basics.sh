@@ -58,6 +58,22 @@ test_list_filters_and_stops_after_a_limit() {
 	expect_out "Jane Head"
 }
 
+test_a_limited_list_is_the_start_of_the_whole_list() {
+	fresh_register
+	local i
+	# Ten trainings on one day tie in the register's order (newest first).
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+		add person "name=Teacher $i" >/dev/null
+		add training "person=Teacher $i" kind=induction completed_on=2026-09-01 >/dev/null
+	done
+	run list training --format csv
+	head -n 4 "$TEST_ROOT/out" >"$TEST_ROOT/whole"
+	run list training --limit 3 --format csv
+	expect_status 0
+	cmp -s "$TEST_ROOT/whole" "$TEST_ROOT/out" ||
+		fail "list --limit 3 is not the first three of list" "$(cat "$TEST_ROOT/whole" "$TEST_ROOT/out")"
+}
+
 test_numbers_given_to_options_are_checked() {
 	fresh_register
 	for limit in 0 2x -1 100001 ""; do
