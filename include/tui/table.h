@@ -63,8 +63,9 @@ void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height,
 		int width, bool focused);
 
 /* Count and fetch for a view of `rows` rows, without drawing (for screens
- * that draw the rows their own way).  A read that a waiting key would make
- * stale gives way to it: then `searching` is set and nothing is shown. */
+ * that draw the rows their own way).  A slow read (a filter, a sort by a
+ * reference) gives way to a key waiting, which may change the query: then
+ * `searching` is set and nothing is shown. */
 void table_sync(struct record_table *t, struct ui *ui, int rows);
 
 /* Row `index` of the table if it is in view and read for the query as it

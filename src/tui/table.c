@@ -195,6 +195,19 @@ static void sync_page(struct record_table *t, struct ui *ui)
 		error_message(&err, t->error, sizeof t->error);
 }
 
+/*
+ * Whether reading the query may take long enough for a key to be waiting:
+ * a filter reads every row, a sort by a reference works out every row's
+ * title.  Other reads walk an index a page at a time and are never
+ * stopped, so that a key typed quickly after paging (Enter after Home)
+ * finds its rows read.
+ */
+static bool may_be_slow(const struct record_table *t)
+{
+	return t->query.filter != NULL ||
+	       (t->query.sort_field >= 0 && t->type->fields[t->query.sort_field].type == FIELD_REF);
+}
+
 void table_sync(struct record_table *t, struct ui *ui, int rows)
 {
 	bool changed = t->stale || t->generation != ui->generation;
@@ -207,7 +220,7 @@ void table_sync(struct record_table *t, struct ui *ui, int rows)
 		return;
 	}
 	t->searching = false;
-	smreg_stop_reads(ui->s, ui_key_waiting, NULL);
+	smreg_stop_reads(ui->s, may_be_slow(t) ? ui_key_waiting : NULL, NULL);
 	sync_count(t, ui, rows);
 	list_set_height(&t->list, rows);
 	if (!t->searching)
