@@ -9,6 +9,7 @@
 #   make bench      the performance table of README.md
 #   make fuzz       a longer fuzzing run (FUZZ_SECONDS per target, 60 unless
 #                   told; tests/fuzz/README.md)
+#   make valgrind   the unit and command-line tests under valgrind's memcheck
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -46,7 +47,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPERS := $(BUILD)/tests/smreg-as $(BUILD)/tests/smreg-writer
 
-.PHONY: all run check tests deps check-deps install uninstall clean bench fuzz fuzz-build fuzz-binaries
+.PHONY: all run check tests deps check-deps install uninstall clean bench fuzz fuzz-build fuzz-binaries \
+	valgrind
 
 all: $(BIN)
 
@@ -78,6 +80,17 @@ $(BUILD)/tests/%: tests/helpers/%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 tests: $(BIN) $(UNIT_BIN) $(TEST_HELPERS)
+
+BENCH_TOOL := $(BUILD)/tools/bench
+
+$(BENCH_TOOL): tools/bench.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+# The performance table of README.md (times vary with the machine).
+bench: check-deps
+	@$(MAKE) --no-print-directory tests $(BENCH_TOOL)
+	tools/bench $(BUILD)
 
 # The fuzzers (tests/fuzz): libFuzzer comes with clang, so core is compiled
 # again by clang with its instrumentation, under the same warnings, into
@@ -139,6 +152,16 @@ check: check-deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory tests BUILD=$(BUILD)/sanitize SANITIZE=1
 	tests/run $(BUILD) $(BUILD)/sanitize
+
+# The unit and command-line tests again, every program they run under
+# valgrind's memcheck: slow (half an hour), so not part of check, and with
+# 20 kills in each crash test rather than 120.  The terminal UI tests are
+# left out: they wait as long as a person would, not as valgrind needs.
+valgrind:
+	@tools/install-deps valgrind
+	@$(MAKE) --no-print-directory tests
+	tools/valgrind-wrap $(BUILD) $(BUILD)/valgrind
+	CRASH_KILLS=20 TEST_SUITES="unit cli" tests/run $(BUILD)/valgrind
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
