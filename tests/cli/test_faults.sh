@@ -5,11 +5,14 @@
 
 # as_someone_else ARGS...: smreg run by a login that cannot write what this
 # one made.  Root can write anything, so as root the register is given to
-# the user "nobody" to use but not to write.
+# the user "nobody" to use but not to write, and so is a copy of smreg: the
+# build may be in a folder only its owner may enter (a clone in mktemp -d).
+# The callers have opened $TEST_ROOT to others.
 as_someone_else() {
 	if [ "$(id -u)" -eq 0 ]; then
+		[ -x "$TEST_ROOT/smreg" ] || install -m 755 "$SMREG" "$TEST_ROOT/smreg"
 		capture setpriv --reuid=nobody --regid=nogroup --clear-groups \
-			env SMREG_TODAY="$SMREG_TODAY" HOME=/ "$SMREG" "$@"
+			env SMREG_TODAY="$SMREG_TODAY" HOME=/ "$TEST_ROOT/smreg" "$@"
 	else
 		run "$@"
 	fi
