@@ -152,6 +152,14 @@ long fx_sql_long(struct fixture *f, const char *sql)
 	return value;
 }
 
+long fx_rows(struct fixture *f, const char *table)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
+	return fx_sql_long(f, sql);
+}
+
 char *fx_sql_text(struct fixture *f, const char *sql)
 {
 	sqlite3 *db = raw(f);

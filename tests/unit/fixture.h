@@ -60,4 +60,7 @@ long fx_sql_long(struct fixture *f, const char *sql);
 /* The same, returning text the caller frees (NULL when none). */
 char *fx_sql_text(struct fixture *f, const char *sql);
 
+/* How many rows the table holds, read directly as fx_sql_long does. */
+long fx_rows(struct fixture *f, const char *table);
+
 #endif

@@ -147,16 +147,6 @@ static void matrix_names_every_register(void **state)
 		assert_string_equal(matrix[row_of(types[i]->name)].type, types[i]->name);
 }
 
-/* Every row of a register, as stored.  (Nothing of the samples has
- * ended, so the current rows are all of them.) */
-static long all_rows(struct fixture *f, const struct record_type *type)
-{
-	char sql[128];
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", type->name);
-	return fx_sql_long(f, sql);
-}
-
 static void check_read(struct fixture *f, const struct samples *sm, size_t row, int role)
 {
 	const struct record_type *type = record_type_find(matrix[row].type);
@@ -206,7 +196,8 @@ static void check_read(struct fixture *f, const struct samples *sm, size_t row, 
 		assert_null(r);
 	}
 
-	/* Counting what they may list, and the register's size. */
+	/* Counting what they may list, and the register's size.  (Nothing of
+	 * the samples has ended, so the current rows are all of them.) */
 	rc = store_count(s, type, &q, &count, &err);
 	if (expected == NONE || expected == COUNT) {
 		if (rc != STATUS_DENIED)
@@ -215,7 +206,7 @@ static void check_read(struct fixture *f, const struct samples *sm, size_t row, 
 	} else {
 		if (rc != STATUS_OK)
 			fail_msg("%s should count %s rows: %s", role_login[role], type->name, err.text);
-		assert_int_equal(count, expected == OWN ? 1 : all_rows(f, type));
+		assert_int_equal(count, expected == OWN ? 1 : fx_rows(f, type->name));
 	}
 	rc = store_total(s, type, false, &count, &err);
 	if (expected == NONE) {
@@ -224,7 +215,7 @@ static void check_read(struct fixture *f, const struct samples *sm, size_t row, 
 	} else {
 		if (rc != STATUS_OK)
 			fail_msg("%s should count %s: %s", role_login[role], type->name, err.text);
-		assert_int_equal(count, expected == OWN ? 1 : all_rows(f, type));
+		assert_int_equal(count, expected == OWN ? 1 : fx_rows(f, type->name));
 	}
 }
 

@@ -64,14 +64,6 @@ static char *export(struct smreg *s, const char *type, enum transfer_format form
 	return buf;
 }
 
-static long rows_of(struct fixture *f, const char *table)
-{
-	char sql[128];
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
-	return fx_sql_long(f, sql);
-}
-
 static void text_is(struct fixture *f, const char *sql, const char *want)
 {
 	char *got = fx_sql_text(f, sql);
@@ -108,10 +100,10 @@ static void spreadsheet_csv_imports_as_written(void **state)
 		"\"line one\r\nline two\"\r\n"
 		"Zoë Ng,Teacher,Governor,,2021-09-01,\r\n"
 		"李雷,,volunteer,,today,\"says \"\"hi\"\", twice\"\r\n";
-	long before = rows_of(f, "person");
+	long before = fx_rows(f, "person");
 
 	assert_int_equal(import_all(f->admin, "person", data, sizeof data - 1), 3);
-	assert_int_equal(rows_of(f, "person"), before + 3);
+	assert_int_equal(fx_rows(f, "person"), before + 3);
 	text_is(f, "SELECT job_title FROM person WHERE name = 'Smith, Jo'", "Head of \"Year 7\"");
 	text_is(f, "SELECT email FROM person WHERE name = 'Smith, Jo'", "jo@example.org");
 	text_is(f, "SELECT started_on FROM person WHERE name = 'Smith, Jo'", "2020-09-01");
@@ -140,7 +132,7 @@ static void blank_lines_and_references_by_name(void **state)
 		"test school,Siân,4,1002\n";
 
 	assert_int_equal(import_all(f->admin, "pupil", data, sizeof data - 1), 2);
-	assert_int_equal(rows_of(f, "pupil"), 2);
+	assert_int_equal(fx_rows(f, "pupil"), 2);
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM pupil AS p JOIN school AS s "
 				     "ON s.id = p.school WHERE s.name = 'Test School'"), 2);
 }
@@ -161,8 +153,8 @@ static void bad_rows_are_all_reported_and_nothing_is_kept(void **state)
 		"Bad Name\x1b[2J,staff,,\n"		/* 10 */
 		"Good Three,staff,,\n";			/* 11 */
 	struct error_list errors = {0};
-	long before = rows_of(f, "person");
-	long audit = rows_of(f, "audit");
+	long before = fx_rows(f, "person");
+	long audit = fx_rows(f, "audit");
 	long rows = 0;
 
 	assert_int_equal(import(f->admin, "person", data, sizeof data - 1, false, &rows, &errors),
@@ -174,8 +166,8 @@ static void bad_rows_are_all_reported_and_nothing_is_kept(void **state)
 	reported(&errors, 9, NULL, "closing quote");
 	reported(&errors, 10, "name", "control character");
 	assert_int_equal(errors.count, 6);
-	assert_int_equal(rows_of(f, "person"), before);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "person"), before);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 	error_list_clear(&errors);
 	assert_int_equal(errors.count, 0);
 }
@@ -198,7 +190,7 @@ static void rows_refused_by_the_schema_are_reported_too(void **state)
 	reported(&errors, 4, NULL, "");
 	reported(&errors, 5, NULL, "");
 	assert_int_equal(errors.count, 3);
-	assert_int_equal(rows_of(f, "school"), 1);
+	assert_int_equal(fx_rows(f, "school"), 1);
 	error_list_clear(&errors);
 }
 
@@ -208,7 +200,7 @@ static void unknown_header_columns_are_reported(void **state)
 	static const char unknown[] = "name,nickname,kind\nA Person,Al,staff\n";
 	static const char twice[] = "name,kind,name\nA Person,staff,B\n";
 	struct error_list errors = {0};
-	long before = rows_of(f, "person");
+	long before = fx_rows(f, "person");
 	long rows = 0;
 
 	assert_int_equal(import(f->admin, "person", unknown, sizeof unknown - 1, false, &rows,
@@ -220,7 +212,7 @@ static void unknown_header_columns_are_reported(void **state)
 			 STATUS_INVALID);
 	reported(&errors, 1, "name", "twice");
 	error_list_clear(&errors);
-	assert_int_equal(rows_of(f, "person"), before);
+	assert_int_equal(fx_rows(f, "person"), before);
 }
 
 static void empty_files_are_refused(void **state)
@@ -246,19 +238,19 @@ static void dry_run_keeps_nothing(void **state)
 	struct fixture *f = *state;
 	static const char data[] = "name,kind\nDry One,staff\nDry Two,governor\n";
 	struct error_list errors = {0};
-	long before = rows_of(f, "person");
-	long audit = rows_of(f, "audit");
+	long before = fx_rows(f, "person");
+	long audit = fx_rows(f, "audit");
 	long rows = 0;
 
 	assert_int_equal(import(f->admin, "person", data, sizeof data - 1, true, &rows, &errors),
 			 STATUS_OK);
 	assert_int_equal(rows, 2);
 	assert_int_equal(errors.count, 0);
-	assert_int_equal(rows_of(f, "person"), before);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "person"), before);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 	/* The same, for real. */
 	assert_int_equal(import_all(f->admin, "person", data, sizeof data - 1), 2);
-	assert_int_equal(rows_of(f, "person"), before + 2);
+	assert_int_equal(fx_rows(f, "person"), before + 2);
 }
 
 static void only_those_who_may_write_import(void **state)
@@ -266,14 +258,14 @@ static void only_those_who_may_write_import(void **state)
 	struct fixture *f = *state;
 	static const char data[] = "name,kind\nSneaky,staff\n";
 	struct error_list errors = {0};
-	long before = rows_of(f, "person");
+	long before = fx_rows(f, "person");
 	long rows = 0;
 
 	assert_int_equal(import(f->governor, "person", data, sizeof data - 1, false, &rows, &errors),
 			 STATUS_DENIED);
 	assert_int_equal(import(f->staff, "person", data, sizeof data - 1, false, &rows, &errors),
 			 STATUS_DENIED);
-	assert_int_equal(rows_of(f, "person"), before);
+	assert_int_equal(fx_rows(f, "person"), before);
 }
 
 /* --- round trips ----------------------------------------------------------- */
@@ -438,12 +430,10 @@ static void json_export_is_valid_json(void **state)
 	add_hostile_records(f);
 	for (size_t i = 0; i < sizeof round_trip_types / sizeof round_trip_types[0]; i++) {
 		char *json = export(f->admin, round_trip_types[i], FORMAT_JSON);
-		char sql[96];
 
 		json_is(db, json, "SELECT json_valid(?1)", "1");
 		json_is(db, json, "SELECT json_type(?1)", "array");
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", round_trip_types[i]);
-		snprintf(count, sizeof count, "%ld", fx_sql_long(f, sql));
+		snprintf(count, sizeof count, "%ld", fx_rows(f, round_trip_types[i]));
 		json_is(db, json, "SELECT json_array_length(?1)", count);
 		free(json);
 	}

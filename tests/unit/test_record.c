@@ -232,9 +232,13 @@ static void every_table_is_a_register(void **state)
 	sqlite3_close(db);
 }
 
-static void every_field_is_a_column_of_its_table(void **state)
+/* Call check(type, field, column) for every field of every register with
+ * its column in the table; a field without a column fails.  check may be
+ * NULL, for that alone. */
+static void each_field_column(struct fixture *f, void (*check)(const struct record_type *t,
+							       const struct field *fd,
+							       const struct column *c))
 {
-	struct fixture *f = *state;
 	sqlite3 *db = open_raw(f);
 	size_t count;
 	const struct record_type *const *types = all(&count);
@@ -243,12 +247,23 @@ static void every_field_is_a_column_of_its_table(void **state)
 		struct column cols[MAX_COLUMNS];
 		int n = table_columns(db, types[i]->name, cols);
 
-		for (size_t j = 0; j < types[i]->field_count; j++)
-			if (column_find(cols, n, types[i]->fields[j].name) == NULL)
+		for (size_t j = 0; j < types[i]->field_count; j++) {
+			const struct field *fd = &types[i]->fields[j];
+			const struct column *c = column_find(cols, n, fd->name);
+
+			if (c == NULL)
 				fail_msg("%s.%s is described but not a column of table %s",
-					 types[i]->name, types[i]->fields[j].name, types[i]->name);
+					 types[i]->name, fd->name, types[i]->name);
+			if (check != NULL)
+				check(types[i], fd, c);
+		}
 	}
 	sqlite3_close(db);
+}
+
+static void every_field_is_a_column_of_its_table(void **state)
+{
+	each_field_column(*state, NULL);
 }
 
 static void every_column_has_a_field(void **state)
@@ -281,55 +296,32 @@ static const char *storage_of(const struct field *field)
 	return field->type == FIELD_YES_NO || field->type == FIELD_INTEGER ? "INTEGER" : "TEXT";
 }
 
+static void check_column_type(const struct record_type *t, const struct field *fd,
+			      const struct column *c)
+{
+	if (strcmp(c->type, storage_of(fd)) != 0)
+		fail_msg("%s.%s is %s in the table but its field stores %s",
+			 t->name, fd->name, c->type, storage_of(fd));
+}
+
 static void column_types_match_field_types(void **state)
 {
-	struct fixture *f = *state;
-	sqlite3 *db = open_raw(f);
-	size_t count;
-	const struct record_type *const *types = all(&count);
+	each_field_column(*state, check_column_type);
+}
 
-	for (size_t i = 0; i < count; i++) {
-		struct column cols[MAX_COLUMNS];
-		int n = table_columns(db, types[i]->name, cols);
-
-		for (size_t j = 0; j < types[i]->field_count; j++) {
-			const struct field *fd = &types[i]->fields[j];
-			const struct column *c = column_find(cols, n, fd->name);
-
-			assert_non_null(c);
-			if (strcmp(c->type, storage_of(fd)) != 0)
-				fail_msg("%s.%s is %s in the table but its field stores %s",
-					 types[i]->name, fd->name, c->type, storage_of(fd));
-		}
-	}
-	sqlite3_close(db);
+static void check_not_null(const struct record_type *t, const struct field *fd,
+			   const struct column *c)
+{
+	if ((fd->flags & FIELD_REQUIRED) && !c->not_null)
+		fail_msg("%s.%s is required but the table allows NULL", t->name, fd->name);
+	if (c->not_null && !(fd->flags & FIELD_REQUIRED) && fd->initial == NULL)
+		fail_msg("%s.%s is NOT NULL but neither required nor given an initial value",
+			 t->name, fd->name);
 }
 
 static void required_fields_are_not_null_and_back(void **state)
 {
-	struct fixture *f = *state;
-	sqlite3 *db = open_raw(f);
-	size_t count;
-	const struct record_type *const *types = all(&count);
-
-	for (size_t i = 0; i < count; i++) {
-		struct column cols[MAX_COLUMNS];
-		int n = table_columns(db, types[i]->name, cols);
-
-		for (size_t j = 0; j < types[i]->field_count; j++) {
-			const struct field *fd = &types[i]->fields[j];
-			const struct column *c = column_find(cols, n, fd->name);
-
-			assert_non_null(c);
-			if ((fd->flags & FIELD_REQUIRED) && !c->not_null)
-				fail_msg("%s.%s is required but the table allows NULL",
-					 types[i]->name, fd->name);
-			if (c->not_null && !(fd->flags & FIELD_REQUIRED) && fd->initial == NULL)
-				fail_msg("%s.%s is NOT NULL but neither required nor given an initial value",
-					 types[i]->name, fd->name);
-		}
-	}
-	sqlite3_close(db);
+	each_field_column(*state, check_not_null);
 }
 
 static void initial_values_are_valid(void **state)

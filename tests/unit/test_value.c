@@ -315,20 +315,11 @@ static void staff_see_only_their_own_contact_reports(void **state)
 	free(mine);
 }
 
-/* Rows in the register's tables that any write would add to. */
-static long rows_of(struct fixture *f, const char *table)
-{
-	char sql[128];
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", table);
-	return fx_sql_long(f, sql);
-}
-
 static void add_refuses_an_unknown_field(void **state)
 {
 	struct fixture *f = *state;
-	long pupils = rows_of(f, "pupil");
-	long audit = rows_of(f, "audit");
+	long pupils = fx_rows(f, "pupil");
+	long audit = fx_rows(f, "audit");
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "name=New Pupil",
@@ -336,31 +327,31 @@ static void add_refuses_an_unknown_field(void **state)
 	assert_string_equal(err.field, "nickname");
 	assert_non_null(strstr(err.text, "no such field"));
 	assert_non_null(strstr(err.text, "year_group"));
-	assert_int_equal(rows_of(f, "pupil"), pupils);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "pupil"), pupils);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 }
 
 static void add_refuses_a_field_given_twice(void **state)
 {
 	struct fixture *f = *state;
-	long pupils = rows_of(f, "pupil");
-	long audit = rows_of(f, "audit");
+	long pupils = fx_rows(f, "pupil");
+	long audit = fx_rows(f, "audit");
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "name=New Pupil",
 				    "name=Other Name", NULL), STATUS_INVALID);
 	assert_string_equal(err.field, "name");
 	assert_non_null(strstr(err.text, "twice"));
-	assert_int_equal(rows_of(f, "pupil"), pupils);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "pupil"), pupils);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 }
 
 static void add_refuses_a_missing_required_field(void **state)
 {
 	struct fixture *f = *state;
-	long pupils = rows_of(f, "pupil");
-	long channels = rows_of(f, "channel");
-	long audit = rows_of(f, "audit");
+	long pupils = fx_rows(f, "pupil");
+	long channels = fx_rows(f, "channel");
+	long audit = fx_rows(f, "audit");
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "year_group=3",
@@ -375,16 +366,16 @@ static void add_refuses_a_missing_required_field(void **state)
 	assert_int_equal(fx_try_add(f->admin, &err, "channel", "platform=x", "account=ts", NULL),
 			 STATUS_INVALID);
 	assert_string_equal(err.field, "school");
-	assert_int_equal(rows_of(f, "pupil"), pupils);
-	assert_int_equal(rows_of(f, "channel"), channels);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "pupil"), pupils);
+	assert_int_equal(fx_rows(f, "channel"), channels);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 }
 
 static void add_refused_by_the_schema_leaves_nothing(void **state)
 {
 	struct fixture *f = *state;
-	long schools = rows_of(f, "school");
-	long audit = rows_of(f, "audit");
+	long schools = fx_rows(f, "school");
+	long audit = fx_rows(f, "audit");
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "school", "name=Third School", "urn=12345", NULL),
@@ -392,16 +383,16 @@ static void add_refused_by_the_schema_leaves_nothing(void **state)
 	assert_string_equal(err.field, "urn");
 	assert_int_equal(fx_try_add(f->admin, &err, "school", "name=Second School", NULL),
 			 STATUS_INVALID);
-	assert_int_equal(rows_of(f, "school"), schools);
-	assert_int_equal(rows_of(f, "audit"), audit);
+	assert_int_equal(fx_rows(f, "school"), schools);
+	assert_int_equal(fx_rows(f, "audit"), audit);
 }
 
 /* What the schema asks for in some cases only is asked for when the field is left out too. */
 static void conditional_requirements_hold_when_left_out(void **state)
 {
 	struct fixture *f = *state;
-	long authorisations = rows_of(f, "authorisation");
-	long contacts = rows_of(f, "contact");
+	long authorisations = fx_rows(f, "authorisation");
+	long contacts = fx_rows(f, "contact");
 	struct error err;
 	char *open;
 
@@ -410,13 +401,13 @@ static void conditional_requirements_hold_when_left_out(void **state)
 				    "kind=exception", "authorised_by=Hilda Head", NULL),
 			 STATUS_INVALID);
 	assert_string_equal(err.field, "detail");
-	assert_int_equal(rows_of(f, "authorisation"), authorisations);
+	assert_int_equal(fx_rows(f, "authorisation"), authorisations);
 	assert_int_equal(fx_try_add(f->dsl, &err, "contact", "school=Test School",
 				    "reported_by=Sam Staff", "platform=x", "category=other",
 				    "summary=Someone", NULL),
 			 STATUS_INVALID);
 	assert_string_equal(err.field, "pupil");
-	assert_int_equal(rows_of(f, "contact"), contacts);
+	assert_int_equal(fx_rows(f, "contact"), contacts);
 
 	/* A report is not closed without the DSL's rationale. */
 	open = fx_add(f->dsl, "contact", "school=Test School", "reported_by=Sam Staff",
