@@ -206,21 +206,27 @@ int fixture_setup(void **state)
 	return 0;
 }
 
+void fx_remove_register(const char *path, const char *dir)
+{
+	char side[128];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	rmdir(dir);
+}
+
 int fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
-	char path[128];
 
 	smreg_close(&f->admin);
 	smreg_close(&f->dsl);
 	smreg_close(&f->governor);
 	smreg_close(&f->staff);
-	unlink(f->path);
-	snprintf(path, sizeof path, "%s-wal", f->path);
-	unlink(path);
-	snprintf(path, sizeof path, "%s-shm", f->path);
-	unlink(path);
-	rmdir(f->dir);
+	fx_remove_register(f->path, f->dir);
 	free(f);
 	return 0;
 }

@@ -30,6 +30,10 @@ struct fixture {
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
 
+/* Remove the register at path, its -wal and -shm files, then the folder
+ * dir it was made in (by mkdtemp). */
+void fx_remove_register(const char *path, const char *dir);
+
 /* Another view of the register: login on the given day (NULL: FIXTURE_TODAY).
  * Fails the test if it cannot be opened; close it with smreg_close(). */
 struct smreg *fixture_open(struct fixture *f, const char *login, const char *today);

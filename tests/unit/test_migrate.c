@@ -29,14 +29,8 @@ static int scratch_setup(void **state)
 static int scratch_teardown(void **state)
 {
 	struct scratch *sc = *state;
-	char side[128];
 
-	unlink(sc->path);
-	snprintf(side, sizeof side, "%s-wal", sc->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", sc->path);
-	unlink(side);
-	rmdir(sc->dir);
+	fx_remove_register(sc->path, sc->dir);
 	free(sc);
 	return 0;
 }
