@@ -18,6 +18,11 @@ bool text_use_utf8_locale(void);
  * does not start a valid, shortest-form character. */
 size_t text_decode(const char *s, size_t len, unsigned *code);
 
+/* Whether code point c must never reach a terminal as it is: a control
+ * (C0, DEL, C1, whose CSI a terminal may obey) or a mark that reorders or
+ * hides the text around it. */
+bool text_is_unshowable(unsigned c);
+
 /*
  * Whether s may be stored in a field: valid UTF-8, no control characters
  * (tab and newline only where multiline is true).  On refusal returns

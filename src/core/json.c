@@ -5,13 +5,11 @@
 
 #include "core/text.h"
 
-/* Written as \uXXXX: controls (C0, DEL and C1, whose CSI a terminal may
- * obey even in UTF-8), the marks that reorder the text around them, and
- * the separators JavaScript takes for line ends. */
+/* Written as \uXXXX: what a terminal must not be sent as it is, and the
+ * separators JavaScript takes for line ends. */
 static bool escaped(unsigned c)
 {
-	return c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x061C || c == 0x200E ||
-	       c == 0x200F || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+	return text_is_unshowable(c) || c == 0x2028 || c == 0x2029;
 }
 
 void json_write_string(FILE *out, const char *s)

@@ -77,6 +77,11 @@ static bool is_control(unsigned c)
 	return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
 }
 
+bool text_is_unshowable(unsigned c)
+{
+	return is_control(c) || is_bidi_control(c);
+}
+
 bool text_is_storable(const char *s, bool multiline, const char **why)
 {
 	size_t len = strlen(s);
@@ -196,7 +201,7 @@ char *text_safe(const char *s, bool single_line)
 			rc = append(&buf, &used, &cap, REPLACEMENT, 3);
 			n = 1;
 		} else if ((c == '\n' && !single_line) ||
-			   (!is_control(c) && !is_bidi_control(c))) {
+			   !text_is_unshowable(c)) {
 			rc = append(&buf, &used, &cap, s + i, n);
 		} else {
 			escape_of(c, single_line, escape, &escape_len);
