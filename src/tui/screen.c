@@ -234,24 +234,11 @@ static void draw_screens(struct ui *ui, struct screen *s)
 static void draw_too_small(struct ui *ui)
 {
 	char text[256];
-	const char *word;
-	char line[256] = "";
-	int y = 0;
-	int width = ui->cols > 0 ? ui->cols : 1;
 
 	snprintf(text, sizeof text, "smreg needs at least %dx%d; this terminal is %dx%d. "
 		 "Enlarge it to go on.", UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
-	/* The message is ASCII: one byte, one column. */
-	for (word = strtok(text, " "); word != NULL && y < ui->lines; word = strtok(NULL, " ")) {
-		if (line[0] != '\0' && (int)(strlen(line) + 1 + strlen(word)) > width) {
-			draw_text(y++, 0, width, line, ui->attr[ATTR_ERROR]);
-			line[0] = '\0';
-		}
-		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
-			 line[0] ? " " : "", word);
-	}
-	if (line[0] != '\0' && y < ui->lines)
-		draw_text(y, 0, width, line, ui->attr[ATTR_ERROR]);
+	draw_wrapped(0, 0, ui->cols > 0 ? ui->cols : 1, ui->lines, text, ui->attr[ATTR_ERROR],
+		     true);
 }
 
 bool ui_key_waiting(void *arg)
