@@ -41,6 +41,10 @@ int smreg_open(const struct smreg_options *options, struct smreg **out,
 /* Close *s (finalising everything) and set it to NULL. */
 void smreg_close(struct smreg **s);
 
+/* Remove a register smreg has just made, with its -wal and -shm files,
+ * once no handle is open on it: a failed start leaves nothing half-made. */
+void smreg_remove_files(const char *path);
+
 /* The path given at open. */
 const char *smreg_path(const struct smreg *s);
 

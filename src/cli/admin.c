@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/command.h"
 #include "core/demo.h"
@@ -28,16 +27,10 @@ static int run_init(struct invocation *inv, const struct args *args)
 static void remove_register(struct invocation *inv)
 {
 	char *path = strdup(smreg_path(inv->s));
-	char side[4096];
 
 	smreg_close(&inv->s);
-	if (path == NULL)
-		return;
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	if (path != NULL)
+		smreg_remove_files(path);
 	free(path);
 }
 

@@ -483,7 +483,7 @@ static int create_file(const struct smreg_options *o, bool *created, struct erro
 	return STATUS_OK;
 }
 
-static void remove_new_file(const char *path)
+void smreg_remove_files(const char *path)
 {
 	char side[4096];
 
@@ -679,7 +679,7 @@ int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *
 fail:
 	smreg_close(&s);
 	if (created)
-		remove_new_file(o->path);
+		smreg_remove_files(o->path);
 	return rc;
 }
 

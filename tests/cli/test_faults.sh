@@ -45,6 +45,14 @@ test_a_full_disk_during_an_import_writes_nothing_and_says_so() {
 	expect_unchanged
 }
 
+test_a_demonstration_the_disk_cannot_hold_leaves_no_register_behind() {
+	mkdir "$TEST_ROOT/demo"
+	capture bash -c "ulimit -f 600; trap '' XFSZ; exec '$SMREG' --db '$TEST_ROOT/demo/demo.db' demo"
+	expect_status 5
+	expect_err "is the disk full?"
+	[ -z "$(ls -A "$TEST_ROOT/demo")" ] || fail "it left files behind:" "$(ls -A "$TEST_ROOT/demo")"
+}
+
 test_a_read_only_register_is_refused_with_a_message() {
 	read_only_register
 	snapshot
