@@ -171,9 +171,19 @@ add_user() {
 
 # add ARGS...: smreg add, printing the new id; fails the test if refused.
 add() {
+	added "$SMREG" add "$@"
+}
+
+# add_as LOGIN ARGS...: the same as LOGIN, through the test helper.
+add_as() {
+	added "$SMREG_AS" "$1" add "${@:2}"
+}
+
+# added COMMAND...: run an add, print the id it printed, fail if refused.
+added() {
 	local id
-	id=$("$SMREG" add "$@" 2>"$TEST_ROOT/err") ||
-		fail "smreg add $* failed with exit status $?: $(cat "$TEST_ROOT/err")"
+	id=$("$@" 2>"$TEST_ROOT/err") ||
+		fail "${*:2} failed with exit status $?: $(cat "$TEST_ROOT/err")"
 	printf '%s' "$id"
 }
 

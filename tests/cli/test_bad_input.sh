@@ -239,9 +239,8 @@ test_a_record_missing_what_its_kind_needs_is_refused() {
 	expect_refused 3 rationale "a closed report needs the DSL's rationale"
 	expect_unchanged
 	local report
-	report=$("$SMREG_AS" dsl add contact platform=instagram category=other summary="A message" \
-		reported_by="Dee Dsl" pupil="Amy Able" 2>/dev/null)
-	[ -n "$report" ] || fail "the DSL could not file a report"
+	report=$(add_as dsl contact platform=instagram category=other summary="A message" \
+		reported_by="Dee Dsl" pupil="Amy Able")
 	snapshot
 	run_as dsl close contact "$report"
 	expect_refused 3 rationale "a closed report needs the DSL's rationale"
@@ -331,9 +330,8 @@ test_a_refused_change_to_a_contact_report_leaves_nothing_behind() {
 	add person name="Dee Dsl" >/dev/null
 	add_user dsl dsl "Dee Dsl"
 	local report
-	report=$("$SMREG_AS" dsl add contact platform=instagram category=pupil_contact \
-		summary="Amy messaged a teacher" reported_by="Dee Dsl" pupil="Amy Able" 2>/dev/null)
-	[ -n "$report" ] || fail "the DSL could not file a report"
+	report=$(add_as dsl contact platform=instagram category=pupil_contact \
+		summary="Amy messaged a teacher" reported_by="Dee Dsl" pupil="Amy Able")
 	snapshot
 	run_as dsl set contact "$report" status=monitoring
 	expect_refused 3 reason "a change to a contact report needs a reason"

@@ -87,20 +87,18 @@ st_aidans() {
 	# The DSL's contact reports: one filed three days ago (not yet a
 	# warning), one eleven days ago, one being monitored since October,
 	# and one closed.
-	"$SMREG_AS" chloe add contact platform=instagram category=pupil_contact reported_on=18/11/2026 \
-		pupil="Amy Able" summary="Amy sent me a message on my personal Instagram" >/dev/null ||
-		fail "Chloe could not file a report"
-	ZARA=$("$SMREG_AS" chloe add contact platform=facebook category=friend_request reported_on=10/11/2026 \
+	add_as chloe contact platform=instagram category=pupil_contact reported_on=18/11/2026 \
+		pupil="Amy Able" summary="Amy sent me a message on my personal Instagram" >/dev/null
+	ZARA=$(add_as chloe contact platform=facebook category=friend_request reported_on=10/11/2026 \
 		pupil_name="Zara Former" pupil_status=former summary="Friend request from a former pupil")
-	BEN_REPORT=$("$SMREG_AS" dsl add contact platform=tiktok category=online_safety reported_on=01/10/2026 \
+	BEN_REPORT=$(add_as dsl contact platform=tiktok category=online_safety reported_on=01/10/2026 \
 		reported_by="Dan Evans" pupil="Ben Brown" summary="Ben is posting videos in school uniform" \
 		dsl="Dan Evans" status=monitoring parent_informed=yes)
-	"$SMREG_AS" dsl add action contact="$BEN_REPORT" acted_on=02/10/2026 by="Dan Evans" \
-		note="Spoke to Ben and his father; videos taken down" >/dev/null || fail "the DSL could not add an action"
-	"$SMREG_AS" dsl add contact platform=x category=parent_post reported_on=15/09/2026 reported_by="Dan Evans" \
+	add_as dsl action contact="$BEN_REPORT" acted_on=02/10/2026 by="Dan Evans" \
+		note="Spoke to Ben and his father; videos taken down" >/dev/null
+	add_as dsl contact platform=x category=parent_post reported_on=15/09/2026 reported_by="Dan Evans" \
 		pupil="Eve Evans" summary="A parent posted a class photo" status=closed closed_on=20/09/2026 \
-		rationale="Parent asked to remove it and did; no referral needed" >/dev/null ||
-		fail "the DSL could not file a closed report"
+		rationale="Parent asked to remove it and did; no referral needed" >/dev/null
 	[ -n "$ZARA" ] && [ -n "$BEN_REPORT" ] && [ -n "$EVE_CONSENT" ] || fail "could not enter St Aidan's"
 }
 

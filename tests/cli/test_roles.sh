@@ -23,17 +23,15 @@ every_register() {
 	CONSENT=$(add consent pupil="Amy Able" given_by="Mrs Able" uses="social_media;website")
 	local ben
 	ben=$(add consent pupil="Ben Brown" given_by="Mr Brown" received_on=2026-09-01 uses=social_media)
-	"$SMREG" close consent "$ben" --on 2026-11-20 >/dev/null || fail "could not withdraw a consent"
+	run_ok close consent "$ben" --on 2026-11-20
 	# Withdrawing Ben's consent raised a takedown on each open channel.
 	TAKEDOWN=$(sql "SELECT t.id FROM takedown AS t JOIN channel AS c ON c.id = t.channel WHERE c.platform = 'facebook'")
 	add policy title="Social media policy" next_review_on=2027-09-01 >/dev/null
 	REVIEW=$(add review policy="Social media policy" reviewed_on=2026-09-01)
 	TRAINING=$(add training person="Sam Staff" kind=induction)
-	CONTACT=$("$SMREG_AS" staff add contact platform=instagram category=pupil_contact \
-		summary="Amy sent a message to my personal account" pupil="Amy Able" 2>"$TEST_ROOT/err") ||
-		fail "staff could not file a report: $(cat "$TEST_ROOT/err")"
-	ACTION=$("$SMREG_AS" dsl add action contact="$CONTACT" note="Spoke to Amy's mother" by="Dee Dsl" \
-		2>"$TEST_ROOT/err") || fail "the DSL could not add an action: $(cat "$TEST_ROOT/err")"
+	CONTACT=$(add_as staff contact platform=instagram category=pupil_contact \
+		summary="Amy sent a message to my personal account" pupil="Amy Able")
+	ACTION=$(add_as dsl action contact="$CONTACT" note="Spoke to Amy's mother" by="Dee Dsl")
 	[ -n "$TAKEDOWN" ] && [ -n "$ACTION" ] || fail "could not set up every register"
 }
 
@@ -249,12 +247,11 @@ pupils_with_warnings() {
 	add pupil name="Wendy Withdrawn" >/dev/null
 	local wendy
 	wendy=$(add consent pupil="Wendy Withdrawn" given_by="Mr Withdrawn" received_on=2026-09-01 uses=social_media)
-	"$SMREG" close consent "$wendy" --on 2026-11-15 >/dev/null || fail "could not withdraw Wendy's consent"
-	"$SMREG_AS" rita add contact platform=instagram category=pupil_contact reported_on=2026-10-01 \
-		summary="Message from Paula" pupil_name="Paula Formerpupil" pupil_status=former >/dev/null ||
-		fail "Rita could not file a report"
-	"$SMREG_AS" rita add contact platform=instagram category=friend_request reported_on=2026-11-10 \
-		summary="Friend request" pupil="Nadia Noconsent" >/dev/null || fail "Rita could not file a report"
+	run_ok close consent "$wendy" --on 2026-11-15
+	add_as rita contact platform=instagram category=pupil_contact reported_on=2026-10-01 \
+		summary="Message from Paula" pupil_name="Paula Formerpupil" pupil_status=former >/dev/null
+	add_as rita contact platform=instagram category=friend_request reported_on=2026-11-10 \
+		summary="Friend request" pupil="Nadia Noconsent" >/dev/null
 }
 
 NAMES="Nadia Noconsent|Oscar Noconsent|Wendy Withdrawn|Paula Formerpupil|Rita Reporter"
