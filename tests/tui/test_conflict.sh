@@ -4,12 +4,7 @@
 
 open_channel_form() {
 	tui_start
-	tui_wait_for "Due-review warnings"
-	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_type Channels
-	tui_keys Enter
-	tui_wait_for "StMarys"
+	open_register Channels "StMarys"
 	tui_keys e
 	tui_wait_for "change channel facebook:StMarys"
 }

@@ -9,15 +9,7 @@ test_a_full_disk_while_saving_a_form_shows_the_error_and_keeps_the_form() {
 	# Writes past 40 kB fail (bash counts ulimit -f in kB), as on a full
 	# disk: room for the -shm file (32 kB), not for a record with a long note.
 	TUI_BEFORE="ulimit -f 40; trap '' XFSZ;" tui_start
-	tui_wait_for "Due-review warnings"
-	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_type Channels
-	tui_keys Enter
-	tui_wait_for "Channels: 0 current"
-	tui_keys n
-	tui_wait_for "new channel"
-	tui_keys Tab
+	new_channel_form
 	tui_type tiktok
 	tui_keys Tab
 	tui_type StMarysPE

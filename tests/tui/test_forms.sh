@@ -5,10 +5,7 @@
 test_add_a_channel_through_its_form() {
 	fresh_register
 	tui_start
-	open_register Channels "Channels: 0 current"
-	tui_keys n
-	tui_wait_for "new channel"
-	tui_keys Tab
+	new_channel_form
 	tui_type facebook
 	tui_keys Tab
 	tui_type StMarysPrimary
@@ -22,10 +19,7 @@ test_add_a_channel_through_its_form() {
 test_a_bad_date_stays_in_the_form_with_a_message_and_nothing_is_stored() {
 	fresh_register
 	tui_start
-	open_register Channels "Channels: 0 current"
-	tui_keys n
-	tui_wait_for "new channel"
-	tui_keys Tab
+	new_channel_form
 	tui_type x
 	tui_keys Tab
 	tui_type stmarys
@@ -48,10 +42,7 @@ test_a_bad_date_stays_in_the_form_with_a_message_and_nothing_is_stored() {
 test_resizing_in_the_middle_of_a_form_keeps_what_was_typed() {
 	fresh_register
 	tui_start
-	open_register Channels "Channels: 0 current"
-	tui_keys n
-	tui_wait_for "new channel"
-	tui_keys Tab
+	new_channel_form
 	tui_type instagram
 	tui_keys Tab
 	tui_type Zoë_and_李雷
@@ -72,7 +63,6 @@ test_a_20x6_terminal_says_it_is_too_small_and_recovers() {
 	fresh_register
 	tui_start --size 20x6
 	tui_wait_for "Enlarge it"
-	tui_screen
 	expect_screen "smreg needs at least"
 	tui_resize 80 24
 	tui_wait_for "Due-review warnings"
@@ -82,10 +72,7 @@ test_a_20x6_terminal_says_it_is_too_small_and_recovers() {
 test_escape_asks_before_discarding_a_form() {
 	fresh_register
 	tui_start
-	open_register Channels "Channels: 0 current"
-	tui_keys n
-	tui_wait_for "new channel"
-	tui_keys Tab
+	new_channel_form
 	tui_type youtube
 	tui_keys Escape
 	tui_wait_for "Discard what you typed"

@@ -19,8 +19,8 @@ menu_for() {
 	if [ "$1" = admin ]; then tui_start; else tui_start --as "$1"; fi
 	tui_wait_for "Due-review warnings"
 	tui_keys R
-	tui_wait_for "Open (type to find)"
-	tui_screen
+	# The status line is painted last: the whole menu is on the screen.
+	tui_wait_for "Esc:back"
 }
 
 ALL="Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Contact.reports Actions Training Users Settings May.I.post? Review.calendar"

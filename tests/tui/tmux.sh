@@ -78,6 +78,15 @@ open_register() {
 	tui_wait_for "$2"
 }
 
+# new_channel_form: from the dashboard of a register with no channels to
+# the form for a new one, on its platform.
+new_channel_form() {
+	open_register Channels "Channels: 0 current"
+	tui_keys n
+	tui_wait_for "new channel"
+	tui_keys Tab
+}
+
 # tui_wait_gone TEXT: until the screen no longer shows TEXT.
 tui_wait_gone() {
 	local deadline=$((SECONDS + TUI_TIMEOUT))
