@@ -89,7 +89,7 @@ $(BENCH_TOOL): tools/bench.c $(LIB)
 
 # The performance table of README.md (times vary with the machine).
 bench: check-deps
-	@$(MAKE) --no-print-directory tests $(BENCH_TOOL)
+	@$(MAKE) --no-print-directory $(BIN) $(TEST_HELPERS) $(BENCH_TOOL)
 	tools/bench $(BUILD)
 
 # The fuzzers (tests/fuzz): libFuzzer comes with clang, so core is compiled
@@ -133,7 +133,8 @@ fuzz-build:
 fuzz-binaries: $(FUZZ_BIN)
 	@:
 
-fuzz: fuzz-build
+# tests/fuzz/run builds the fuzzers itself (fuzz-build), saying why not.
+fuzz:
 	tests/fuzz/run $(BUILD) $(FUZZ_SECONDS)
 
 deps:
