@@ -37,6 +37,10 @@ int result_add(struct result *r, const char *const *cells);
 /* Print what is still to print, close the JSON array, free *r. */
 void result_finish(struct result **r);
 
+/* Free *r printing nothing more: a command that failed shows no heading
+ * or empty array, as though there were nothing to list. */
+void result_discard(struct result **r);
+
 /* "table", "csv" or "json"; STATUS_USAGE otherwise. */
 int output_format_parse(const char *text, enum output_format *format, struct error *err);
 

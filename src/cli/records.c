@@ -235,9 +235,6 @@ static int run_list(struct invocation *inv, const struct args *args)
 		return list_summary(inv, st.format);
 	if (rc == STATUS_OK)
 		rc = command_type(inv, args->positional[0], &type);
-	/* Before the heading is printed: a refusal is not an empty list. */
-	if (rc == STATUS_OK)
-		rc = access_require(inv->s, type, CAN_READ | CAN_READ_OWN, "read", &inv->err);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot list");
 	for (size_t i = 0; i < type->field_count && st.columns < 64; i++) {
@@ -260,7 +257,11 @@ static int run_list(struct invocation *inv, const struct args *args)
 	rc = store_each(inv->s, type, &q, limit ? list_first_rows : list_row, &st, &inv->err);
 	if (rc == LIST_ENOUGH)
 		rc = STATUS_OK;
-	result_finish(&st.result);
+	/* A refusal is not an empty list: no heading. */
+	if (rc == STATUS_OK)
+		result_finish(&st.result);
+	else
+		result_discard(&st.result);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
 }
 

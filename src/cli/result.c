@@ -171,6 +171,15 @@ void result_finish(struct result **rp)
 		print_header(r);
 	if (r->format == OUTPUT_JSON)
 		fputs(r->rows ? "\n]\n" : "]\n", r->out);
+	result_discard(rp);
+}
+
+void result_discard(struct result **rp)
+{
+	struct result *r = *rp;
+
+	if (r == NULL)
+		return;
 	for (size_t i = 0; i < r->cells_used; i++)
 		free(r->cells[i]);
 	free(r->cells);

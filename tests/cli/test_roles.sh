@@ -78,6 +78,8 @@ check() {
 	elif [ "$expected" -eq 4 ]; then
 		[[ "$ERR" =~ ^smreg:\ [^:]+:\ permission\ denied:\ .*\ may\ not\ .*\;\ only\ [a-z,\ ]+\ may$ ]] ||
 			fail "$role $what: the refusal does not say who may" "stderr: $ERR"
+		# Nothing on standard output: a refusal is not an empty list.
+		[ -z "$OUT" ] || fail "$role $what: refused, it printed" "$OUT"
 	fi
 }
 
