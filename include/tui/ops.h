@@ -10,12 +10,17 @@
 #include <stddef.h>
 
 #include "core/record.h"
+#include "core/store.h"
 #include "core/value.h"
 #include "tui/ui.h"
 
 bool ops_can_read(struct ui *ui, const struct record_type *type);
 bool ops_can_add(struct ui *ui, const struct record_type *type);
 bool ops_can_write(struct ui *ui, const struct record_type *type);
+
+/* Whether the user may end r (close, revoke, withdraw...): r has an end
+ * field, not yet set, and the user may write its register.  False for NULL. */
+bool ops_can_end(struct ui *ui, const struct record *r);
 
 /* The record's own screen, with what relates to it. */
 void ops_open(struct ui *ui, const struct record_type *type, const char *id);

@@ -208,10 +208,7 @@ static bool may_edit(struct screen *s, struct ui *ui)
 
 static bool may_end(struct screen *s, struct ui *ui)
 {
-	struct detail *d = as_detail(s);
-
-	return may_edit(s, ui) && d->type->end_field != NULL &&
-	       d->record->values[record_field_index(d->type, d->type->end_field)] == NULL;
+	return ops_can_end(ui, as_detail(s)->record);
 }
 
 static bool has_sections(struct screen *s, struct ui *ui)
@@ -237,8 +234,7 @@ static bool may_end_related(struct screen *s, struct ui *ui)
 {
 	const struct record *r = related_selected(s);
 
-	return r != NULL && !r->ended && r->type->end_field != NULL && ops_can_write(ui, r->type) &&
-	       r->values[record_field_index(r->type, r->type->end_field)] == NULL;
+	return r != NULL && !r->ended && ops_can_end(ui, r);
 }
 
 /* Offered to a person with a leaving date who still holds access. */

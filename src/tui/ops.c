@@ -31,6 +31,12 @@ bool ops_can_write(struct ui *ui, const struct record_type *type)
 	return (access_mine(ui->s, type) & CAN_WRITE) != 0;
 }
 
+bool ops_can_end(struct ui *ui, const struct record *r)
+{
+	return r != NULL && r->type->end_field != NULL && ops_can_write(ui, r->type) &&
+	       r->values[record_field_index(r->type, r->type->end_field)] == NULL;
+}
+
 void ops_open(struct ui *ui, const struct record_type *type, const char *id)
 {
 	struct screen *s = detail_screen_new(ui, type, id);

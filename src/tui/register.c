@@ -106,10 +106,7 @@ static bool may_change(struct screen *s, struct ui *ui)
 
 static bool may_end(struct screen *s, struct ui *ui)
 {
-	const struct record *rec = selected(s);
-
-	return rec != NULL && rec->type->end_field != NULL && ops_can_write(ui, rec->type) &&
-	       rec->values[record_field_index(rec->type, rec->type->end_field)] == NULL;
+	return ops_can_end(ui, selected(s));
 }
 
 static bool may_delete(struct screen *s, struct ui *ui)
