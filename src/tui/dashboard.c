@@ -27,14 +27,12 @@ struct count {
 
 struct dashboard {
 	struct screen base;
-	const struct due_list *due;	/* the UI's, see ui_due() */
 	struct count counts[COUNTS_MAX];
 	int count_count;
 	unsigned long generation;
 	bool loaded;
 	struct list list;
 	bool one_school;	/* then "where" goes without saying */
-	char error[600];
 };
 
 static struct dashboard *as_dashboard(struct screen *s)
@@ -69,12 +67,13 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 
 static void sync(struct dashboard *d, struct ui *ui)
 {
+	const struct due_list *due;
+
 	if (d->loaded && d->generation == ui->generation)
 		return;
-	d->due = ui_due(ui);
-	snprintf(d->error, sizeof d->error, "%s", d->due ? "" : ui->due_error);
+	due = ui_due(ui);
 	load_counts(d, ui);
-	list_set_count(&d->list, d->due ? (long)d->due->count : 0);
+	list_set_count(&d->list, due ? (long)due->count : 0);
 	d->generation = ui->generation;
 	d->loaded = true;
 }
@@ -129,31 +128,32 @@ static void draw_item(const struct due_item *item, bool one_school, struct ui *u
 static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct dashboard *d = as_dashboard(s);
+	const struct due_list *due = ui_due(ui);
 	int row = y;
 	char summary[200];
 
 	sync(d, ui);
 	draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
 	row += draw_counts(d, ui, row + 1, x, width) + 2;
-	if (d->error[0] != '\0') {
-		draw_text(row, x + 1, width - 2, d->error, ui->attr[ATTR_ERROR]);
+	if (due == NULL) {
+		draw_text(row, x + 1, width - 2, ui->due_error, ui->attr[ATTR_ERROR]);
 		return;
 	}
 	snprintf(summary, sizeof summary, "Due-review warnings: %d overdue, %d due, %d for information",
-		 d->due->by_severity[SEVERITY_OVERDUE], d->due->by_severity[SEVERITY_DUE],
-		 d->due->by_severity[SEVERITY_INFO]);
+		 due->by_severity[SEVERITY_OVERDUE], due->by_severity[SEVERITY_DUE],
+		 due->by_severity[SEVERITY_INFO]);
 	draw_text(row, x + 1, width - 2, summary, ui->attr[ATTR_HEADING]);
 	row++;
-	if (d->due->count == 0) {
+	if (due->count == 0) {
 		draw_text(row + 1, x + 1, width - 2, "Nothing is due. Press R to open a register.",
 			  ui->attr[ATTR_OK]);
 		return;
 	}
 	list_set_height(&d->list, y + height - row);
-	for (int i = 0; row + i < y + height && d->list.top + i < (long)d->due->count; i++) {
+	for (int i = 0; row + i < y + height && d->list.top + i < (long)due->count; i++) {
 		long index = d->list.top + i;
 
-		draw_item(&d->due->items[index], d->one_school, ui, row + i, x, width,
+		draw_item(&due->items[index], d->one_school, ui, row + i, x, width,
 			  index == d->list.cursor);
 	}
 }
@@ -168,25 +168,27 @@ static void dashboard_destroy(struct screen *s)
 	free(s);
 }
 
-static const struct due_item *selected(struct screen *s)
+/* The UI's warnings, not a copy: a write elsewhere replaces them (ui_due),
+ * even before the dashboard is drawn again. */
+static const struct due_item *selected(struct screen *s, struct ui *ui)
 {
-	struct dashboard *d = as_dashboard(s);
+	const struct due_list *due = ui_due(ui);
+	long cursor = as_dashboard(s)->list.cursor;
 
-	if (d->due == NULL || d->due->count == 0)
+	if (due == NULL || cursor >= (long)due->count)
 		return NULL;
-	return &d->due->items[d->list.cursor];
+	return &due->items[cursor];
 }
 
 static bool has_item(struct screen *s, struct ui *ui)
 {
-	(void)ui;
-	return selected(s) != NULL;
+	return selected(s, ui) != NULL;
 }
 
 /* Open what the warning is about; a counted warning opens the register. */
 static void do_open(struct screen *s, struct ui *ui)
 {
-	const struct due_item *item = selected(s);
+	const struct due_item *item = selected(s, ui);
 	const struct record_type *type = record_type_find(item->register_name);
 
 	if (item->record_id != NULL) {

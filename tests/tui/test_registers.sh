@@ -126,6 +126,27 @@ test_recording_a_policy_review_clears_its_warning_from_the_dashboard() {
 	tui_quit
 }
 
+test_enter_typed_ahead_on_the_dashboard_after_a_save_opens_a_current_warning() {
+	small_school
+	add policy "title=Social media policy" next_review_on=1/10/2026 >/dev/null
+	tui_start
+	tui_wait_for "Social media policy: review overdue"
+	tui_keys V
+	tui_wait_for "policy review calendar"
+	tui_keys Enter
+	tui_wait_for "n:record review"
+	tui_keys n
+	tui_wait_for "new review"
+	tui_keys C-s
+	tui_wait_for "Saved the review."
+	# The save replaced the warnings the dashboard showed; Enter, there
+	# before the dashboard is drawn again, opens the first of the new ones
+	# (the oldest: Jane Head's induction).
+	tui_keys D Enter
+	tui_wait_for "person Jane Head"
+	tui_quit
+}
+
 test_a_trusts_calendar_says_whose_policy_each_is() {
 	small_school
 	add school "name=Elm Academy" >/dev/null
