@@ -22,11 +22,12 @@ WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -Iinclude
 
-PKGS = ncursesw formw menuw panelw sqlite3 uuid
+PKGS = ncursesw formw menuw panelw sqlite3 uuid libsodium
 # ncursesw's pkg-config asks for _XOPEN_SOURCE=600; we define 700 ourselves.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE, \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libunistring (Unicode normalisation) has no pkg-config file in Debian.
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 ifeq ($(SANITIZE),1)
