@@ -5,7 +5,8 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan, and each
 #                   fuzzer for FUZZ_CHECK_SECONDS (10) with clang
-#   make install    PREFIX=/usr/local, DESTDIR for packagers
+#   make install    as root: PREFIX=/usr/local, DESTDIR for packagers; creates
+#                   the system group smreg and installs smreg setgid to it
 #   make bench      the performance table of README.md
 #   make fuzz       a longer fuzzing run (FUZZ_SECONDS per target, 60 unless
 #                   told; tests/fuzz/README.md)
@@ -15,6 +16,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
 BUILD ?= build
+# Where an installed smreg finds the shared register (smreg init --shared).
+SHARED_DB ?= /var/lib/smreg/register.db
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -49,13 +52,24 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPERS := $(BUILD)/tests/smreg-as $(BUILD)/tests/smreg-writer
 
 .PHONY: all run check tests deps check-deps install uninstall clean bench fuzz fuzz-build fuzz-binaries \
-	valgrind
+	valgrind FORCE
 
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Only privilege.c knows the shared register's place; a change of SHARED_DB
+# rebuilds it (the stamp holds the value last built with).
+$(BUILD)/shared-db.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SHARED_DB)' | cmp -s - $@ || echo '$(SHARED_DB)' > $@
+
+$(BUILD)/src/core/privilege.o: $(BUILD)/shared-db.stamp
+$(BUILD)/src/core/privilege.o: CPPFLAGS += -DSMREG_SHARED_DB='"$(SHARED_DB)"'
+
+FORCE:
 
 $(BUILD)/gen/schema.c: $(SCHEMA) tools/embed-schema
 	@mkdir -p $(@D)
@@ -165,9 +179,15 @@ valgrind:
 	tools/valgrind-wrap $(BUILD) $(BUILD)/valgrind
 	CRASH_KILLS=20 TEST_SUITES="unit cli" tests/run $(BUILD)/valgrind
 
+# smreg is setgid to the system group smreg, which no person joins: the
+# group's right opens the shared register and nothing else (man smreg,
+# SECURITY).  Root is needed to make the group and give smreg to it.
 install: $(BIN)
+	@[ "$$(id -u)" -eq 0 ] || { echo "make install: run it as root (sudo make install):" \
+		"it creates the group smreg and installs smreg setgid to it" >&2; exit 1; }
+	getent group smreg >/dev/null || groupadd --system smreg
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/smreg
+	install -o root -g smreg -m 2755 $(BIN) $(DESTDIR)$(BINDIR)/smreg
 	install -m 644 man/smreg.1 $(DESTDIR)$(MANDIR)/smreg.1
 
 uninstall:

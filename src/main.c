@@ -1,21 +1,36 @@
 /* smreg: who is running it, then the command line. */
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/error.h"
+#include "core/privilege.h"
 #include "core/text.h"
 
 int main(int argc, char **argv)
 {
-	/* The user is the operating-system login: nothing else can say otherwise. */
-	struct passwd *pw = getpwuid(geteuid());
+	struct error err = {0};
+	char *ignored = NULL;
+	struct passwd *pw;
 
+	/* Before anything reads the environment or a file: an installed
+	 * smreg keeps its group for the shared register alone. */
+	if (privilege_start(&ignored, &err) != STATUS_OK) {
+		fprintf(stderr, "smreg: %s\n", err.text);
+		return STATUS_DATABASE;
+	}
+	if (ignored != NULL)
+		fprintf(stderr, "smreg: %s ignored: an installed smreg takes nothing from the "
+			"environment (use --db)\n", ignored);
+	free(ignored);
 	text_use_utf8_locale();
+	/* The user is the operating-system login: nothing else can say otherwise. */
+	pw = getpwuid(getuid());
 	if (pw == NULL || pw->pw_name == NULL) {
 		fprintf(stderr, "smreg: cannot tell who you are: uid %u has no login name\n",
-			(unsigned)geteuid());
+			(unsigned)getuid());
 		return STATUS_DATABASE;
 	}
 	return cli_main(argc, argv, pw->pw_name);

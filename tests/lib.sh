@@ -127,9 +127,11 @@ expect_refused() {
 	[ $# -lt 3 ] || expect_err "$3"
 }
 
-# sql QUERY: what the sqlite3 command finds in the register.
+# sql QUERY: what the sqlite3 command finds in the register.  It waits for
+# a lock as smreg does, rather than fail at once on a machine so loaded
+# that a killed writer's recovery is still under way.
 sql() {
-	sqlite3 -batch -noheader "$DB" "$1"
+	sqlite3 -batch -noheader -cmd '.timeout 10000' "$DB" "$1"
 }
 
 # raw_insert TABLE SQL: write as a tool other than smreg would, past its

@@ -27,6 +27,7 @@ struct invocation {
 	const char *program;	/* "smreg" */
 	const char *login;
 	const char *db_path;	/* --db, $SMREG_DB or the default */
+	const char *db_chosen;	/* --db or $SMREG_DB when given, else NULL */
 	bool default_path;	/* the default: its folders may be created */
 	bool color;
 	struct smreg *s;	/* open once the verb asked for it */

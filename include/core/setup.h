@@ -19,4 +19,21 @@ enum init_outcome {
 int setup_init(struct smreg *s, const char *school_name, enum init_outcome *outcome,
 	       struct error *err);
 
+/*
+ * Make the folder and file of a shared register at path, for root: the
+ * folder root:smreg 2770 (new, or empty, or already so), the file 0660 in
+ * the group.  An existing shared register is left as it is.  Refuses
+ * anyone but root, a missing group, and a folder that already holds
+ * other things or belongs to someone else.
+ */
+int setup_shared_files(const char *path, struct error *err);
+
+/*
+ * Make admin_login the first admin of a shared register that has no users
+ * yet (root, who opened it, is never a user), and add the school.  Like
+ * setup_init, a register that already has users is left as it is.
+ */
+int setup_init_shared(struct smreg *s, const char *school_name, const char *admin_login,
+		      enum init_outcome *outcome, struct error *err);
+
 #endif

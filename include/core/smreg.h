@@ -55,8 +55,16 @@ const char *smreg_user_id(const struct smreg *s);
 const char *smreg_person_id(const struct smreg *s);
 unsigned smreg_roles(const struct smreg *s);
 
-/* Today for this register: SMREG_TODAY, the option, or the clock. */
+/* Today for this register's warnings and default dates: the option,
+ * SMREG_TODAY (a what-if), or the clock. */
 struct date smreg_today(const struct smreg *s);
+
+/* The clock's today, whatever SMREG_TODAY says: for who may act, the
+ * latest date a report may carry, and may-I-post. */
+struct date smreg_real_today(const struct smreg *s);
+
+/* Whether this is a shared register, opened through the group smreg. */
+bool smreg_is_shared(const struct smreg *s);
 
 /* A warning to show the user after opening (e.g. a database file that
  * others may write), or NULL. */

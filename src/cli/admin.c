@@ -1,4 +1,5 @@
 /* The verbs that look after the register: init, demo, backup, check. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,14 +7,69 @@
 #include "cli/command.h"
 #include "core/demo.h"
 #include "core/maintain.h"
+#include "core/privilege.h"
 #include "core/setup.h"
 #include "core/smreg.h"
+
+/* The login that will keep a shared register: a person's, on this computer. */
+static int check_admin_login(struct invocation *inv, const char *admin)
+{
+	if (admin == NULL || admin[0] == '\0')
+		return error_set(&inv->err, STATUS_USAGE, "admin",
+				 "a shared register needs --admin LOGIN: the login of whoever keeps it");
+	if (strcmp(admin, "root") == 0)
+		return error_set(&inv->err, STATUS_USAGE, "admin",
+				 "root is nobody in particular: name the login of the person who keeps "
+				 "the register, so that the audit trail names them");
+	if (getpwnam(admin) == NULL)
+		return error_set(&inv->err, STATUS_USAGE, "admin",
+				 "there is no login called %.60s on this computer", admin);
+	return STATUS_OK;
+}
+
+/* The register smreg finds for everyone, made by root (see setup.h). */
+static int init_shared(struct invocation *inv, const struct args *args)
+{
+	const char *admin = args_get(args, "admin");
+	char *path = strdup(inv->db_chosen ? inv->db_chosen : privilege_shared_path());
+	enum init_outcome outcome;
+	int rc = path ? check_admin_login(inv, admin)
+		      : error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+
+	if (rc == STATUS_OK)
+		rc = setup_shared_files(path, &inv->err);
+	if (rc == STATUS_OK) {
+		free((char *)inv->db_path);
+		inv->db_path = path;
+		path = NULL;
+		rc = command_open(inv, COMMAND_NO_USER);
+	}
+	free(path);
+	if (rc == STATUS_OK)
+		rc = setup_init_shared(inv->s, args_get(args, "school"), admin, &outcome, &inv->err);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot set up the shared register");
+	if (outcome == INIT_FIRST_ADMIN)
+		printf("%s is now the first admin of the shared register %s\n", admin,
+		       smreg_path(inv->s));
+	else
+		printf("%s already has users: nothing changed\n", smreg_path(inv->s));
+	return STATUS_OK;
+}
 
 static int run_init(struct invocation *inv, const struct args *args)
 {
 	enum init_outcome outcome;
-	int rc = setup_init(inv->s, args_get(args, "school"), &outcome, &inv->err);
+	int rc;
 
+	if (args_has(args, "shared"))
+		return init_shared(inv, args);
+	rc = args_has(args, "admin")
+	     ? error_set(&inv->err, STATUS_USAGE, "admin",
+			 "--admin is for a shared register: smreg init --shared --admin LOGIN")
+	     : command_open(inv, COMMAND_CREATES | COMMAND_NO_USER);
+	if (rc == STATUS_OK)
+		rc = setup_init(inv->s, args_get(args, "school"), &outcome, &inv->err);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot set up the register");
 	if (outcome == INIT_FIRST_ADMIN)
@@ -91,6 +147,8 @@ static int run_check(struct invocation *inv, const struct args *args)
 static const struct option_spec init_options[] = {
 	{"school", "NAME", "also add the school called NAME"},
 	{"if-new", NULL, "say nothing when you are already a user"},
+	{"shared", NULL, "as root: the register every login reaches through smreg"},
+	{"admin", "LOGIN", "with --shared: the login who becomes its first admin"},
 	{NULL, NULL, NULL},
 };
 
@@ -100,11 +158,16 @@ static const struct option_spec demo_options[] = {
 };
 
 const struct command admin_commands[] = {
-	{"init", "init [--school NAME]", "create the register; become its first admin",
+	{"init", "init [--school NAME] | init --shared --admin LOGIN [--school NAME]",
+	 "create the register; become its first admin",
 	 "Creates the register if it does not exist and makes your login its first\n"
 	 "admin.  A register that already has users is left as it is: ask one of its\n"
-	 "admins to add you.",
-	 init_options, run_init, COMMAND_CREATES | COMMAND_NO_USER},
+	 "admins to add you.\n\n"
+	 "With --shared, run by root (sudo), it creates the shared register that every\n"
+	 "login reaches through an installed smreg (/var/lib/smreg/register.db unless\n"
+	 "--db names another place): its folder root:smreg 2770, its file 0660 in the\n"
+	 "group smreg, which no person belongs to, and LOGIN its first admin.",
+	 init_options, run_init, COMMAND_NO_REGISTER},
 	{"demo", "demo [--scale N]", "fill a new register with a fictional school",
 	 "Fills a new register with a fictional school so you can look around:\n"
 	 "smreg --db demo.db demo, then smreg --db demo.db.  Everything in it is made up.",
@@ -114,8 +177,10 @@ const struct command admin_commands[] = {
 	 "backup, while others go on working, then checks the copy.  Admins only.",
 	 NULL, run_backup, 0},
 	{"check", "check", "integrity and foreign-key checks",
-	 "Runs SQLite's integrity check and foreign-key check on the register.\n"
-	 "Exits 5 if either finds a problem.",
-	 NULL, run_check, 0},
+	 "Runs SQLite's integrity check and foreign-key check on the register and,\n"
+	 "for the shared register, checks that its folder is root:smreg 2770 and its\n"
+	 "files 0660 in the group smreg.  Exits 5 if any finds a problem.  Root may\n"
+	 "check a shared register without being one of its users.",
+	 NULL, run_check, COMMAND_NO_USER},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "core/date.h"
+#include "core/privilege.h"
 #include "core/smreg.h"
 #include "core/text.h"
 #include "core/value.h"
@@ -95,7 +96,11 @@ const struct command help_command = {
 	"Lists the commands, or explains one.", NULL, run_help, COMMAND_NO_REGISTER,
 };
 
-/* --db, else $SMREG_DB, else $XDG_DATA_HOME/smreg/register.db. */
+/*
+ * --db, else $SMREG_DB, else the shared register when there is one, else
+ * the personal one, $XDG_DATA_HOME/smreg/register.db.  (An installed smreg
+ * has no SMREG_DB, XDG_DATA_HOME or HOME: privilege.c cleared them.)
+ */
 static char *database_path(const char *option, bool *is_default)
 {
 	const char *env = getenv("SMREG_DB");
@@ -107,11 +112,13 @@ static char *database_path(const char *option, bool *is_default)
 		return strdup(option);
 	if (env != NULL && env[0] != '\0')
 		return strdup(env);
+	if (privilege_shared_exists())
+		return strdup(privilege_shared_path());
 	*is_default = true;
 	if (xdg != NULL && xdg[0] == '/')
 		return text_format("%s/smreg/register.db", xdg);
 	if (home == NULL || home[0] == '\0') {
-		struct passwd *pw = getpwuid(geteuid());
+		struct passwd *pw = getpwuid(getuid());
 
 		home = pw ? pw->pw_dir : "/";
 	}
@@ -264,6 +271,9 @@ int cli_main(int argc, char **argv, const char *login)
 	}
 	if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0')
 		inv.color = false;
+	inv.db_chosen = db_option;
+	if (inv.db_chosen == NULL && getenv("SMREG_DB") != NULL && getenv("SMREG_DB")[0] != '\0')
+		inv.db_chosen = getenv("SMREG_DB");
 	inv.db_path = database_path(db_option, &inv.default_path);
 	if (inv.db_path == NULL) {
 		fprintf(stderr, "smreg: out of memory\n");

@@ -258,6 +258,9 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 	if (a == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	a->yes = true;
+	/* The answer a member of staff acts on goes by the real day, never
+	 * SMREG_TODAY's what-if: a withdrawn consent stays withdrawn. */
+	db_use_real_day(s);
 	rc = load_channel(s, q->channel, &ch, err);
 	if (rc == STATUS_OK) {
 		date_iso_to_display(ch.closed_on, when);
@@ -269,6 +272,7 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 		rc = check_pupil(s, q, q->pupils[i], &ch, a, err);
 	if (rc == STATUS_OK && q->poster != NULL)
 		rc = check_poster(s, q->poster, &ch, a, err);
+	db_use_what_if(s);
 	channel_facts_clear(&ch);
 	if (rc != STATUS_OK) {
 		post_answer_free(&a);

@@ -2,6 +2,8 @@
 #include "private.h"
 
 #include "core/access.h"
+#include "core/privilege.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -71,19 +73,43 @@ static int install_today_vfs(struct smreg *s, struct error *err)
 	return STATUS_OK;
 }
 
+/*
+ * SMREG_TODAY is a what-if for the warnings and default dates; the real
+ * day is kept beside it for what time must not bend.  A privileged smreg
+ * never sees the variable (privilege.c clears it).
+ */
 static int resolve_today(struct smreg *s, const char *today, struct error *err)
 {
 	const char *fixed = today ? today : getenv("SMREG_TODAY");
 
-	if (fixed == NULL || fixed[0] == '\0') {
-		s->today = date_today_local();
+	s->real_today = date_today_local();
+	s->today = s->real_today;
+	s->sql_today = s->real_today;
+	if (fixed == NULL || fixed[0] == '\0')
 		return STATUS_OK;
-	}
 	if (!date_from_iso(fixed, &s->today))
 		return error_set(err, STATUS_USAGE, "SMREG_TODAY",
 				 "%s is not a date: write it as YYYY-MM-DD", fixed);
+	s->sql_today = s->today;
 	s->today_fixed = true;
 	return STATUS_OK;
+}
+
+static void set_sql_today(struct smreg *s, struct date day)
+{
+	s->sql_today = day;
+	if (s->vfs != NULL)
+		s->vfs->days = date_to_days(day);
+}
+
+void db_use_real_day(struct smreg *s)
+{
+	set_sql_today(s, s->real_today);
+}
+
+void db_use_what_if(struct smreg *s)
+{
+	set_sql_today(s, s->today);
 }
 
 /* --- SQL functions the schema's triggers call ---------------------------- */
@@ -124,6 +150,19 @@ static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* The real day, for the triggers that refuse a date later than today:
+ * SMREG_TODAY must not let a report be dated in the future. */
+static void sql_real_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct smreg *s = sqlite3_user_data(ctx);
+	char today[DATE_ISO_SIZE];
+
+	(void)argc;
+	(void)argv;
+	date_to_iso(s->real_today, today);
+	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
+}
+
 static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	char id[37];
@@ -152,6 +191,7 @@ static int register_functions(struct smreg *s, struct error *err)
 		{"smreg_reason", sql_reason},
 		{"smreg_now", sql_now},
 		{"smreg_uuid", sql_uuid},
+		{"smreg_real_today", sql_real_today},
 	};
 
 	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
@@ -494,7 +534,8 @@ void smreg_remove_files(const char *path)
 	unlink(side);
 }
 
-/* Warn when other users could write the register (or replace it). */
+/* Warn when other users could read or write the register (or replace it):
+ * the roles are only as strong as the file's walls. */
 static void check_file_permissions(struct smreg *s)
 {
 	char *copy = strdup(s->path);
@@ -504,10 +545,11 @@ static void check_file_permissions(struct smreg *s)
 
 	if (copy == NULL)
 		return;
-	if (stat(s->path, &file) == 0 && (file.st_mode & S_IWOTH))
+	if (stat(s->path, &file) == 0 && (file.st_mode & (S_IROTH | S_IWOTH)))
 		snprintf(text, sizeof text,
-			 "warning: every user of this computer can write %s; "
-			 "make it private: chmod o-w %s", s->path, s->path);
+			 "warning: every user of this computer can %s %s, safeguarding records "
+			 "and all, without smreg; make it private: chmod o-rwx %s",
+			 (file.st_mode & S_IWOTH) ? "change" : "read", s->path, s->path);
 	else if (stat(dirname(copy), &folder) == 0 && (folder.st_mode & S_IWOTH) &&
 		 !(folder.st_mode & S_ISVTX))
 		snprintf(text, sizeof text,
@@ -527,9 +569,16 @@ static int configure(struct smreg *s, struct error *err)
 
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* No extension is ever loaded, and no SQL can corrupt the file's
+	 * structure (writable_schema and the like). */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	rc = register_functions(s, err);
 	if (rc == STATUS_OK)
 		rc = db_exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err);
+	/* A sort spilled to a temporary file would be the user's to read. */
+	if (rc == STATUS_OK && s->shared)
+		rc = db_exec(s, "PRAGMA temp_store = MEMORY", err);
 	if (rc == STATUS_OK)
 		rc = db_query_text(s, "PRAGMA journal_mode", NULL, &mode, err);
 	/* WAL lets readers go on while someone writes; it stays set in the file. */
@@ -616,7 +665,9 @@ int smreg_reload_user(struct smreg *s, struct error *err)
 			&stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
-	date_to_iso(s->today, today);
+	/* Who may act goes by the real day: SMREG_TODAY must not bring a
+	 * disabled user back. */
+	date_to_iso(s->real_today, today);
 	db_bind_text(stmt, 1, s->login);
 	db_bind_text(stmt, 2, today);
 	rc = sqlite3_step(stmt);
@@ -632,6 +683,48 @@ int smreg_reload_user(struct smreg *s, struct error *err)
 	}
 	db_release(stmt);
 	return rc;
+}
+
+/*
+ * Open, configure and migrate the file, and read who the user is.  For the
+ * shared register this runs with the group's right: SQLite opens the file,
+ * its -wal and its -shm here, and keeps them open.
+ */
+static int open_database(struct smreg *s, const struct smreg_options *o, struct error *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	/* One thread uses a connection: no lock around every call. */
+	if (s->shared)
+		flags |= SQLITE_OPEN_NOFOLLOW;
+	rc = sqlite3_open_v2(o->path, &s->db, flags, s->vfs ? s->vfs->name : NULL);
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, err);
+	rc = configure(s, err);
+	if (rc == STATUS_OK)
+		rc = migrate(s, err);
+	if (rc == STATUS_OK)
+		rc = smreg_reload_user(s, err);
+	return rc;
+}
+
+/* What smreg check needs of the shared register's files, seen while the
+ * group's right lets smreg into the folder. */
+static void note_shared_files(struct smreg *s)
+{
+	const char *slash = strrchr(s->path, '/');
+	char *names[4] = {
+		slash == NULL ? strdup(".")
+			      : text_format("%.*s", slash == s->path ? 1 : (int)(slash - s->path),
+					    s->path),
+		strdup(s->path), text_format("%s-wal", s->path), text_format("%s-shm", s->path),
+	};
+
+	for (int i = 0; i < 4; i++) {
+		s->shared_seen[i] = names[i] != NULL && lstat(names[i], &s->shared_files[i]) == 0;
+		free(names[i]);
+	}
 }
 
 int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *err)
@@ -654,21 +747,18 @@ int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *
 	if (rc == STATUS_OK && s->today_fixed)
 		rc = install_today_vfs(s, err);
 	if (rc == STATUS_OK)
+		s->shared = privilege_is_shared(o->path);
+	if (rc == STATUS_OK && !s->shared)
 		rc = create_file(o, &created, err);
+	if (rc == STATUS_OK && s->shared)
+		rc = privilege_raise_for(o->path, err);
 	if (rc != STATUS_OK)
 		goto fail;
-	/* One thread uses a connection: no lock around every call. */
-	rc = sqlite3_open_v2(o->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-			     s->vfs ? s->vfs->name : NULL);
-	if (rc != SQLITE_OK) {
-		rc = db_error(s, rc, err);
-		goto fail;
-	}
-	rc = configure(s, err);
-	if (rc == STATUS_OK)
-		rc = migrate(s, err);
-	if (rc == STATUS_OK)
-		rc = smreg_reload_user(s, err);
+	rc = open_database(s, o, err);
+	if (rc == STATUS_OK && s->shared)
+		note_shared_files(s);
+	privilege_lower();
+	privilege_drop();
 	if (rc == STATUS_OK && o->need_user)
 		rc = smreg_require_user(s, err);
 	if (rc != STATUS_OK)
@@ -677,6 +767,7 @@ int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *
 	*out = s;
 	return STATUS_OK;
 fail:
+	privilege_drop();
 	smreg_close(&s);
 	if (created)
 		smreg_remove_files(o->path);
@@ -734,6 +825,16 @@ unsigned smreg_roles(const struct smreg *s)
 struct date smreg_today(const struct smreg *s)
 {
 	return s->today;
+}
+
+struct date smreg_real_today(const struct smreg *s)
+{
+	return s->real_today;
+}
+
+bool smreg_is_shared(const struct smreg *s)
+{
+	return s->shared;
 }
 
 const char *smreg_open_warning(const struct smreg *s)

@@ -3,10 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/access.h"
+#include "core/privilege.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -84,12 +88,60 @@ static int run_check(struct smreg *s, const char *sql, bool ok_row,
 	return rc;
 }
 
+/* One of the shared register's files, as smreg saw it at open, against
+ * the mode it must have. */
+static void check_mode(const char *name, const struct stat *st, bool seen, bool folder, gid_t gid,
+		       void (*report)(const char *text, void *arg), void *arg, int *problems)
+{
+	unsigned want = folder ? 02770 : 0660;
+	char text[600];
+
+	if (!seen || ((folder ? S_ISDIR(st->st_mode) && st->st_uid == 0 : S_ISREG(st->st_mode)) &&
+		      st->st_gid == gid && (st->st_mode & 07777) == want))
+		return;
+	snprintf(text, sizeof text,
+		 "shared register: %s is owner %u, group %u, mode %04o; it must be %s group %s, "
+		 "mode %04o, so that nobody reads it but through smreg",
+		 name, (unsigned)st->st_uid, (unsigned)st->st_gid, (unsigned)(st->st_mode & 07777),
+		 folder ? "owner root," : "in", PRIVILEGE_GROUP, want);
+	report(text, arg);
+	(*problems)++;
+}
+
+/* The shared register's folder, file, -wal and -shm (see privilege.h). */
+static void check_shared_modes(struct smreg *s, void (*report)(const char *text, void *arg),
+			       void *arg, int *problems)
+{
+	static const char *const names[] = {"its folder", "its file", "its -wal file",
+					    "its -shm file"};
+	gid_t gid = 0;
+
+	if (!privilege_group_id(&gid)) {
+		report("shared register: there is no group " PRIVILEGE_GROUP, arg);
+		(*problems)++;
+		return;
+	}
+	if (!s->shared_seen[0] || !s->shared_seen[1]) {
+		report("shared register: smreg could not see its folder and file when it opened them",
+		       arg);
+		(*problems)++;
+	}
+	for (int i = 0; i < 4; i++)
+		check_mode(names[i], &s->shared_files[i], s->shared_seen[i], i == 0, gid, report, arg,
+			   problems);
+}
+
 int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
 		   int *problems, struct error *err)
 {
 	int rc;
 
 	*problems = 0;
+	/* Root may check a shared register it is no user of. */
+	if (s->user_id == NULL && getuid() != 0)
+		return smreg_require_user(s, err);
+	if (s->shared)
+		check_shared_modes(s, report, arg, problems);
 	rc = run_check(s, "PRAGMA integrity_check", true, report, arg, problems, err);
 	if (rc == STATUS_OK)
 		rc = run_check(s, "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "

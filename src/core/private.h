@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <sys/stat.h>
 
 #include "core/date.h"
 #include "core/error.h"
@@ -40,9 +41,16 @@ struct smreg {
 	char *person_id;
 	unsigned roles;
 
-	struct date today;
+	struct date today;	/* SMREG_TODAY's what-if, or the real day */
+	struct date real_today;	/* always the clock's */
+	struct date sql_today;	/* the day SQL sees now: :today, date('now') */
 	bool today_fixed;
 	struct today_vfs *vfs;
+	bool shared;		/* opened with the shared register's group */
+	/* The shared register's folder, file, -wal and -shm as they were at
+	 * open, while smreg could still see into the folder (smreg check). */
+	struct stat shared_files[4];
+	bool shared_seen[4];
 
 	const char *reason;	/* smreg_reason() while a write runs */
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */
@@ -102,6 +110,14 @@ int db_query_text(struct smreg *s, const char *sql, const char *param,
 
 /* A new random UUID, lower case, into out[37]. */
 void db_new_uuid(char *out);
+
+/*
+ * Until db_use_what_if(), SQL sees the real day (for :today and
+ * date('now') alike), not SMREG_TODAY: for answers that time must not
+ * bend, such as may-I-post.
+ */
+void db_use_real_day(struct smreg *s);
+void db_use_what_if(struct smreg *s);
 
 /* --- store.c, edit.c: records --- */
 

@@ -29,7 +29,7 @@ void bind_context(struct smreg *s, sqlite3_stmt *stmt)
 	char today[DATE_ISO_SIZE];
 	int i;
 
-	date_to_iso(s->today, today);
+	date_to_iso(s->sql_today, today);
 	i = sqlite3_bind_parameter_index(stmt, ":today");
 	if (i > 0)
 		sqlite3_bind_text(stmt, i, today, -1, SQLITE_TRANSIENT);

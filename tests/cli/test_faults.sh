@@ -125,8 +125,21 @@ test_a_register_others_may_write_is_warned_about() {
 	chmod 666 "$DB"
 	run list school
 	expect_status 0
-	expect_err "warning: every user of this computer can write"
+	expect_err "warning: every user of this computer can change"
 	chmod 600 "$DB"
+	run list school
+	expect_no_err
+}
+
+# Reading is enough to take every contact report.
+test_a_register_others_may_read_is_warned_about() {
+	fresh_register
+	chmod 644 "$DB"
+	run list school
+	expect_status 0
+	expect_err "warning: every user of this computer can read"
+	expect_err "chmod o-rwx"
+	chmod 640 "$DB"
 	run list school
 	expect_no_err
 }

@@ -152,6 +152,31 @@ static void a_missing_register_is_not_created_unless_asked(void **state)
 	assert_int_equal(access(sc->path, F_OK), -1);
 }
 
+/* No SQL reaching smreg's connection can load code or rewrite the
+ * file's structure: extensions stay off, and so does writable_schema. */
+static void no_extension_is_loaded_and_the_schema_is_defended(void **state)
+{
+	struct scratch *sc = *state;
+	struct smreg_options o = {.path = sc->path, .login = "admin", .create = true,
+				  .today = FIXTURE_TODAY};
+	struct smreg *s = NULL;
+	struct error err;
+	char *message = NULL;
+
+	assert_int_equal(smreg_open(&o, &s, &err), STATUS_OK);
+	assert_int_not_equal(sqlite3_exec(s->db, "SELECT load_extension('/nonexistent/x.so')",
+					  NULL, NULL, &message), SQLITE_OK);
+	assert_non_null(strstr(message, "not authorized"));
+	sqlite3_free(message);
+	message = NULL;
+	sqlite3_exec(s->db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	assert_int_not_equal(sqlite3_exec(s->db, "UPDATE sqlite_schema SET sql = '' "
+					  "WHERE name = 'audit_never_changed'", NULL, NULL, &message),
+			     SQLITE_OK);
+	sqlite3_free(message);
+	smreg_close(&s);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, scratch_setup, scratch_teardown)
@@ -161,6 +186,7 @@ int main(void)
 		T(a_file_that_is_not_a_database_is_refused),
 		T(someone_elses_database_is_refused),
 		T(a_missing_register_is_not_created_unless_asked),
+		T(no_extension_is_loaded_and_the_schema_is_defended),
 	};
 #undef T
 
