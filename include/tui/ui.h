@@ -197,7 +197,8 @@ void draw_box(int y, int x, int height, int width, const char *title, struct ui 
 bool ui_is_enter(int key);
 
 /* Whether a key is waiting to be read; arg unused.  The shape
- * smreg_stop_reads() wants.  (A resize waits for the read.) */
+ * smreg_stop_reads() wants.  (A resize waits for the read.)  A terminal
+ * that has hung up counts as one: the read stops, and the loop ends. */
 bool ui_key_waiting(void *arg);
 
 /* Show the terminal's cursor at (y, x) once drawing is done (for typing). */

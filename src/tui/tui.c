@@ -1,13 +1,17 @@
 /*
  * The terminal UI's life: set the terminal up, run the loop of keys, put
- * the terminal back however smreg ends — quit, Ctrl-C, SIGTERM or a crash.
+ * the terminal back however smreg ends — quit, Ctrl-C, SIGTERM, a hangup
+ * or a crash.
  */
 #include "tui/tui.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -218,13 +222,49 @@ static void handle_signal(struct ui *ui)
 	}
 }
 
-static int read_key(void)
+/*
+ * Whether the terminal has gone: hung up, closed, or failing.  Such a
+ * terminal answers every read at once with nothing, and curses says ERR
+ * for that as for a quiet timeout; taken for "no key yet" it would spin.
+ * Under su or runuser no SIGHUP comes to say so.  So ask the terminal: a
+ * hangup or error flag, or input said to be waiting when none is queued
+ * (an end of file).  A key that arrives just now is queued, so it never
+ * reads as gone.
+ */
+static bool terminal_gone(void)
+{
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	int queued = 0;
+
+	if (poll(&in, 1, 0) < 0)
+		return errno != EINTR && errno != EAGAIN;
+	if (in.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return true;
+	if (!(in.revents & POLLIN))
+		return false;
+	return ioctl(STDIN_FILENO, FIONREAD, &queued) != 0 || queued == 0;
+}
+
+/* The terminal cannot answer: the UI ends at once, unsaved work lost, as
+ * for SIGHUP. */
+static void hang_up(struct ui *ui)
+{
+	ui->quit = true;
+	ui->exit_status = 128 + SIGHUP;
+}
+
+/* The next key, or 0 for none (a timeout, a signal, or a terminal gone,
+ * which ends the UI). */
+static int read_key(struct ui *ui)
 {
 	wint_t ch;
 	int rc = get_wch(&ch);
 
-	if (rc == ERR)
+	if (rc == ERR) {
+		if (terminal_gone())
+			hang_up(ui);
 		return 0;
+	}
 	return rc == KEY_CODE_YES ? KEY_FN((int)ch) : (int)ch;
 }
 
@@ -259,7 +299,7 @@ static void run_loop(struct ui *ui)
 
 		if (redraw)
 			ui_draw(ui);
-		key = read_key();
+		key = read_key(ui);
 		/* A search deferred for a key that reads as none (Ctrl-Space,
 		 * a stray byte) is still to be read. */
 		redraw = pending_signal != 0 || ui->search_waiting;
@@ -272,7 +312,7 @@ static void run_loop(struct ui *ui)
 		timeout(0);
 		do
 			handle_key(ui, key);
-		while (!ui->quit && ui->top != NULL && (key = read_key()) != 0);
+		while (!ui->quit && ui->top != NULL && (key = read_key(ui)) != 0);
 		timeout(250);
 		redraw = true;
 	}
