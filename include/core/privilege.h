@@ -24,7 +24,8 @@
 #define PRIVILEGE_GROUP "smreg"
 
 /*
- * Call first thing in main().  When smreg runs privileged (setgid or
+ * Call first thing in main().  Standard input, output and error are made
+ * open (on /dev/null) if they were closed.  When smreg runs privileged (setgid or
  * setuid), put the group aside until a shared register is opened, give up
  * any other user id for good, and empty the environment of everything
  * that changes behaviour (SMREG_TODAY, SMREG_DB, HOME, TMPDIR, terminfo's

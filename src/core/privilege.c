@@ -69,11 +69,35 @@ static int scrub_environment(char **ignored)
 	}
 }
 
+/*
+ * Standard input, output and error open, on /dev/null if they were closed:
+ * otherwise the register could be opened as descriptor 1 or 2, and what
+ * smreg prints would be written into it.
+ */
+static int open_standard_descriptors(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		got = open("/dev/null", O_RDWR);
+		if (got != fd) {
+			if (got >= 0)
+				close(got);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int privilege_start(char **ignored, struct error *err)
 {
 	uid_t ruid = getuid();
 
 	*ignored = NULL;
+	if (open_standard_descriptors() != 0)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot open /dev/null");
 	real_gid = getgid();
 	privileged = geteuid() != ruid || getegid() != real_gid;
 	if (!privileged)

@@ -242,6 +242,21 @@ test_check_reports_a_shared_register_with_the_wrong_modes() {
 	chgrp smreg "$SHARED"
 }
 
+# With its output closed, smreg must not open the register as descriptor
+# 1 or 2 and print into it.
+test_closed_output_never_writes_into_the_register() {
+	shared_register
+	with_a_contact_report
+	for i in 1 2 3; do
+		runuser -u "$ADMIN" -- sh -c 'exec "$0" list school >&- 2>&-' "$INSTALLED"
+		runuser -u "$ADMIN" -- sh -c 'exec "$0" add person name="Closed $1" >&- 2>&- <&-' \
+			"$INSTALLED" "$i"
+	done
+	expect_sql "PRAGMA integrity_check" ok
+	expect_sql "SELECT count(*) FROM person WHERE name LIKE 'Closed %'" 3
+	[ "$(head -c 15 "$SHARED")" = "SQLite format 3" ] || fail "the register's header was overwritten"
+}
+
 run_root_check() {
 	capture "$INSTALLED" check
 }
