@@ -54,21 +54,22 @@ bool privilege_shared_exists(void);
 bool privilege_group_id(gid_t *gid);
 
 /*
- * Whether the register at path is a shared one: its file belongs to the
- * group, or it is the shared register's default place.  Used to decide
- * whether the group's right may open it, and whether smreg check holds it
- * to the shared register's modes.
+ * Whether the register at path is a shared one: it is the shared
+ * register's configured place, or its file (as the user sees it) belongs
+ * to the group.  Then smreg check holds it to the shared register's modes.
  */
 bool privilege_is_shared(const char *path);
 
 /*
- * Take the group's right for opening the shared register at path, after
- * checking that it is one: an existing regular file (not a link), in the
- * group and starting with SQLite's header, in a folder owned by root, in
- * the group, that others may not enter.  STATUS_OK with the right taken
- * (give it back with privilege_lower), or STATUS_DENIED/STATUS_DATABASE
- * saying why not.  Without the right (not installed setgid), STATUS_OK
- * and nothing changes: the user's own rights decide.
+ * Take the group's right for opening the shared register, when path is
+ * exactly its configured place, after checking that it is one: a regular
+ * file (not a link) owned by root, in the group, starting with SQLite's
+ * header, in a folder owned by root, in the group, that others may not
+ * enter, below folders only root may change.  STATUS_OK with the right
+ * taken (give it back with privilege_lower), or STATUS_DENIED saying why
+ * not.  For any other path, or without the right (not installed setgid),
+ * STATUS_OK and nothing changes: the user's own rights decide.  Root's
+ * own rights open anything, so root is not held to the checks.
  */
 int privilege_raise_for(const char *path, struct error *err);
 void privilege_lower(void);

@@ -21,12 +21,17 @@ int setup_init(struct smreg *s, const char *school_name, enum init_outcome *outc
 
 /*
  * Make the folder and file of a shared register at path, for root: the
- * folder root:smreg 2770 (new, or empty, or already so), the file 0660 in
- * the group.  An existing shared register is left as it is.  Refuses
- * anyone but root, a missing group, and a folder that already holds
- * other things or belongs to someone else.
+ * folder root:smreg 2770 (new, or empty, or already so), the file root's
+ * alone (0600) until setup_shared_publish gives it to the group.  An
+ * existing shared register is kept.  Refuses anyone but root, a missing
+ * group, and a folder that already holds other things or belongs to
+ * someone else.
  */
 int setup_shared_files(const char *path, struct error *err);
+
+/* Once the register is made and closed: its file, and any -wal or -shm
+ * left, root's and the group's, mode 0660. */
+int setup_shared_publish(const char *path, struct error *err);
 
 /*
  * Make admin_login the first admin of a shared register that has no users

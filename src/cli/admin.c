@@ -27,33 +27,38 @@ static int check_admin_login(struct invocation *inv, const char *admin)
 	return STATUS_OK;
 }
 
-/* The register smreg finds for everyone, made by root (see setup.h). */
+/* The register smreg finds for everyone, made by root (see setup.h):
+ * made while it is root's alone, then given to the group. */
 static int init_shared(struct invocation *inv, const struct args *args)
 {
 	const char *admin = args_get(args, "admin");
 	char *path = strdup(inv->db_chosen ? inv->db_chosen : privilege_shared_path());
-	enum init_outcome outcome;
-	int rc = path ? check_admin_login(inv, admin)
-		      : error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	enum init_outcome outcome = INIT_ALREADY_USER;
+	int rc;
 
+	if (path == NULL) {
+		error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+		return command_fail(inv, "cannot set up the shared register");
+	}
+	free((char *)inv->db_path);
+	inv->db_path = path;
+	rc = check_admin_login(inv, admin);
 	if (rc == STATUS_OK)
 		rc = setup_shared_files(path, &inv->err);
-	if (rc == STATUS_OK) {
-		free((char *)inv->db_path);
-		inv->db_path = path;
-		path = NULL;
+	if (rc == STATUS_OK)
 		rc = command_open(inv, COMMAND_NO_USER);
-	}
-	free(path);
 	if (rc == STATUS_OK)
 		rc = setup_init_shared(inv->s, args_get(args, "school"), admin, &outcome, &inv->err);
+	/* Closed first, so that root, the last to close, leaves no -wal. */
+	smreg_close(&inv->s);
+	if (rc == STATUS_OK)
+		rc = setup_shared_publish(inv->db_path, &inv->err);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot set up the shared register");
 	if (outcome == INIT_FIRST_ADMIN)
-		printf("%s is now the first admin of the shared register %s\n", admin,
-		       smreg_path(inv->s));
+		printf("%s is now the first admin of the shared register %s\n", admin, inv->db_path);
 	else
-		printf("%s already has users: nothing changed\n", smreg_path(inv->s));
+		printf("%s already has users: nothing changed\n", inv->db_path);
 	return STATUS_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "core/privilege.h"
 #include "core/text.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -711,6 +712,32 @@ static int open_database(struct smreg *s, const struct smreg_options *o, struct 
 
 /* What smreg check needs of the shared register's files, seen while the
  * group's right lets smreg into the folder. */
+/* The names in folder other than the register base and its -wal and
+ * -shm, comma-separated and malloc'd, or NULL when there are none. */
+static char *stray_files(const char *folder, const char *base)
+{
+	DIR *dir = opendir(folder);
+	size_t len = strlen(base);
+	struct dirent *e;
+	char *list = NULL;
+
+	while (dir != NULL && (e = readdir(dir)) != NULL) {
+		const char *n = e->d_name;
+		char *more;
+
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+		    (strncmp(n, base, len) == 0 &&
+		     (n[len] == '\0' || strcmp(n + len, "-wal") == 0 || strcmp(n + len, "-shm") == 0)))
+			continue;
+		more = text_format("%s%s%s", list ? list : "", list ? ", " : "", n);
+		free(list);
+		list = more;
+	}
+	if (dir != NULL)
+		closedir(dir);
+	return list;
+}
+
 static void note_shared_files(struct smreg *s)
 {
 	const char *slash = strrchr(s->path, '/');
@@ -721,10 +748,12 @@ static void note_shared_files(struct smreg *s)
 		strdup(s->path), text_format("%s-wal", s->path), text_format("%s-shm", s->path),
 	};
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 4; i++)
 		s->shared_seen[i] = names[i] != NULL && lstat(names[i], &s->shared_files[i]) == 0;
+	if (names[0] != NULL)
+		s->shared_strays = stray_files(names[0], slash ? slash + 1 : s->path);
+	for (int i = 0; i < 4; i++)
 		free(names[i]);
-	}
 }
 
 int smreg_open(const struct smreg_options *o, struct smreg **out, struct error *err)
@@ -793,6 +822,7 @@ void smreg_close(struct smreg **sp)
 	free(s->user_id);
 	free(s->person_id);
 	free(s->warning);
+	free(s->shared_strays);
 	free(s);
 	*sp = NULL;
 }

@@ -90,20 +90,23 @@ static int run_check(struct smreg *s, const char *sql, bool ok_row,
 
 /* One of the shared register's files, as smreg saw it at open, against
  * the mode it must have. */
-static void check_mode(const char *name, const struct stat *st, bool seen, bool folder, gid_t gid,
-		       void (*report)(const char *text, void *arg), void *arg, int *problems)
+static void check_mode(const char *name, const struct stat *st, bool seen, bool folder,
+		       bool root_owned, gid_t gid, void (*report)(const char *text, void *arg),
+		       void *arg, int *problems)
 {
 	unsigned want = folder ? 02770 : 0660;
 	char text[600];
 
-	if (!seen || ((folder ? S_ISDIR(st->st_mode) && st->st_uid == 0 : S_ISREG(st->st_mode)) &&
-		      st->st_gid == gid && (st->st_mode & 07777) == want))
+	/* The file root's; its -wal and -shm belong to whoever opened it first. */
+	if (!seen || ((folder ? S_ISDIR(st->st_mode) : S_ISREG(st->st_mode)) &&
+		      (!root_owned || st->st_uid == 0) && st->st_gid == gid &&
+		      (st->st_mode & 07777) == want))
 		return;
 	snprintf(text, sizeof text,
 		 "shared register: %s is owner %u, group %u, mode %04o; it must be %s group %s, "
 		 "mode %04o, so that nobody reads it but through smreg",
 		 name, (unsigned)st->st_uid, (unsigned)st->st_gid, (unsigned)(st->st_mode & 07777),
-		 folder ? "owner root," : "in", PRIVILEGE_GROUP, want);
+		 root_owned ? "owner root," : "in", PRIVILEGE_GROUP, want);
 	report(text, arg);
 	(*problems)++;
 }
@@ -127,8 +130,19 @@ static void check_shared_modes(struct smreg *s, void (*report)(const char *text,
 		(*problems)++;
 	}
 	for (int i = 0; i < 4; i++)
-		check_mode(names[i], &s->shared_files[i], s->shared_seen[i], i == 0, gid, report, arg,
-			   problems);
+		check_mode(names[i], &s->shared_files[i], s->shared_seen[i], i == 0, i < 2, gid,
+			   report, arg, problems);
+	/* A copy beside the register is as readable as it, by the group. */
+	if (s->shared_strays != NULL) {
+		char text[600];
+
+		snprintf(text, sizeof text,
+			 "shared register: its folder holds other files (%.400s); keep only the "
+			 "register there, and backups where only their keeper can read them",
+			 s->shared_strays);
+		report(text, arg);
+		(*problems)++;
+	}
 }
 
 int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,

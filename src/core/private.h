@@ -51,6 +51,7 @@ struct smreg {
 	 * open, while smreg could still see into the folder (smreg check). */
 	struct stat shared_files[4];
 	bool shared_seen[4];
+	char *shared_strays;	/* other files in its folder, or NULL */
 
 	const char *reason;	/* smreg_reason() while a write runs */
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */

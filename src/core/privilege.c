@@ -37,36 +37,50 @@ static bool kept_variable(const char *entry)
 	return false;
 }
 
-/* Unset every variable not kept; the smreg ones among them are listed in
- * *ignored (malloc'd), so that the user is told rather than surprised. */
+/* The name of an environment entry ("NAME=value"), malloc'd. */
+static char *entry_name(const char *entry)
+{
+	return text_format("%.*s", (int)strcspn(entry, "="), entry);
+}
+
+/*
+ * Replace the environment by the kept entries alone: a new array, so that
+ * an entry without "=", which unsetenv cannot remove, goes too.  The smreg
+ * variables dropped are listed in *ignored (malloc'd), so that the user is
+ * told rather than surprised.
+ */
 static int scrub_environment(char **ignored)
 {
-	char name[256];
+	size_t count = 0;
+	size_t kept = 0;
+	char **clean;
 
 	*ignored = NULL;
-	for (;;) {
-		char **e = environ;
-		size_t len;
+	while (environ != NULL && environ[count] != NULL)
+		count++;
+	clean = calloc(count + 1, sizeof *clean);
+	if (clean == NULL)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		char *name;
+		char *more;
 
-		while (e != NULL && *e != NULL && kept_variable(*e))
-			e++;
-		if (e == NULL || *e == NULL)
-			return 0;
-		len = strcspn(*e, "=");
-		if (len == 0 || len >= sizeof name)
-			return -1;
-		memcpy(name, *e, len);
-		name[len] = '\0';
-		if (strncmp(name, "SMREG_", 6) == 0) {
-			char *more = text_format("%s%s%s", *ignored ? *ignored : "",
-						 *ignored ? ", " : "", name);
-
-			free(*ignored);
-			*ignored = more;
+		if (kept_variable(environ[i]) && strchr(environ[i], '=') != NULL) {
+			clean[kept++] = environ[i];
+			continue;
 		}
-		if (unsetenv(name) != 0)
-			return -1;
+		if (strncmp(environ[i], "SMREG_", 6) != 0)
+			continue;
+		name = entry_name(environ[i]);
+		more = text_format("%s%s%s", *ignored ? *ignored : "", *ignored ? ", " : "",
+				   name ? name : "SMREG_");
+		free(name);
+		free(*ignored);
+		*ignored = more;
 	}
+	/* The process's environment for the rest of its life: never freed. */
+	environ = clean;
+	return 0;
 }
 
 /*
@@ -156,29 +170,16 @@ bool privilege_shared_exists(void)
 	return exists;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa;
-	struct stat sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
 bool privilege_is_shared(const char *path)
 {
 	struct stat st;
 	gid_t gid;
-	bool shared;
 
-	if (!privilege_group_id(&gid))
-		return false;
-	if (have_group && setegid(group_id) != 0)
-		return false;
-	shared = stat(path, &st) == 0 && (st.st_gid == gid || same_file(path, SMREG_SHARED_DB));
-	if (have_group)
-		privilege_lower();
-	return shared;
+	/* Only the configured place is looked at with the group's right;
+	 * any other path, as the user sees it. */
+	if (strcmp(path, SMREG_SHARED_DB) == 0)
+		return true;
+	return privilege_group_id(&gid) && stat(path, &st) == 0 && st.st_gid == gid;
 }
 
 /* The folder of path, malloc'd. */
@@ -193,6 +194,29 @@ static char *folder_of(const char *path)
 	return text_format("%.*s", (int)(slash - path), path);
 }
 
+/*
+ * Whether no one but root can move or replace the folders above the
+ * shared one: each owned by root and writable by no one else, unless it
+ * is sticky like /tmp, where only root can move root's entries.
+ */
+static bool parents_are_roots(const char *folder)
+{
+	char *copy = strdup(folder);
+	bool ok = copy != NULL;
+
+	for (char *slash = copy; ok && (slash = strrchr(copy, '/')) != NULL;) {
+		struct stat st;
+
+		*slash = '\0';
+		ok = lstat(copy[0] ? copy : "/", &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 &&
+		     (!(st.st_mode & (S_IWGRP | S_IWOTH)) || (st.st_mode & S_ISVTX));
+		if (copy[0] == '\0')
+			break;
+	}
+	free(copy);
+	return ok;
+}
+
 /* Whether path, with the group's right taken, is the shared register. */
 static int check_shared(const char *path, struct error *err)
 {
@@ -205,27 +229,30 @@ static int check_shared(const char *path, struct error *err)
 
 	if (folder == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	folder_ok = lstat(folder, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 &&
-		    st.st_gid == group_id && (st.st_mode & S_IRWXO) == 0;
+	folder_ok = folder[0] == '/' && lstat(folder, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    st.st_uid == 0 && st.st_gid == group_id && (st.st_mode & S_IRWXO) == 0 &&
+		    parents_are_roots(folder);
 	free(folder);
 	if (!folder_ok)
 		return error_set(err, STATUS_DENIED, NULL,
-				 "%s is not in a shared register's folder (root:%s, mode 2770): "
-				 "ask whoever keeps this computer to run sudo smreg check",
+				 "%s is not in a shared register's folder (root:%s, mode 2770, in "
+				 "folders only root may change): ask whoever keeps this computer "
+				 "to run sudo smreg check",
 				 path, PRIVILEGE_GROUP);
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return error_set(err, STATUS_DATABASE, NULL, "cannot open %s: %s", path,
 				 strerror(errno));
-	/* Empty, as smreg init --shared first makes it, or SQLite's. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_gid != group_id ||
-	    (st.st_size != 0 && (read(fd, head, sizeof head) != (ssize_t)sizeof head ||
-				 memcmp(head, header, sizeof head) != 0))) {
+	/* Owned by root, in the group, and already a database: an empty file
+	 * is a register root is still making (smreg init --shared). */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != 0 ||
+	    st.st_gid != group_id || read(fd, head, sizeof head) != (ssize_t)sizeof head ||
+	    memcmp(head, header, sizeof head) != 0) {
 		close(fd);
 		return error_set(err, STATUS_DENIED, NULL,
-				 "%s is not a shared register (a file in the group %s): "
-				 "ask whoever keeps this computer to run sudo smreg check",
-				 path, PRIVILEGE_GROUP);
+				 "%s is not a shared register ready for use: ask whoever keeps this "
+				 "computer to run sudo smreg check",
+				 path);
 	}
 	close(fd);
 	return STATUS_OK;
@@ -235,7 +262,9 @@ int privilege_raise_for(const char *path, struct error *err)
 {
 	int rc;
 
-	if (!have_group)
+	/* The group's right opens the configured register and nothing else:
+	 * not its -wal, not a copy beside it, not a path to it through links. */
+	if (!have_group || strcmp(path, SMREG_SHARED_DB) != 0)
 		return STATUS_OK;
 	if (setegid(group_id) != 0)
 		return error_set(err, STATUS_DATABASE, NULL, "cannot take the group %s: %s",

@@ -55,15 +55,16 @@ static int first_admin_and_school(struct smreg *s, const char *admin_login,
 				  const char *school_name, bool *first, struct error *err)
 {
 	char *users = NULL;
-	int rc = db_query_text(s, "SELECT count(*) FROM user", NULL, &users, err);
+	int rc = db_begin(s, err);
 
-	*first = rc == STATUS_OK && users != NULL && strcmp(users, "0") == 0;
-	free(users);
-	if (rc == STATUS_OK)
-		rc = db_begin(s, err);
+	*first = false;
 	if (rc != STATUS_OK)
 		return rc;
-	if (*first)
+	/* Counted inside the transaction: two first users cannot both win. */
+	rc = db_query_text(s, "SELECT count(*) FROM user", NULL, &users, err);
+	*first = rc == STATUS_OK && users != NULL && strcmp(users, "0") == 0;
+	free(users);
+	if (rc == STATUS_OK && *first)
 		rc = add_first_admin(s, admin_login, err);
 	/* Adding the school needs the new admin's roles, when that is us. */
 	if (rc == STATUS_OK && *first && strcmp(admin_login, s->login) == 0)
@@ -178,18 +179,21 @@ static int make_shared_folder(const char *folder, gid_t gid, struct error *err)
 	return STATUS_OK;
 }
 
+/* The register's file, root's alone until setup_shared_publish: no user
+ * can open it while its first admin is being made. */
 static int make_shared_file(const char *path, gid_t gid, struct error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	struct stat st;
 
 	if (fd < 0 && errno == EEXIST) {
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_gid == gid)
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == 0 &&
+		    (st.st_gid == gid || st.st_gid == 0))
 			return STATUS_OK;
 		return error_set(err, STATUS_USAGE, "db",
 				 "%s already exists and is not a shared register", path);
 	}
-	if (fd < 0 || fchown(fd, 0, gid) != 0 || fchmod(fd, 0660) != 0) {
+	if (fd < 0 || fchown(fd, 0, 0) != 0 || fchmod(fd, 0600) != 0) {
 		int saved = errno;
 
 		if (fd >= 0) {
@@ -200,6 +204,38 @@ static int make_shared_file(const char *path, gid_t gid, struct error *err)
 				 strerror(saved));
 	}
 	close(fd);
+	return STATUS_OK;
+}
+
+int setup_shared_publish(const char *path, struct error *err)
+{
+	static const char *const sides[] = {"", "-wal", "-shm"};
+	struct group *g = getgrnam(PRIVILEGE_GROUP);
+
+	if (g == NULL)
+		return error_set(err, STATUS_USAGE, NULL, "there is no group %s", PRIVILEGE_GROUP);
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		char *file = text_format("%s%s", path, sides[i]);
+		int fd = file ? open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+		int saved;
+
+		if (fd < 0 && (i == 0 || errno != ENOENT)) {
+			saved = errno;
+			free(file);
+			return error_set(err, STATUS_DATABASE, NULL, "cannot open %s%s: %s", path,
+					 sides[i], strerror(saved));
+		}
+		free(file);
+		if (fd < 0)
+			continue;
+		if (fchown(fd, 0, g->gr_gid) != 0 || fchmod(fd, 0660) != 0) {
+			saved = errno;
+			close(fd);
+			return error_set(err, STATUS_DATABASE, NULL, "cannot give %s%s to the group %s: %s",
+					 path, sides[i], PRIVILEGE_GROUP, strerror(saved));
+		}
+		close(fd);
+	}
 	return STATUS_OK;
 }
 

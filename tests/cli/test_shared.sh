@@ -240,6 +240,43 @@ test_check_reports_a_shared_register_with_the_wrong_modes() {
 	expect_status 5
 	expect_out "its file"
 	chgrp smreg "$SHARED"
+	chown "$STAFF" "$SHARED"
+	run_root_check
+	expect_status 5
+	expect_out "its file is owner"
+	chown root "$SHARED"
+	cp -p "$SHARED" "$FOLDER/copy-of-register.db"
+	run_root_check
+	expect_status 5
+	expect_out "copy-of-register.db"
+}
+
+# The group's right opens the configured register and nothing else: not
+# its -wal or -shm, not a copy beside it, not the register by another path.
+test_the_group_opens_the_shared_register_alone() {
+	shared_register
+	with_a_contact_report
+	"$INSTALLED" check >/dev/null 2>&1 # root, the last to close, removes -wal and -shm
+	as "$OTHER" list person            # leaves an empty -wal behind, the user's
+	cp -p "$SHARED" "$FOLDER/register-2026-11.db"
+	local path
+	for path in "$SHARED-wal" "$SHARED-shm" "$FOLDER/register-2026-11.db" "$FOLDER//register.db" \
+		"$FOLDER/../smreg/register.db" "$FOLDER/nothing-here.db"; do
+		as "$OTHER" --db "$path" init
+		[ "$STATUS" -ne 0 ] || fail "$OTHER opened $path"
+		as "$STAFF" --db "$path" list contact
+		[ "$STATUS" -ne 0 ] || fail "$STAFF opened $path"
+		expect_no_out "Amy wrote"
+	done
+	# A name that exists answers as one that does not.
+	as "$STAFF" --db "$FOLDER/register-2026-11.db" list school
+	local exists=$ERR
+	as "$STAFF" --db "$FOLDER/no-such-file.db" list school
+	[ "${exists//register-2026-11/X}" = "${ERR//no-such-file/X}" ] ||
+		fail "the folder can be probed" "$exists" "$ERR"
+	[ -z "$(ls "$FOLDER" | grep -v '^register\.db\(-wal\|-shm\)\?$' | grep -v register-2026-11.db)" ] ||
+		fail "a file was made in the shared folder: $(ls "$FOLDER")"
+	expect_sql "SELECT count(*) FROM contact" 1
 }
 
 # With its output closed, smreg must not open the register as descriptor
