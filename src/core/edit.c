@@ -175,6 +175,22 @@ static int draft_check_own(struct smreg *s, struct draft *d, struct error *err)
 	return STATUS_OK;
 }
 
+/*
+ * Someone who may not read every record of a register may not choose a
+ * new one's id.  An id taken by a record hidden from them would be refused
+ * where an unused one is accepted, and that difference would tell them the
+ * hidden record exists (a member of staff, another's contact report).
+ * Refusing every chosen id answers alike for both.
+ */
+static int draft_check_id(struct smreg *s, const struct draft *d, struct error *err)
+{
+	if (d->id == NULL || (access_mine(s, d->type) & CAN_READ))
+		return STATUS_OK;
+	return error_set(err, STATUS_DENIED, "id",
+			 "you may not choose the id of a %s, as you may not see them all: "
+			 "leave it out and smreg gives one", d->type->label);
+}
+
 /* Bind a canonical value as the schema stores it. */
 static void bind_value(sqlite3_stmt *stmt, int index, const struct field *f, const char *value)
 {
@@ -277,6 +293,8 @@ int edit_insert(struct smreg *s, const struct record_type *type,
 	rc = draft_init(&d, type, err);
 	if (rc == STATUS_OK)
 		rc = draft_parse(s, &d, a, count, true, err);
+	if (rc == STATUS_OK)
+		rc = draft_check_id(s, &d, err);
 	if (rc == STATUS_OK && !(access & CAN_WRITE))
 		rc = draft_check_own(s, &d, err);
 	if (rc == STATUS_OK)
