@@ -602,6 +602,37 @@ static int delete_row(struct smreg *s, const struct record *current, const char 
 	return rc;
 }
 
+/*
+ * A record may be deleted only by someone who may read every register
+ * that can refer to it.  Else one that only hidden records refer to would
+ * be refused (other records refer to it) where one nothing refers to is
+ * deleted, and an admin would learn which pupils have a contact report.
+ */
+static int require_every_referrer(struct smreg *s, const struct record_type *type,
+				  struct error *err)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t t = 0; t < n; t++) {
+		if (access_mine(s, types[t]) & CAN_READ)
+			continue;
+		for (size_t i = 0; i < types[t]->field_count; i++) {
+			const struct field *f = &types[t]->fields[i];
+
+			if (f->type == FIELD_REF && strcmp(f->target, type->name) == 0)
+				return error_set(err, STATUS_DENIED, NULL,
+						 "permission denied: %s may not delete a %s: records "
+						 "you may not read (%s) can refer to it%s%s%s",
+						 smreg_login(s), type->label, types[t]->plural,
+						 type->end_verb ? "; " : "",
+						 type->end_verb ? type->end_verb : "",
+						 type->end_verb ? " instead" : "");
+		}
+	}
+	return STATUS_OK;
+}
+
 int edit_delete(struct smreg *s, const struct record_type *type, const char *ref,
 		const char *reason, struct error *err)
 {
@@ -615,7 +646,9 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 				 type->label, type->end_verb ? "; " : "",
 				 type->end_verb ? type->end_verb : "",
 				 type->end_verb ? " it instead" : "");
-	rc = store_get(s, type, ref, &current, err);
+	rc = require_every_referrer(s, type, err);
+	if (rc == STATUS_OK)
+		rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)
