@@ -603,13 +603,14 @@ static int delete_row(struct smreg *s, const struct record *current, const char 
 }
 
 /*
- * A record may be deleted only by someone who may read every register
- * that can refer to it.  Else one that only hidden records refer to would
- * be refused (other records refer to it) where one nothing refers to is
- * deleted, and an admin would learn which pupils have a contact report.
+ * A register that can refer to type and that the user may not read in
+ * full, or NULL.  A record may be deleted only by someone for whom there
+ * is none.  Else one that only hidden records refer to would be refused
+ * (other records refer to it) where one nothing refers to is deleted, and
+ * an admin would learn which pupils have a contact report.
  */
-static int require_every_referrer(struct smreg *s, const struct record_type *type,
-				  struct error *err)
+static const struct record_type *hidden_referrer(struct smreg *s,
+						 const struct record_type *type)
 {
 	size_t n;
 	const struct record_type *const *types = record_types(&n);
@@ -617,26 +618,26 @@ static int require_every_referrer(struct smreg *s, const struct record_type *typ
 	for (size_t t = 0; t < n; t++) {
 		if (access_mine(s, types[t]) & CAN_READ)
 			continue;
-		for (size_t i = 0; i < types[t]->field_count; i++) {
-			const struct field *f = &types[t]->fields[i];
-
-			if (f->type == FIELD_REF && strcmp(f->target, type->name) == 0)
-				return error_set(err, STATUS_DENIED, NULL,
-						 "permission denied: %s may not delete a %s: records "
-						 "you may not read (%s) can refer to it%s%s%s",
-						 smreg_login(s), type->label, types[t]->plural,
-						 type->end_verb ? "; " : "",
-						 type->end_verb ? type->end_verb : "",
-						 type->end_verb ? " instead" : "");
-		}
+		for (size_t i = 0; i < types[t]->field_count; i++)
+			if (types[t]->fields[i].type == FIELD_REF &&
+			    strcmp(types[t]->fields[i].target, type->name) == 0)
+				return types[t];
 	}
-	return STATUS_OK;
+	return NULL;
+}
+
+bool edit_may_delete(struct smreg *s, const struct record_type *type)
+{
+	return (access_mine(s, type) & CAN_WRITE) &&
+	       !(type->flags & (RECORD_NEVER_DELETED | RECORD_FIXED_SET)) &&
+	       hidden_referrer(s, type) == NULL;
 }
 
 int edit_delete(struct smreg *s, const struct record_type *type, const char *ref,
 		const char *reason, struct error *err)
 {
 	struct record *current = NULL;
+	const struct record_type *hidden;
 	int rc = access_require(s, type, CAN_WRITE, "delete from", err);
 
 	if (rc != STATUS_OK)
@@ -646,9 +647,15 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 				 type->label, type->end_verb ? "; " : "",
 				 type->end_verb ? type->end_verb : "",
 				 type->end_verb ? " it instead" : "");
-	rc = require_every_referrer(s, type, err);
-	if (rc == STATUS_OK)
-		rc = store_get(s, type, ref, &current, err);
+	hidden = hidden_referrer(s, type);
+	if (hidden != NULL)
+		return error_set(err, STATUS_DENIED, NULL,
+				 "permission denied: %s may not delete a %s: records you may not "
+				 "read (%s) can refer to it%s%s%s",
+				 smreg_login(s), type->label, hidden->plural,
+				 type->end_verb ? "; " : "", type->end_verb ? type->end_verb : "",
+				 type->end_verb ? " instead" : "");
+	rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)

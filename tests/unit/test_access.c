@@ -400,9 +400,13 @@ static void check_write(struct fixture *f, const struct samples *sm, size_t row,
 	} else if (hidden_referrer(type, role)) {
 		expect_denied(f, rc, &err, role, "delete", type->name, before);
 		assert_non_null(strstr(err.text, "records you may not read"));
+		/* Nor does the terminal UI offer it. */
+		assert_false(edit_may_delete(s, type));
 	} else if (rc != STATUS_OK) {
 		fail_msg("%s should delete from %s: %s: %s", role_login[role], type->name,
 			 err.field, err.text);
+	} else {
+		assert_true(edit_may_delete(s, type));
 	}
 	free(id);
 }
