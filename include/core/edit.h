@@ -47,6 +47,10 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 int edit_delete(struct smreg *s, const struct record_type *type,
 		const char *ref, const char *reason, struct error *err);
 
+/* May the user delete records of type at all (their roles, the register's
+ * rules, and no register hidden from them that can refer to one)? */
+bool edit_may_delete(struct smreg *s, const struct record_type *type);
+
 /*
  * Revoke every authorisation a person still holds, on date (as typed;
  * NULL for today).  *count says how many were revoked.

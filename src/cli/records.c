@@ -518,7 +518,9 @@ const struct command record_commands[] = {
 	 close_options, run_close, 0},
 	{"delete", "delete TYPE REF", "delete a record entered by mistake",
 	 "Deletes a record that was entered by mistake.  Contact reports, their actions\n"
-	 "and the settings are never deleted, nor a record that others refer to.",
+	 "and the settings are never deleted, nor a record that others refer to, nor one\n"
+	 "that records you may not read can refer to (no school, person or pupil, for an\n"
+	 "admin who is not also the DSL).",
 	 delete_options, run_delete, 0},
 	{"list", "list [TYPE] [--all]", "list a register, or count them all",
 	 "Lists the current records of TYPE (with --all, ended ones too); without TYPE,\n"

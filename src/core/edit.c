@@ -175,6 +175,22 @@ static int draft_check_own(struct smreg *s, struct draft *d, struct error *err)
 	return STATUS_OK;
 }
 
+/*
+ * Someone who may not read every record of a register may not choose a
+ * new one's id.  An id taken by a record hidden from them would be refused
+ * where an unused one is accepted, and that difference would tell them the
+ * hidden record exists (a member of staff, another's contact report).
+ * Refusing every chosen id answers alike for both.
+ */
+static int draft_check_id(struct smreg *s, const struct draft *d, struct error *err)
+{
+	if (d->id == NULL || (access_mine(s, d->type) & CAN_READ))
+		return STATUS_OK;
+	return error_set(err, STATUS_DENIED, "id",
+			 "you may not choose the id of a %s, as you may not see them all: "
+			 "leave it out and smreg gives one", d->type->label);
+}
+
 /* Bind a canonical value as the schema stores it. */
 static void bind_value(sqlite3_stmt *stmt, int index, const struct field *f, const char *value)
 {
@@ -277,6 +293,8 @@ int edit_insert(struct smreg *s, const struct record_type *type,
 	rc = draft_init(&d, type, err);
 	if (rc == STATUS_OK)
 		rc = draft_parse(s, &d, a, count, true, err);
+	if (rc == STATUS_OK)
+		rc = draft_check_id(s, &d, err);
 	if (rc == STATUS_OK && !(access & CAN_WRITE))
 		rc = draft_check_own(s, &d, err);
 	if (rc == STATUS_OK)
@@ -584,10 +602,42 @@ static int delete_row(struct smreg *s, const struct record *current, const char 
 	return rc;
 }
 
+/*
+ * A register that can refer to type and that the user may not read in
+ * full, or NULL.  A record may be deleted only by someone for whom there
+ * is none.  Else one that only hidden records refer to would be refused
+ * (other records refer to it) where one nothing refers to is deleted, and
+ * an admin would learn which pupils have a contact report.
+ */
+static const struct record_type *hidden_referrer(struct smreg *s,
+						 const struct record_type *type)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t t = 0; t < n; t++) {
+		if (access_mine(s, types[t]) & CAN_READ)
+			continue;
+		for (size_t i = 0; i < types[t]->field_count; i++)
+			if (types[t]->fields[i].type == FIELD_REF &&
+			    strcmp(types[t]->fields[i].target, type->name) == 0)
+				return types[t];
+	}
+	return NULL;
+}
+
+bool edit_may_delete(struct smreg *s, const struct record_type *type)
+{
+	return (access_mine(s, type) & CAN_WRITE) &&
+	       !(type->flags & (RECORD_NEVER_DELETED | RECORD_FIXED_SET)) &&
+	       hidden_referrer(s, type) == NULL;
+}
+
 int edit_delete(struct smreg *s, const struct record_type *type, const char *ref,
 		const char *reason, struct error *err)
 {
 	struct record *current = NULL;
+	const struct record_type *hidden;
 	int rc = access_require(s, type, CAN_WRITE, "delete from", err);
 
 	if (rc != STATUS_OK)
@@ -597,6 +647,14 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 				 type->label, type->end_verb ? "; " : "",
 				 type->end_verb ? type->end_verb : "",
 				 type->end_verb ? " it instead" : "");
+	hidden = hidden_referrer(s, type);
+	if (hidden != NULL)
+		return error_set(err, STATUS_DENIED, NULL,
+				 "permission denied: %s may not delete a %s: records you may not "
+				 "read (%s) can refer to it%s%s%s",
+				 smreg_login(s), type->label, hidden->plural,
+				 type->end_verb ? "; " : "", type->end_verb ? type->end_verb : "",
+				 type->end_verb ? " instead" : "");
 	rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);

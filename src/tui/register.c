@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/edit.h"
 #include "tui/line.h"
 #include "tui/ops.h"
 #include "tui/table.h"
@@ -113,8 +114,7 @@ static bool may_delete(struct screen *s, struct ui *ui)
 {
 	const struct record *rec = selected(s);
 
-	return may_change(s, ui) &&
-	       !(rec->type->flags & (RECORD_NEVER_DELETED | RECORD_FIXED_SET));
+	return may_change(s, ui) && edit_may_delete(ui->s, rec->type);
 }
 
 static bool has_ended(struct screen *s, struct ui *ui)

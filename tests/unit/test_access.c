@@ -312,6 +312,26 @@ static void expect_denied(struct fixture *f, int rc, const struct error *err, in
 	assert_int_equal(audit_last(f), audit_before);
 }
 
+/*
+ * Can a register the role may not read in full refer to type?  Then the
+ * role may not delete one: the refusal where hidden records refer to it,
+ * and the deletion where none do, would tell it those records exist.
+ */
+static bool hidden_referrer(const struct record_type *type, int role)
+{
+	for (size_t row = 0; row < MATRIX_SIZE; row++) {
+		const struct record_type *t = record_type_find(matrix[row].type);
+
+		if (matrix[row].read[role] == ALL)
+			continue;
+		for (size_t i = 0; i < t->field_count; i++)
+			if (t->fields[i].type == FIELD_REF &&
+			    strcmp(t->fields[i].target, type->name) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void check_write(struct fixture *f, const struct samples *sm, size_t row, int role)
 {
 	const struct record_type *type = record_type_find(matrix[row].type);
@@ -373,13 +393,21 @@ static void check_write(struct fixture *f, const struct samples *sm, size_t row,
 			fail_msg("%s should %s a %s: %s: %s", role_login[role], type->end_verb,
 				 type->label, err.field, err.text);
 	}
+	before = audit_last(f);
 	rc = edit_delete(s, type, id, "entered by mistake", &err);
 	if (type->flags & RECORD_NEVER_DELETED) {
 		/* Refused as a rule of the register, not as a permission. */
 		assert_int_equal(rc, STATUS_INVALID);
+	} else if (hidden_referrer(type, role)) {
+		expect_denied(f, rc, &err, role, "delete", type->name, before);
+		assert_non_null(strstr(err.text, "records you may not read"));
+		/* Nor does the terminal UI offer it. */
+		assert_false(edit_may_delete(s, type));
 	} else if (rc != STATUS_OK) {
 		fail_msg("%s should delete from %s: %s: %s", role_login[role], type->name,
 			 err.field, err.text);
+	} else {
+		assert_true(edit_may_delete(s, type));
 	}
 	free(id);
 }
