@@ -382,9 +382,16 @@ bool text_find_invisible(const char *s, unsigned *code)
 char *text_nfc(const char *s)
 {
 	size_t len = 0;
-	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &len);
+	uint8_t *nfc;
 	char *out;
 
+	/* ASCII is its own NFC: most values, and an import's every row, skip
+	 * the work. */
+	while (s[len] != '\0' && (unsigned char)s[len] < 0x80)
+		len++;
+	if (s[len] == '\0')
+		return strdup(s);
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &len);
 	if (nfc == NULL)
 		return NULL;
 	/* u8_normalize does not end its result with a NUL. */
