@@ -689,10 +689,12 @@ static bool fragment_names(const char *fragment, const char *column)
 	size_t len = strlen(column);
 
 	for (const char *p = fragment; p && (p = strstr(p, "$.")) != NULL; p += 2) {
-		char after = p[2 + len];
+		char after;
 
-		if (strncmp(p + 2, column, len) == 0 &&
-		    !(after == '_' || (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9')))
+		if (strncmp(p + 2, column, len) != 0)
+			continue;
+		after = p[2 + len];
+		if (!(after == '_' || (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9')))
 			return true;
 	}
 	return false;
