@@ -33,6 +33,18 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	     long long expected_version, const char *reason, struct error *err);
 
 /*
+ * The one check of a reason for a change, whichever front end asks: raw
+ * (NULL for none) trimmed, one line, in NFC, into *reason (the caller's;
+ * NULL for none).  A reason given must hold a visible character: spaces
+ * and invisible characters such as U+200B ZERO WIDTH SPACE alone are
+ * refused.  None is refused for a register that needs a reason (contact
+ * reports, actions).  Errors name the field "reason".  edit_set, edit_end,
+ * edit_delete and edit_revoke_all apply it to the reason they are given.
+ */
+int edit_reason(const struct record_type *type, const char *raw, char **reason,
+		struct error *err);
+
+/*
  * End a record the register's own way (close a channel, revoke an
  * authorisation, withdraw a consent, record a leaving date...): on date as
  * typed (NULL or "" for today), with an optional note for the type's

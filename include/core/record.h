@@ -29,6 +29,8 @@ enum field_flag {
 				 * a record of their own (staff) cannot set it */
 	FIELD_ME = 1 << 4,	/* a person field that is, unless given, the user */
 	FIELD_ENDED_BY = 1 << 5,	/* the person who ended it: the user, when ending */
+	FIELD_NAME = 1 << 6,	/* a name a reference matches (match_sql, title_sql):
+				 * no invisible characters in it */
 };
 
 struct field {

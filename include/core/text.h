@@ -56,7 +56,33 @@ char *text_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* strdup that treats NULL as NULL. */
 char *text_dup(const char *s);
 
-/* A copy of s without leading and trailing white space; caller frees. */
+/* A copy of s without leading and trailing white space (Unicode's
+ * White_Space: no-break and ideographic spaces too); caller frees.  NULL
+ * only when out of memory. */
 char *text_trimmed(const char *s);
+
+/*
+ * Whether s holds a character a reader can see: anything but white space,
+ * default-ignorable code points (U+200B ZERO WIDTH SPACE and the like) and
+ * characters text_is_unshowable() stands in for.  A reason or a value that
+ * holds none says nothing.
+ */
+bool text_has_visible(const char *s);
+
+/*
+ * Whether s holds a default-ignorable code point (U+200B ZERO WIDTH SPACE,
+ * U+200D ZERO WIDTH JOINER, U+FEFF, a soft hyphen, a variation selector...):
+ * one that shows nothing, so two names that look alike would differ.
+ * Stores the first in *code.
+ */
+bool text_find_invisible(const char *s, unsigned *code);
+
+/*
+ * s in Unicode Normalization Form C (composed: "e" + U+0301 becomes "é"),
+ * by libunistring.  Canonically equivalent text, the same to a reader, so
+ * the same bytes to a comparison.  The caller frees it; NULL when out of
+ * memory.  Invalid UTF-8 comes out with U+FFFD in its place.
+ */
+char *text_nfc(const char *s);
 
 #endif

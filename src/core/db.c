@@ -174,6 +174,25 @@ static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
 }
 
+/* smreg_nfc(text): text in NFC, for matching names stored before smreg
+ * stored them so (ref.c). */
+static void sql_nfc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *nfc;
+
+	(void)argc;
+	if (text == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	nfc = text_nfc((const char *)text);
+	if (nfc == NULL)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, nfc, -1, free);
+}
+
 void db_new_uuid(char *out)
 {
 	uuid_t raw;
@@ -203,6 +222,10 @@ static int register_functions(struct smreg *s, struct error *err)
 		if (rc != SQLITE_OK)
 			return db_error(s, rc, err);
 	}
+	if (sqlite3_create_function_v2(s->db, "smreg_nfc", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				       sql_nfc, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, sqlite3_errcode(s->db), err);
 	return STATUS_OK;
 }
 

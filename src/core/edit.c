@@ -422,13 +422,52 @@ static int draft_update(struct smreg *s, const struct draft *d, const char *id,
 	return rc;
 }
 
-static int require_reason(const struct record_type *type, const char *reason, struct error *err)
+/*
+ * A reason as given (raw; NULL for none) into *reason, as the audit trail
+ * keeps it: trimmed, one line, in NFC.  One given must say something:
+ * spaces and invisible characters (U+200B...) alone are refused, not
+ * dropped, so that nobody believes a reason was kept.  Where required,
+ * none is refused too.  *reason is the caller's; NULL for none.
+ */
+static int check_reason(const struct record_type *type, const char *raw, bool required,
+			char **reason, struct error *err)
 {
-	if ((type->flags & RECORD_NEEDS_REASON) && (reason == NULL || reason[0] == '\0'))
+	char *trimmed = raw ? text_trimmed(raw) : NULL;
+	const char *why;
+	int rc = STATUS_OK;
+
+	*reason = NULL;
+	if (raw == NULL && required)
 		return error_set(err, STATUS_INVALID, "reason",
 				 "a change to a %s needs a reason, which the audit trail keeps",
 				 type->label);
-	return STATUS_OK;
+	if (raw == NULL)
+		return STATUS_OK;
+	if (trimmed == NULL)
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	else if (!text_is_storable(trimmed, false, &why))
+		rc = error_set(err, STATUS_INVALID, "reason", "%s", why);
+	else if (!text_has_visible(trimmed) && required)
+		rc = error_set(err, STATUS_INVALID, "reason",
+			       "is blank (only spaces or invisible characters): a change to a %s "
+			       "needs a reason in words, which the audit trail keeps", type->label);
+	else if (!text_has_visible(trimmed))
+		rc = error_set(err, STATUS_INVALID, "reason",
+			       "is blank (only spaces or invisible characters): give one in words, "
+			       "or none");
+	else if (strlen(trimmed) > VALUE_TEXT_MAX)
+		rc = error_set(err, STATUS_INVALID, "reason", "is too long (%zu bytes; at most %d)",
+			       strlen(trimmed), VALUE_TEXT_MAX);
+	else if ((*reason = text_nfc(trimmed)) == NULL)
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	free(trimmed);
+	return rc;
+}
+
+int edit_reason(const struct record_type *type, const char *raw, char **reason,
+		struct error *err)
+{
+	return check_reason(type, raw, (type->flags & RECORD_NEEDS_REASON) != 0, reason, err);
 }
 
 int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
@@ -437,13 +476,14 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 {
 	struct record *current = NULL;
 	struct draft d = {0};
+	char *why = NULL;
 	int rc = access_require(s, type, CAN_WRITE, "change", err);
 	bool begun;
 
 	if (rc == STATUS_OK && count == 0)
 		rc = error_set(err, STATUS_USAGE, NULL, "nothing to change: give FIELD=VALUE");
 	if (rc == STATUS_OK)
-		rc = require_reason(type, reason, err);
+		rc = edit_reason(type, reason, &why, err);
 	/* Begun before store_get, which records opening a contact report: a
 	 * refused change must leave no trace, that record included. */
 	if (rc == STATUS_OK)
@@ -458,7 +498,7 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	if (rc == STATUS_OK)
 		rc = check_fixed(&d, current, err);
 	if (rc == STATUS_OK)
-		rc = draft_update(s, &d, current->id, expected, reason, err);
+		rc = draft_update(s, &d, current->id, expected, why, err);
 	if (begun)
 		rc = finish(s, rc, err);
 	if (rc == STATUS_OK)
@@ -466,6 +506,7 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	if (d.type != NULL)
 		draft_clear(&d);
 	record_free(&current);
+	free(why);
 	return rc;
 }
 
@@ -532,6 +573,7 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	struct record *current = NULL;
 	char *date = NULL;
 	char *note = NULL;
+	char *why = NULL;
 	int end_index;
 	bool begun;
 	int rc;
@@ -541,6 +583,8 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 				 "a %s is not closed or ended; change its fields instead", type->label);
 	end_index = record_field_index(type, type->end_field);
 	rc = access_require(s, type, CAN_WRITE, type->end_verb, err);
+	if (rc == STATUS_OK)
+		rc = check_reason(type, reason, false, &why, err);
 	/* Begun before store_get, as in edit_set: a refused close leaves no
 	 * record of opening the contact report either. */
 	if (rc == STATUS_OK)
@@ -563,10 +607,10 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 		rc = value_parse(s, record_field_find(type, type->end_note_field), note_text,
 				 &note, err);
 	/* Closing a report is itself its reason, unless one is given. */
-	if (rc == STATUS_OK && (reason == NULL || reason[0] == '\0'))
-		reason = (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL;
 	if (rc == STATUS_OK)
-		rc = end_update(s, type, current->id, date, note, reason, err);
+		rc = end_update(s, type, current->id, date, note,
+				why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL,
+				err);
 	if (begun)
 		rc = finish(s, rc, err);
 	if (rc == STATUS_OK)
@@ -574,6 +618,7 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	record_free(&current);
 	free(date);
 	free(note);
+	free(why);
 	return rc;
 }
 
@@ -638,6 +683,7 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 {
 	struct record *current = NULL;
 	const struct record_type *hidden;
+	char *why = NULL;
 	int rc = access_require(s, type, CAN_WRITE, "delete from", err);
 
 	if (rc != STATUS_OK)
@@ -655,14 +701,17 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 				 smreg_login(s), type->label, hidden->plural,
 				 type->end_verb ? "; " : "", type->end_verb ? type->end_verb : "",
 				 type->end_verb ? " instead" : "");
-	rc = store_get(s, type, ref, &current, err);
+	rc = check_reason(type, reason, false, &why, err);
+	if (rc == STATUS_OK)
+		rc = store_get(s, type, ref, &current, err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)
-		rc = finish(s, delete_row(s, current, reason, err), err);
+		rc = finish(s, delete_row(s, current, why, err), err);
 	if (rc == STATUS_OK)
 		after_write(s, type);
 	record_free(&current);
+	free(why);
 	return rc;
 }
 
@@ -695,9 +744,13 @@ int edit_revoke_all(struct smreg *s, const char *person_ref, const char *date_te
 	const struct record_type *person = record_type_find("person");
 	char *person_id = NULL;
 	char *date = NULL;
+	char *why = NULL;
 	int rc = access_require(s, authorisation, CAN_WRITE, "revoke", err);
 
 	*count = 0;
+	/* The reason is also each authorisation's revoke_reason. */
+	if (rc == STATUS_OK)
+		rc = check_reason(authorisation, reason, false, &why, err);
 	if (rc == STATUS_OK)
 		rc = ref_resolve(s, person, person_ref, "person", &person_id, err);
 	if (rc == STATUS_OK)
@@ -706,10 +759,10 @@ int edit_revoke_all(struct smreg *s, const char *person_ref, const char *date_te
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)
-		rc = finish(s, revoke_person(s, person_id, date,
-					     reason && reason[0] ? reason : "left", count, err),
+		rc = finish(s, revoke_person(s, person_id, date, why ? why : "left", count, err),
 			    err);
 	free(person_id);
 	free(date);
+	free(why);
 	return rc;
 }

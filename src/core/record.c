@@ -9,6 +9,7 @@
 
 #define REQ FIELD_REQUIRED
 #define LIST FIELD_LISTED
+#define NAME FIELD_NAME
 
 static const char *const person_kinds[] = {"staff", "governor", "volunteer", "contractor", NULL};
 static const char *const audiences[] = {"public", "private", "group", NULL};
@@ -25,17 +26,17 @@ static const char *const training_kinds[] = {
 static const char *const role_choices[] = {"admin", "dsl", "governor", "staff", NULL};
 
 static const struct field school_fields[] = {
-	{"name", "Name", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 32, "the school's name"},
-	{"code", "Code", FIELD_TEXT, LIST, NULL, NULL, NULL, 10, "a short code, e.g. SMP"},
-	{"urn", "URN", FIELD_TEXT, LIST, NULL, NULL, NULL, 8, "the school's unique reference number (6 digits)"},
+	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 32, "the school's name"},
+	{"code", "Code", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 10, "a short code, e.g. SMP"},
+	{"urn", "URN", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 8, "the school's unique reference number (6 digits)"},
 };
 
 static const struct field person_fields[] = {
-	{"name", "Name", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 24, "full name"},
+	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 24, "full name"},
 	{"job_title", "Job title", FIELD_TEXT, LIST, NULL, NULL, NULL, 20, "e.g. Head teacher, Class teacher"},
 	{"school", "School", FIELD_REF, LIST, "school", NULL, NULL, 14, "empty: works across the schools"},
 	{"kind", "Kind", FIELD_CHOICE, REQ | LIST, NULL, person_kinds, "staff", 10, "staff, governor, volunteer or contractor"},
-	{"email", "E-mail", FIELD_TEXT, 0, NULL, NULL, NULL, 24, "work e-mail address"},
+	{"email", "E-mail", FIELD_TEXT, NAME, NULL, NULL, NULL, 24, "work e-mail address"},
 	{"started_on", "Started", FIELD_DATE, 0, NULL, NULL, NULL, 10, "first day"},
 	{"left_on", "Left", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "last day; their access must end"},
 	{"notes", "Notes", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 20, NULL},
@@ -43,8 +44,8 @@ static const struct field person_fields[] = {
 
 static const struct field channel_fields[] = {
 	{"school", "School", FIELD_REF, REQ | LIST, "school", NULL, NULL, 14, "the school the channel speaks for"},
-	{"platform", "Platform", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 10, "e.g. facebook, x, instagram, youtube"},
-	{"account", "Account", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 22, "the account's name on the platform"},
+	{"platform", "Platform", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 10, "e.g. facebook, x, instagram, youtube"},
+	{"account", "Account", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 22, "the account's name on the platform"},
 	{"url", "Address", FIELD_TEXT, 0, NULL, NULL, NULL, 30, "the channel's web address"},
 	{"purpose", "Purpose", FIELD_TEXT, 0, NULL, NULL, NULL, 24, "what the school uses it for"},
 	{"audience", "Audience", FIELD_CHOICE, 0, NULL, audiences, NULL, 8, "public, private or group"},
@@ -75,16 +76,16 @@ static const struct field authorisation_fields[] = {
 
 static const struct field pupil_fields[] = {
 	{"school", "School", FIELD_REF, REQ | LIST, "school", NULL, NULL, 14, "the pupil's school"},
-	{"name", "Name", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 24, "full name"},
+	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 24, "full name"},
 	{"year_group", "Year", FIELD_TEXT, LIST, NULL, NULL, NULL, 5, "e.g. R, 3, 11"},
-	{"mis_id", "MIS id", FIELD_TEXT, LIST, NULL, NULL, NULL, 8, "the school's own pupil number"},
+	{"mis_id", "MIS id", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 8, "the school's own pupil number"},
 	{"joined_on", "Joined", FIELD_DATE, 0, NULL, NULL, NULL, 10, "first day on roll"},
 	{"left_on", "Left", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "last day on roll"},
 };
 
 static const struct field consent_use_fields[] = {
-	{"code", "Code", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 16, "lower case, e.g. social_media"},
-	{"label", "Label", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 40, "as the consent form asks it"},
+	{"code", "Code", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 16, "lower case, e.g. social_media"},
+	{"label", "Label", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 40, "as the consent form asks it"},
 };
 
 static const struct field consent_fields[] = {
@@ -100,7 +101,7 @@ static const struct field consent_fields[] = {
 };
 
 static const struct field policy_fields[] = {
-	{"title", "Title", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 30, "e.g. Social media policy"},
+	{"title", "Title", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 30, "e.g. Social media policy"},
 	{"school", "School", FIELD_REF, LIST, "school", NULL, NULL, 14, "empty: every school"},
 	{"owner", "Owner", FIELD_REF, LIST, "person", NULL, NULL, 16, "who keeps it up to date"},
 	{"approver", "Approver", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "e.g. Full governing board"},
@@ -129,7 +130,7 @@ static const struct field contact_fields[] = {
 	{"reported_on", "Reported", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when it was reported to the DSL"},
 	{"reported_by", "Reported by", FIELD_REF, REQ | LIST, "person", NULL, NULL, 16, "the member of staff reporting"},
 	{"pupil", "Pupil", FIELD_REF, LIST, "pupil", NULL, NULL, 18, "the pupil, if on the register"},
-	{"pupil_name", "Pupil's name", FIELD_TEXT, 0, NULL, NULL, NULL, 18, "when the pupil is not on the register"},
+	{"pupil_name", "Pupil's name", FIELD_TEXT, NAME, NULL, NULL, NULL, 18, "when the pupil is not on the register"},
 	{"pupil_status", "Pupil is", FIELD_CHOICE, 0, NULL, pupil_statuses, NULL, 8, "current or former pupil"},
 	{"platform", "Platform", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 10, "where the contact happened"},
 	{"category", "Category", FIELD_CHOICE, REQ | LIST, NULL, contact_categories, NULL, 14, NULL},
@@ -169,14 +170,14 @@ static const struct field training_fields[] = {
 };
 
 static const struct field user_fields[] = {
-	{"login", "Login", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 14, "their login name on this computer"},
+	{"login", "Login", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 14, "their login name on this computer"},
 	{"person", "Person", FIELD_REF, LIST, "person", NULL, NULL, 20, "who they are in the register"},
 	{"roles", "Roles", FIELD_CODES, REQ | LIST, NULL, role_choices, NULL, 20, "admin, dsl, governor, staff; separated by ;"},
 	{"disabled_on", "Disabled", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "from when they may no longer use smreg"},
 };
 
 static const struct field setting_fields[] = {
-	{"key", "Setting", FIELD_TEXT, REQ | LIST | FIELD_FIXED, NULL, NULL, NULL, 22, NULL},
+	{"key", "Setting", FIELD_TEXT, REQ | LIST | FIELD_FIXED | NAME, NULL, NULL, NULL, 22, NULL},
 	{"value", "Value", FIELD_INTEGER, REQ | LIST, NULL, NULL, NULL, 6, NULL},
 	{"label", "Meaning", FIELD_TEXT, REQ | LIST | FIELD_FIXED, NULL, NULL, NULL, 50, NULL},
 };

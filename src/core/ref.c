@@ -102,15 +102,32 @@ static int ambiguous(const struct record_type *type, const char *text, const cha
 			 text, type->label, list);
 }
 
-/* Match text against expr exactly, then ignoring the case of letters. */
+static bool is_ascii(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if (*p >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * Match text (in NFC) against expr exactly, then ignoring the case of
+ * letters, then, for text beyond ASCII, against expr put in NFC: smreg
+ * stores names in NFC, but a name written before it did, or by another
+ * tool, may be decomposed ("e" and U+0301) and must still be found.  The
+ * last try reads every row, so it is made only when the others found
+ * nothing (an index serves the first).
+ */
 static int find_by(struct smreg *s, const struct record_type *type, const char *expr,
 		   const char *text, struct matches *m, struct error *err)
 {
+	int tries = is_ascii(text) ? 2 : 3;
 	int rc = STATUS_OK;
 
-	for (int nocase = 0; nocase < 2 && rc == STATUS_OK && m->count == 0; nocase++) {
-		char *condition = nocase ? text_format("%s = :text COLLATE NOCASE", expr)
-					 : text_format("%s = :text", expr);
+	for (int i = 0; i < tries && rc == STATUS_OK && m->count == 0; i++) {
+		char *condition = i == 0 ? text_format("%s = :text", expr)
+				: i == 1 ? text_format("%s = :text COLLATE NOCASE", expr)
+					 : text_format("smreg_nfc(%s) = :text COLLATE NOCASE", expr);
 
 		rc = condition ? find(s, type, condition, text, m, err)
 			       : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -165,13 +182,16 @@ static bool single_current(struct matches *m)
 int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw,
 		const char *field, char **id, struct error *err)
 {
-	char *text = text_trimmed(raw);
+	char *trimmed = text_trimmed(raw);
+	/* A name typed decomposed finds the name stored composed. */
+	char *text = trimmed ? text_nfc(trimmed) : NULL;
 	char *id_text = text ? strdup(text) : NULL;
 	bool maybe_id = id_text != NULL && looks_like_id(id_text);
 	struct matches m = {0};
 	int rc = STATUS_OK;
 
 	*id = NULL;
+	free(trimmed);
 	if (text == NULL || id_text == NULL) {
 		free(text);
 		free(id_text);
@@ -209,11 +229,14 @@ int ref_suggest(struct smreg *s, const struct record_type *type, const char *tex
 	char *sql = NULL;
 	char *pattern = NULL;
 	sqlite3_stmt *stmt;
+	/* What is typed finds the names stored, which are in NFC. */
+	char *nfc = text_nfc(text ? text : "");
 	int count = 0;
 	int rc;
 
 	*out = calloc((size_t)(max > 0 ? max : 1), sizeof **out);
-	pattern = text_format("%%%s%%", text ? text : "");
+	pattern = nfc ? text_format("%%%s%%", nfc) : NULL;
+	free(nfc);
 	if (title != NULL && ended != NULL && visible != NULL)
 		sql = text_format("SELECT t.id, %s AS title, coalesce(%s, 0) AS ended "
 				  "FROM \"%s\" AS t WHERE %s AND title LIKE :text "

@@ -250,14 +250,18 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 	return sql;
 }
 
-/* "%text%" with LIKE's wildcards in text escaped. */
-static char *like_pattern(const char *text)
+/* "%text%" with LIKE's wildcards in text escaped, in NFC as the text
+ * stored is. */
+static char *like_pattern(const char *typed)
 {
-	char *out = malloc(strlen(text) * 2 + 3);
+	char *text = text_nfc(typed);
+	char *out = text ? malloc(strlen(text) * 2 + 3) : NULL;
 	char *o = out;
 
-	if (out == NULL)
+	if (out == NULL) {
+		free(text);
 		return NULL;
+	}
 	*o++ = '%';
 	for (const char *p = text; *p; p++) {
 		if (*p == '%' || *p == '_' || *p == '\\')
@@ -266,6 +270,7 @@ static char *like_pattern(const char *text)
 	}
 	*o++ = '%';
 	*o = '\0';
+	free(text);
 	return out;
 }
 

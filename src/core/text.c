@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <uninorm.h>
 #include <wchar.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
@@ -286,20 +288,118 @@ char *text_dup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* The length of the white space (Unicode's White_Space: ASCII spaces,
+ * no-break and ideographic spaces...) at s, at most len bytes. */
+static size_t space_at(const char *s, size_t len)
+{
+	unsigned c;
+	size_t n = text_decode(s, len, &c);
+
+	return n > 0 && uc_is_property_white_space(c) ? n : 0;
+}
+
+/* The length of the white space that ends s[0..len). */
+static size_t space_before(const char *s, size_t len)
+{
+	size_t start = len;
+
+	/* Step back to the first byte of the last character. */
+	while (start > 0 && len - start < 4) {
+		start--;
+		if (((unsigned char)s[start] & 0xC0) != 0x80)
+			break;
+	}
+	return start < len && space_at(s + start, len - start) == len - start ? len - start : 0;
+}
+
 char *text_trimmed(const char *s)
 {
 	size_t start = 0;
 	size_t end = strlen(s);
+	size_t n;
 	char *out;
 
-	while (start < end && isspace((unsigned char)s[start]))
-		start++;
-	while (end > start && isspace((unsigned char)s[end - 1]))
-		end--;
+	while (start < end && (n = space_at(s + start, end - start)) > 0)
+		start += n;
+	while (end > start && (n = space_before(s + start, end - start)) > 0)
+		end -= n;
 	out = malloc(end - start + 1);
 	if (out == NULL)
 		return NULL;
 	memcpy(out, s + start, end - start);
 	out[end - start] = '\0';
+	return out;
+}
+
+/* Characters a reader cannot see: default-ignorable code points (U+200B
+ * ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF, soft hyphens, variation
+ * selectors...), as libunistring knows them. */
+static bool is_invisible(unsigned c)
+{
+	return uc_is_property_default_ignorable_code_point(c);
+}
+
+bool text_has_visible(const char *s)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c;
+		size_t n = text_decode(s + i, len - i, &c);
+
+		if (n == 0)
+			return true;	/* not text: text_is_storable says so */
+		if (!uc_is_property_white_space(c) && !is_invisible(c) && !text_is_unshowable(c))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+bool text_find_invisible(const char *s, unsigned *code)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c;
+		size_t n = text_decode(s + i, len - i, &c);
+
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (is_invisible(c)) {
+			*code = c;
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
+char *text_nfc(const char *s)
+{
+	size_t len = 0;
+	uint8_t *nfc;
+	char *out;
+
+	/* ASCII is its own NFC: most values, and an import's every row, skip
+	 * the work. */
+	while (s[len] != '\0' && (unsigned char)s[len] < 0x80)
+		len++;
+	if (s[len] == '\0')
+		return strdup(s);
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &len);
+	if (nfc == NULL)
+		return NULL;
+	/* u8_normalize does not end its result with a NUL. */
+	out = realloc(nfc, len + 1);
+	if (out == NULL) {
+		free(nfc);
+		return NULL;
+	}
+	out[len] = '\0';
 	return out;
 }

@@ -25,20 +25,41 @@ int value_split_assignment(char *text, struct assignment *out)
 	return 0;
 }
 
+/*
+ * Text is stored in NFC, so that "é" typed as one character or as "e" and
+ * a combining accent is the same value, found by the same search.  A name
+ * (FIELD_NAME) holds no invisible character: two names that look the same
+ * must be the same name, or a reference could find the wrong record.
+ */
 static int parse_text(const struct field *field, const char *text, char **out,
 		      struct error *err)
 {
 	bool multiline = field->type == FIELD_LONG_TEXT;
 	size_t max = multiline ? VALUE_LONG_TEXT_MAX : VALUE_TEXT_MAX;
 	const char *why;
+	unsigned invisible;
 
 	if (!text_is_storable(text, multiline, &why))
 		return error_set(err, STATUS_INVALID, field->name, "%s", why);
-	if (strlen(text) > max)
+	if (!text_has_visible(text))
 		return error_set(err, STATUS_INVALID, field->name,
-				 "is too long (%zu bytes; at most %zu)", strlen(text), max);
-	*out = strdup(text);
-	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+				 "has no visible character (only spaces or invisible characters)");
+	if ((field->flags & FIELD_NAME) && text_find_invisible(text, &invisible))
+		return error_set(err, STATUS_INVALID, field->name,
+				 "contains an invisible character (U+%04X): a name must be "
+				 "what it shows, so that references find it", invisible);
+	*out = text_nfc(text);
+	if (*out == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (strlen(*out) > max) {
+		size_t len = strlen(*out);
+
+		free(*out);
+		*out = NULL;
+		return error_set(err, STATUS_INVALID, field->name,
+				 "is too long (%zu bytes; at most %zu)", len, max);
+	}
+	return STATUS_OK;
 }
 
 static int parse_integer(const struct field *field, const char *text, char **out,

@@ -328,14 +328,19 @@ static void conflict_answered(struct screen *s, struct ui *ui, int key, void *ar
 static void reason_given(struct screen *s, struct ui *ui, const char *text, void *arg)
 {
 	struct form *fm = (struct form *)s;
+	char *reason = NULL;
+	struct error err;
+	char why[sizeof err.text + sizeof err.field];
 
 	(void)arg;
-	if (text[strspn(text, " ")] == '\0') {
-		ui_message(ui, true, "Not saved: a change to a %s needs a reason.", fm->type->label);
+	/* Core's check, the same as the command line's. */
+	if (edit_reason(fm->type, text, &reason, &err) != STATUS_OK) {
+		error_message(&err, why, sizeof why);
+		ui_message(ui, true, "Not saved: %s", why);
 		return;
 	}
 	free(fm->reason);
-	fm->reason = strdup(text);
+	fm->reason = reason;
 	form_save(s, ui);
 }
 

@@ -140,17 +140,29 @@ static bool codes_canonical(struct smreg *s, const struct field *f, const char *
 	return ok;
 }
 
+/* Text is kept as typed, trimmed and put in NFC. */
+static bool same_as_nfc(const char *value, const char *trimmed)
+{
+	char *nfc = text_nfc(trimmed);
+	bool same = nfc != NULL && strcmp(value, nfc) == 0;
+
+	free(nfc);
+	return same;
+}
+
 static bool canonical_ok(struct smreg *s, const struct field *f, const char *trimmed,
 			 const char *value)
 {
 	struct date d;
 	const char *why;
+	unsigned invisible;
 	char *end;
 
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_LONG_TEXT:
-		return strcmp(value, trimmed) == 0 &&
+		return same_as_nfc(value, trimmed) && text_has_visible(value) &&
+		       !((f->flags & FIELD_NAME) && text_find_invisible(value, &invisible)) &&
 		       text_is_storable(value, f->type == FIELD_LONG_TEXT, &why) &&
 		       strlen(value) <= (f->type == FIELD_LONG_TEXT ? VALUE_LONG_TEXT_MAX : VALUE_TEXT_MAX);
 	case FIELD_INTEGER:

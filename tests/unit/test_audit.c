@@ -282,6 +282,104 @@ static void a_contact_report_changes_only_with_a_reason(void **state)
 	free(action);
 }
 
+#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
+#define NBSP "\xC2\xA0"		/* U+00A0 NO-BREAK SPACE */
+
+/* A reason that says nothing is refused, naming the field, by set, close,
+ * delete and a leaver's revocations alike; nothing is written. */
+static void a_reason_must_hold_a_visible_character(void **state)
+{
+	static const char *const blank[] = {" ", "\t  ", NBSP, ZWSP, " " ZWSP ZWSP " ", ""};
+	struct fixture *f = *state;
+	const struct record_type *contact = record_type_find("contact");
+	char *report = contact_report(f);
+	char *policy = fx_add(f->admin, "policy", "title=Old policy", "next_review_on=2027-01-01",
+			      NULL);
+	char *leaver = fx_add(f->admin, "person", "name=Lee Ver", NULL);
+	struct error err;
+	long seq = last_seq(f);
+	int revoked = 0;
+
+	free(fx_add(f->admin, "channel", "platform=x", "account=TestSchool", NULL));
+	free(fx_add(f->admin, "authorisation", "person=Lee Ver", "channel=x:TestSchool",
+		    "authorised_by=Sam Staff", NULL));
+	seq = last_seq(f);
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+		assert_int_equal(fx_try_set(f->dsl, &err, "contact", report, blank[i],
+					    "status=monitoring", NULL), STATUS_INVALID);
+		assert_string_equal(err.field, "reason");
+		assert_non_null(strstr(err.text, "needs a reason"));
+		assert_int_equal(edit_end(f->dsl, contact, report, NULL, "no further risk", blank[i],
+					  &err), STATUS_INVALID);
+		assert_string_equal(err.field, "reason");
+		assert_int_equal(edit_delete(f->admin, record_type_find("policy"), policy, blank[i],
+					     &err), STATUS_INVALID);
+		assert_string_equal(err.field, "reason");
+		assert_int_equal(edit_revoke_all(f->admin, "Lee Ver", NULL, blank[i], &revoked, &err),
+				 STATUS_INVALID);
+		assert_string_equal(err.field, "reason");
+	}
+	assert_int_equal(last_seq(f), seq);
+	assert_text(sql_text(f, "SELECT status FROM contact WHERE id = '%s'", report), "open");
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM policy"), 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM authorisation WHERE revoked_on IS NULL"),
+			 1);
+
+	/* A close's note is held to the same: a rationale of a zero-width space
+	 * is no rationale. */
+	assert_int_equal(edit_end(f->dsl, contact, report, NULL, ZWSP, NULL, &err),
+			 STATUS_INVALID);
+	assert_string_equal(err.field, "rationale");
+	assert_int_equal(edit_end(f->dsl, contact, report, NULL, " ", NULL, &err), STATUS_INVALID);
+	assert_string_equal(err.field, "rationale");
+	assert_int_equal(last_seq(f), seq);
+
+	/* A reason with spaces round it is kept trimmed; zero-width characters
+	 * inside words that show are left alone. */
+	fx_set(f->dsl, "contact", report, NBSP "  parents spoken to \t", "status=monitoring", NULL);
+	assert_text(newest(f, report, "update", "reason"), "parents spoken to");
+	assert_int_equal(edit_end(f->dsl, contact, report, NULL, "  no further risk  ",
+				  " closed" ZWSP "  ", &err), STATUS_OK);
+	assert_text(newest(f, report, "close", "reason"), "closed" ZWSP);
+	assert_text(sql_text(f, "SELECT rationale FROM contact WHERE id = '%s'", report),
+		    "no further risk");
+	assert_int_equal(edit_revoke_all(f->admin, "Lee Ver", NULL, " moved on ", &revoked, &err),
+			 STATUS_OK);
+	assert_text(sql_text(f, "SELECT revoke_reason FROM authorisation"), "moved on");
+	free(report);
+	free(policy);
+	free(leaver);
+}
+
+/* The check the terminal UI's reason prompt makes, as core makes it. */
+static void the_reason_check_is_one_for_every_front_end(void **state)
+{
+	const struct record_type *contact = record_type_find("contact");
+	const struct record_type *channel = record_type_find("channel");
+	struct error err;
+	char *reason = (char *)"unset";
+
+	(void)state;
+	assert_int_equal(edit_reason(contact, " Spoke to Jos\x65\xCC\x81 ", &reason, &err), STATUS_OK);
+	assert_string_equal(reason, "Spoke to Jos\xC3\xA9");
+	free(reason);
+	assert_int_equal(edit_reason(contact, NULL, &reason, &err), STATUS_INVALID);
+	assert_null(reason);
+	assert_string_equal(err.field, "reason");
+	assert_int_equal(edit_reason(contact, ZWSP, &reason, &err), STATUS_INVALID);
+	assert_string_equal(err.field, "reason");
+	assert_non_null(strstr(err.text, "invisible"));
+	assert_int_equal(edit_reason(contact, "one\ntwo", &reason, &err), STATUS_INVALID);
+	assert_string_equal(err.field, "reason");
+	/* Where a reason is not required, none is none, but a blank one given
+	 * is still refused. */
+	assert_int_equal(edit_reason(channel, NULL, &reason, &err), STATUS_OK);
+	assert_null(reason);
+	assert_int_equal(edit_reason(channel, "  ", &reason, &err), STATUS_INVALID);
+	assert_null(reason);
+	assert_string_equal(err.field, "reason");
+}
+
 /* --- the trail itself ------------------------------------------------------------------------- */
 
 static void the_audit_trail_cannot_be_changed(void **state)
@@ -438,6 +536,8 @@ int main(void)
 		T(changes_made_by_triggers_are_recorded),
 		T(opening_a_contact_report_is_recorded),
 		T(a_contact_report_changes_only_with_a_reason),
+		T(a_reason_must_hold_a_visible_character),
+		T(the_reason_check_is_one_for_every_front_end),
 		T(the_audit_trail_cannot_be_changed),
 		T(each_role_reads_its_own_part_of_the_trail),
 	};

@@ -683,6 +683,50 @@ static void end_and_owner_fields_are_fields(void **state)
 	}
 }
 
+/* Whether the SQL fragment names column (as "$.column", a whole word). */
+static bool fragment_names(const char *fragment, const char *column)
+{
+	size_t len = strlen(column);
+
+	for (const char *p = fragment; p && (p = strstr(p, "$.")) != NULL; p += 2) {
+		char after;
+
+		if (strncmp(p + 2, column, len) != 0)
+			continue;
+		after = p[2 + len];
+		if (!(after == '_' || (after >= 'a' && after <= 'z') || (after >= '0' && after <= '9')))
+			return true;
+	}
+	return false;
+}
+
+/* A one-line text field a reference can match (in the register's match_sql
+ * or its title) is a name, which holds no invisible character; no other
+ * field is. */
+static void name_fields_are_the_fields_references_match(void **state)
+{
+	size_t count;
+	const struct record_type *const *types = all(&count);
+
+	(void)state;
+	for (size_t i = 0; i < count; i++) {
+		const struct record_type *t = types[i];
+
+		for (size_t j = 0; j < t->field_count; j++) {
+			const struct field *fd = &t->fields[j];
+			bool matched = fragment_names(t->title_sql, fd->name);
+
+			for (size_t k = 0; t->match_sql && t->match_sql[k]; k++)
+				matched = matched || fragment_names(t->match_sql[k], fd->name);
+			matched = matched && fd->type == FIELD_TEXT;
+			if (matched != ((fd->flags & FIELD_NAME) != 0))
+				fail_msg("%s.%s: a reference %s it, but FIELD_NAME is %s", t->name,
+					 fd->name, matched ? "matches" : "does not match",
+					 matched ? "missing" : "set");
+		}
+	}
+}
+
 static void helpers_say_what_they_promise(void **state)
 {
 	const struct record_type *person = record_type_find("person");
@@ -721,6 +765,7 @@ int main(void)
 		cmocka_unit_test(sql_fragments_run_on_every_register),
 		cmocka_unit_test(end_and_owner_fields_are_fields),
 		cmocka_unit_test(helpers_say_what_they_promise),
+		cmocka_unit_test(name_fields_are_the_fields_references_match),
 	};
 
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);

@@ -293,6 +293,95 @@ static void trimmed_and_duplicated(void **state)
 	free(t);
 }
 
+#define NBSP "\xC2\xA0"		/* U+00A0 NO-BREAK SPACE */
+#define IDEOGRAPHIC_SPACE "\xE3\x80\x80"	/* U+3000 */
+#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
+#define ZWJ "\xE2\x80\x8D"		/* U+200D ZERO WIDTH JOINER */
+#define WORD_JOINER "\xE2\x81\xA0"	/* U+2060 */
+#define BOM "\xEF\xBB\xBF"		/* U+FEFF */
+#define SOFT_HYPHEN "\xC2\xAD"		/* U+00AD */
+#define ACUTE "\xCC\x81"		/* U+0301 COMBINING ACUTE ACCENT */
+
+static void trimming_takes_unicode_spaces_from_both_ends(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = text_trimmed(NBSP IDEOGRAPHIC_SPACE " Zoë" NBSP "Adams " IDEOGRAPHIC_SPACE NBSP);
+	assert_string_equal(t, "Zoë" NBSP "Adams");
+	free(t);
+	t = text_trimmed(NBSP " " IDEOGRAPHIC_SPACE);
+	assert_string_equal(t, "");
+	free(t);
+	/* A last character that is not a space is kept whole. */
+	t = text_trimmed(" 李雷");
+	assert_string_equal(t, "李雷");
+	free(t);
+	/* A zero-width space is not white space: it is kept, and caught as
+	 * invisible by the checks below. */
+	t = text_trimmed(" " ZWSP " ");
+	assert_string_equal(t, ZWSP);
+	free(t);
+}
+
+static void visible_text_is_more_than_spaces_and_zero_width_characters(void **state)
+{
+	static const char *const blank[] = {
+		"", " ", "\t \n", NBSP, IDEOGRAPHIC_SPACE, ZWSP, ZWSP ZWSP " " ZWSP,
+		ZWJ, WORD_JOINER, BOM, SOFT_HYPHEN, " " BOM NBSP,
+	};
+	static const char *const visible[] = {
+		"a", ZWSP "a", "Zoë", "李雷", "😀", ".", ACUTE,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+		if (text_has_visible(blank[i]))
+			fail_msg("blank text %zu was taken as visible", i);
+	for (size_t i = 0; i < sizeof visible / sizeof visible[0]; i++)
+		if (!text_has_visible(visible[i]))
+			fail_msg("\"%s\" was taken as blank", visible[i]);
+}
+
+static void invisible_characters_are_found_and_named(void **state)
+{
+	unsigned code = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		assert_false(text_find_invisible(names[i], &code));
+	assert_false(text_find_invisible("Jose" ACUTE " Lo" ACUTE "pez", &code));
+	assert_true(text_find_invisible("Amy" ZWSP " Able", &code));
+	assert_int_equal(code, 0x200B);
+	assert_true(text_find_invisible("Amy Able" ZWJ, &code));
+	assert_int_equal(code, 0x200D);
+	assert_true(text_find_invisible(BOM "Amy", &code));
+	assert_int_equal(code, 0xFEFF);
+	assert_true(text_find_invisible("Am" SOFT_HYPHEN "y", &code));
+	assert_int_equal(code, 0xAD);
+}
+
+static void nfc_composes_what_is_typed_decomposed(void **state)
+{
+	char *t;
+
+	(void)state;
+	/* "José López" typed with combining accents becomes the precomposed
+	 * U+00E9 and U+00F3. */
+	t = text_nfc("Jose" ACUTE " Lo" ACUTE "pez");
+	assert_string_equal(t, "Jos\xC3\xA9 L\xC3\xB3pez");
+	free(t);
+	/* Text already in NFC is unchanged, byte for byte. */
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		t = text_nfc(names[i]);
+		assert_string_equal(t, names[i]);
+		free(t);
+	}
+	t = text_nfc("");
+	assert_string_equal(t, "");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +401,10 @@ int main(void)
 		cmocka_unit_test(fit_is_exact_for_every_width),
 		cmocka_unit_test(fit_respects_the_buffer),
 		cmocka_unit_test(trimmed_and_duplicated),
+		cmocka_unit_test(trimming_takes_unicode_spaces_from_both_ends),
+		cmocka_unit_test(visible_text_is_more_than_spaces_and_zero_width_characters),
+		cmocka_unit_test(invisible_characters_are_found_and_named),
+		cmocka_unit_test(nfc_composes_what_is_typed_decomposed),
 	};
 
 	if (!text_use_utf8_locale()) {

@@ -9,6 +9,7 @@
 #include "core/record.h"
 #include "core/ref.h"
 #include "core/value.h"
+#include "core/private.h"	/* db_exec, to plant a name as an older smreg left it */
 
 #define PUPIL_A "aaaa0000-1111-4222-8333-444455556666"
 #define PUPIL_B "aaaa1111-1111-4222-8333-444455556666"
@@ -420,6 +421,93 @@ static void conditional_requirements_hold_when_left_out(void **state)
 	free(open);
 }
 
+#define ACUTE "\xCC\x81"		/* U+0301 COMBINING ACUTE ACCENT */
+#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
+#define ZWJ "\xE2\x80\x8D"		/* U+200D ZERO WIDTH JOINER */
+#define JOSE_NFD "Jose" ACUTE " Lo" ACUTE "pez"
+#define JOSE_NFC "Jos\xC3\xA9 L\xC3\xB3pez"
+
+/* Text is stored composed; a name holds no invisible character, and free
+ * text holds something that shows. */
+static void text_is_stored_in_nfc_and_names_show_what_they_hold(void **state)
+{
+	struct fixture *f = *state;
+
+	parses(f->admin, "pupil", "name", JOSE_NFD, JOSE_NFC);
+	parses(f->admin, "pupil", "name", JOSE_NFC, JOSE_NFC);
+	parses(f->admin, "person", "notes", "Spoke to " JOSE_NFD, "Spoke to " JOSE_NFC);
+	refused(f->admin, "pupil", "name", "Amy" ZWSP " Able", "invisible character (U+200B)");
+	refused(f->admin, "person", "name", "Amy Able" ZWJ, "invisible character (U+200D)");
+	refused(f->admin, "school", "code", "\xEF\xBB\xBF" "SMP", "invisible character (U+FEFF)");
+	refused(f->admin, "channel", "account", "Test" ZWSP "School", "invisible character");
+	refused(f->admin, "user", "login", "ad" ZWSP "min", "invisible character");
+	refused(f->admin, "contact", "pupil_name", "Li" ZWSP " Lei", "invisible character");
+	/* Free text may join characters (emoji, Persian, Indic scripts) but
+	 * must show something. */
+	parses(f->admin, "person", "notes", "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8F\xAB",
+	       "\xF0\x9F\x91\xA9" ZWJ "\xF0\x9F\x8F\xAB");
+	refused(f->admin, "person", "notes", ZWSP, "no visible character");
+	refused(f->admin, "person", "job_title", " " ZWSP " ", "no visible character");
+}
+
+/* Through edit_add (the command line's, the form's and the import's path):
+ * stored as NFC bytes; a name with a zero-width space refused, naming the
+ * field, with nothing written. */
+static void a_decomposed_name_is_stored_composed_and_an_invisible_one_refused(void **state)
+{
+	struct fixture *f = *state;
+	long pupils = fx_rows(f, "pupil");
+	long audit = fx_rows(f, "audit");
+	struct error err;
+	char *id = fx_add(f->admin, "pupil", "school=Test School", "name=" JOSE_NFD, NULL);
+	char sql[128];
+	char *hex;
+
+	snprintf(sql, sizeof sql, "SELECT hex(name) FROM pupil WHERE id = '%s'", id);
+	hex = fx_sql_text(f, sql);
+	/* "José López" with U+00E9 and U+00F3, not "e" and "o" with U+0301. */
+	assert_string_equal(hex, "4A6F73C3A9204CC3B370657A");
+	free(hex);
+	free(id);
+
+	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School",
+				    "name=Amy" ZWSP " Able", NULL), STATUS_INVALID);
+	assert_string_equal(err.field, "name");
+	assert_non_null(strstr(err.text, "invisible character"));
+	assert_int_equal(fx_rows(f, "pupil"), pupils + 1);
+	assert_int_equal(fx_rows(f, "audit"), audit + 1);
+}
+
+/* A reference typed decomposed finds the name stored composed, and one
+ * typed composed finds a name an older smreg (or another tool) stored
+ * decomposed. */
+static void a_reference_finds_a_name_however_its_accents_are_typed(void **state)
+{
+	struct fixture *f = *state;
+	char *jose = fx_add(f->admin, "pupil", "school=Test School", "name=" JOSE_NFC, NULL);
+	char *rene = fx_add(f->admin, "person", "name=Rene Roux", NULL);
+	char sql[256];
+	struct error err;
+
+	resolves(f->admin, "pupil", JOSE_NFD, jose);
+	resolves(f->admin, "pupil", JOSE_NFC, jose);
+	resolves(f->admin, "pupil", "  jose" ACUTE " lo" ACUTE "pez ", jose);
+
+	snprintf(sql, sizeof sql, "UPDATE person SET name = 'Rene" ACUTE " Roux' WHERE id = '%s'",
+		 rene);
+	assert_int_equal(db_exec(f->admin, sql, &err), STATUS_OK);
+	resolves(f->admin, "person", "Ren\xC3\xA9 Roux", rene);
+	resolves(f->admin, "person", "Rene" ACUTE " Roux", rene);
+	resolves(f->admin, "person", "REN\xC3\xA9 ROUX", rene);
+	/* And as a field's value: a consent names its pupil decomposed. */
+	free(fx_add(f->admin, "consent", "pupil=" JOSE_NFD, "given_by=Ana L\xC3\xB3pez",
+		    "uses=website", NULL));
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM consent WHERE pupil = '%s'", jose);
+	assert_int_equal(fx_sql_long(f, sql), 1);
+	free(jose);
+	free(rene);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +531,13 @@ int main(void)
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(conditional_requirements_hold_when_left_out, setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(text_is_stored_in_nfc_and_names_show_what_they_hold,
+						setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_decomposed_name_is_stored_composed_and_an_invisible_one_refused, setup,
+			fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_reference_finds_a_name_however_its_accents_are_typed,
+						setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);
