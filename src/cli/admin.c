@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/command.h"
+#include "core/audit.h"
 #include "core/demo.h"
 #include "core/maintain.h"
 #include "core/setup.h"
@@ -71,12 +72,34 @@ static void print_problem(const char *text, void *arg)
 	printf("%s\n", text);
 }
 
+/* check --seal SEQ:HASH: the trail up to the sealed row is unchanged. */
+static int check_seal(struct invocation *inv, const char *text, struct audit_seal *seal,
+		      int *problems)
+{
+	char problem[256];
+	int rc;
+
+	if (!audit_seal_parse(text, seal))
+		return error_set(&inv->err, STATUS_USAGE, "--seal",
+				 "\"%s\" is not a seal: write it as smreg audit --seal printed it, "
+				 "SEQ:HASH", text);
+	rc = audit_seal_verify(inv->s, seal, problem, sizeof problem, &inv->err);
+	if (rc == STATUS_OK && problem[0] != '\0') {
+		(*problems)++;
+		print_problem(problem, NULL);
+	}
+	return rc;
+}
+
 static int run_check(struct invocation *inv, const struct args *args)
 {
+	const char *seal_text = args_get(args, "seal");
+	struct audit_seal seal;
 	int problems = 0;
 	int rc = maintain_check(inv->s, print_problem, NULL, &problems, &inv->err);
 
-	(void)args;
+	if (rc == STATUS_OK && seal_text != NULL)
+		rc = check_seal(inv, seal_text, &seal, &problems);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot check");
 	if (problems > 0) {
@@ -85,12 +108,19 @@ static int run_check(struct invocation *inv, const struct args *args)
 		return STATUS_DATABASE;
 	}
 	printf("%s: ok\n", smreg_path(inv->s));
+	if (seal_text != NULL)
+		printf("the audit trail up to row %lld is as it was sealed\n", seal.seq);
 	return STATUS_OK;
 }
 
 static const struct option_spec init_options[] = {
 	{"school", "NAME", "also add the school called NAME"},
 	{"if-new", NULL, "say nothing when you are already a user"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec check_options[] = {
+	{"seal", "SEQ:HASH", "also prove the audit trail up to this seal unchanged"},
 	{NULL, NULL, NULL},
 };
 
@@ -113,9 +143,11 @@ const struct command admin_commands[] = {
 	 "Copies the register to FILE (which must not exist) with SQLite's online\n"
 	 "backup, while others go on working, then checks the copy.  Admins only.",
 	 NULL, run_backup, 0},
-	{"check", "check", "integrity and foreign-key checks",
-	 "Runs SQLite's integrity check and foreign-key check on the register.\n"
-	 "Exits 5 if either finds a problem.",
-	 NULL, run_check, 0},
+	{"check", "check [--seal SEQ:HASH]", "integrity, foreign-key and audit-chain checks",
+	 "Runs SQLite's integrity check and foreign-key check on the register, and\n"
+	 "checks the audit trail's hash chain, naming the first row changed outside\n"
+	 "smreg.  With --seal (from smreg audit --seal), also proves the trail up to\n"
+	 "that row unchanged.  Exits 5 if anything is wrong.",
+	 check_options, run_check, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +163,13 @@ static int register_functions(struct smreg *s, struct error *err)
 		if (rc != SQLITE_OK)
 			return db_error(s, rc, err);
 	}
+	/* The audit chain's hash (chain.c); libsodium readied once. */
+	if (sodium_init() < 0)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot start libsodium");
+	if (sqlite3_create_function_v2(s->db, "smreg_audit_hash", 10,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+				       chain_sql_hash, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, sqlite3_errcode(s->db), err);
 	return STATUS_OK;
 }
 

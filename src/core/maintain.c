@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/access.h"
+#include "core/audit.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -84,6 +86,23 @@ static int run_check(struct smreg *s, const char *sql, bool ok_row,
 	return rc;
 }
 
+/* The audit trail's hash chain: the first row that does not match. */
+static int check_chain(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
+		       int *problems, struct error *err)
+{
+	struct audit_chain chain;
+	char text[256];
+	int rc = audit_verify(s, 0, &chain, err);
+
+	if (rc != STATUS_OK || chain.broken_seq == 0)
+		return rc;
+	snprintf(text, sizeof text, "audit trail: row %lld does not match its hash: it, or a row "
+		 "before it, was changed or removed outside smreg", chain.broken_seq);
+	(*problems)++;
+	report(text, arg);
+	return STATUS_OK;
+}
+
 int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
 		   int *problems, struct error *err)
 {
@@ -95,5 +114,7 @@ int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg),
 		rc = run_check(s, "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "
 			       "' refers to a missing ' || parent FROM pragma_foreign_key_check",
 			       false, report, arg, problems, err);
+	if (rc == STATUS_OK)
+		rc = check_chain(s, report, arg, problems, err);
 	return rc;
 }

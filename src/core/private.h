@@ -117,6 +117,12 @@ int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,
 		struct error *err);
 
+/* --- chain.c --- */
+
+/* The SQL function smreg_audit_hash(seq, at, login, register, record_id,
+ * action, before, after, reason, previous hash): a row's hash. */
+void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 /* --- migrate.c --- */
 
 struct embedded_migration {
