@@ -710,6 +710,7 @@ void smreg_close(struct smreg **sp)
 	free(s->user_id);
 	free(s->person_id);
 	free(s->warning);
+	free(s->last_read);
 	free(s);
 	*sp = NULL;
 }

@@ -401,12 +401,13 @@ static void each_role_reads_its_own_part_of_the_trail(void **state)
 	assert_int_equal(admin.entries, fx_sql_long(f, "SELECT count(*) FROM audit "
 						     "WHERE register NOT IN ('contact', 'action')"));
 
-	/* The DSL: those, and nothing else. */
+	/* The DSL: those, and the user given the dsl role; nothing else. */
 	assert_int_equal(audit_each(f->dsl, &all, gather, &dsl, &err), STATUS_OK);
 	assert_int_equal(dsl.by_register[index_of("contact")], 2);	/* insert, open */
 	assert_int_equal(dsl.by_register[index_of("action")], 1);
+	assert_int_equal(dsl.by_register[index_of("user")], 1);	/* the fixture's dsl */
 	assert_int_equal(dsl.opens, 1);
-	assert_int_equal(dsl.entries, 3);
+	assert_int_equal(dsl.entries, 4);
 	assert_true(dsl.ordered);
 
 	/* One record's trail. */
