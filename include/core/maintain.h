@@ -14,7 +14,8 @@ struct smreg;
 int maintain_backup(struct smreg *s, const char *path, struct error *err);
 
 /*
- * Run SQLite's integrity and foreign-key checks.  Each problem found is
+ * Run SQLite's integrity and foreign-key checks, and check the audit
+ * trail's hash chain (audit_verify).  Each problem found is
  * passed to report(text, arg); *problems counts them.
  */
 int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,

@@ -49,7 +49,7 @@ enum record_flag {
 	RECORD_FIXED_SET = 1 << 0,	/* rows cannot be added or deleted (settings) */
 	RECORD_NEVER_DELETED = 1 << 1,	/* safeguarding records */
 	RECORD_NEEDS_REASON = 1 << 2,	/* every change needs a reason */
-	RECORD_AUDIT_OPENS = 1 << 3,	/* reading a record is recorded */
+	RECORD_AUDIT_OPENS = 1 << 3,	/* every read is recorded: open, list, search, export */
 };
 
 struct record_type {

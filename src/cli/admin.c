@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/command.h"
+#include "core/audit.h"
 #include "core/demo.h"
 #include "core/maintain.h"
 #include "core/privilege.h"
@@ -132,12 +133,34 @@ static void print_problem(const char *text, void *arg)
 	printf("%s\n", text);
 }
 
+/* check --seal SEQ:HASH: the trail up to the sealed row is unchanged. */
+static int check_seal(struct invocation *inv, const char *text, struct audit_seal *seal,
+		      int *problems)
+{
+	char problem[256];
+	int rc;
+
+	if (!audit_seal_parse(text, seal))
+		return error_set(&inv->err, STATUS_USAGE, "--seal",
+				 "\"%s\" is not a seal: write it as smreg audit --seal printed it, "
+				 "SEQ:HASH", text);
+	rc = audit_seal_verify(inv->s, seal, problem, sizeof problem, &inv->err);
+	if (rc == STATUS_OK && problem[0] != '\0') {
+		(*problems)++;
+		print_problem(problem, NULL);
+	}
+	return rc;
+}
+
 static int run_check(struct invocation *inv, const struct args *args)
 {
+	const char *seal_text = args_get(args, "seal");
+	struct audit_seal seal;
 	int problems = 0;
 	int rc = maintain_check(inv->s, print_problem, NULL, &problems, &inv->err);
 
-	(void)args;
+	if (rc == STATUS_OK && seal_text != NULL)
+		rc = check_seal(inv, seal_text, &seal, &problems);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot check");
 	if (problems > 0) {
@@ -146,6 +169,8 @@ static int run_check(struct invocation *inv, const struct args *args)
 		return STATUS_DATABASE;
 	}
 	printf("%s: ok\n", smreg_path(inv->s));
+	if (seal_text != NULL)
+		printf("the audit trail up to row %lld is as it was sealed\n", seal.seq);
 	return STATUS_OK;
 }
 
@@ -154,6 +179,11 @@ static const struct option_spec init_options[] = {
 	{"if-new", NULL, "say nothing when you are already a user"},
 	{"shared", NULL, "as root: the register every login reaches through smreg"},
 	{"admin", "LOGIN", "with --shared: the login who becomes its first admin"},
+	{NULL, NULL, NULL},
+};
+
+static const struct option_spec check_options[] = {
+	{"seal", "SEQ:HASH", "also prove the audit trail up to this seal unchanged"},
 	{NULL, NULL, NULL},
 };
 
@@ -181,11 +211,14 @@ const struct command admin_commands[] = {
 	 "Copies the register to FILE (which must not exist) with SQLite's online\n"
 	 "backup, while others go on working, then checks the copy.  Admins only.",
 	 NULL, run_backup, 0},
-	{"check", "check", "integrity and foreign-key checks",
-	 "Runs SQLite's integrity check and foreign-key check on the register and,\n"
-	 "for the shared register, checks that its folder is root:smreg 2770 and its\n"
-	 "files 0660 in the group smreg.  Exits 5 if any finds a problem.  Root may\n"
-	 "check a shared register without being one of its users.",
-	 NULL, run_check, COMMAND_NO_USER},
+	{"check", "check [--seal SEQ:HASH]", "integrity, foreign-key, audit-chain and file checks",
+	 "Runs SQLite's integrity check and foreign-key check on the register, and\n"
+	 "checks the audit trail's hash chain, naming the first row changed outside\n"
+	 "smreg.  With --seal (from smreg audit --seal), also proves the trail up to\n"
+	 "that row unchanged.  For the shared register, also checks that its folder\n"
+	 "is root:smreg 2770 and its files 0660 in the group smreg.  Exits 5 if\n"
+	 "anything is wrong.  Root may check a shared register without being one of\n"
+	 "its users.",
+	 check_options, run_check, COMMAND_NO_USER},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

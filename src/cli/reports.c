@@ -131,6 +131,18 @@ static int audit_row(const struct audit_entry *e, void *arg)
 	return result_add(st->result, cells) ? STATUS_DATABASE : 0;
 }
 
+/* audit --seal: the chain's head, "SEQ:HASH", for the minutes. */
+static int print_seal(struct invocation *inv)
+{
+	struct audit_seal seal;
+	char text[AUDIT_SEAL_TEXT_SIZE];
+
+	if (audit_seal_take(inv->s, &seal, &inv->err) != STATUS_OK)
+		return command_fail(inv, "cannot seal the audit trail");
+	printf("%s\n", audit_seal_format(&seal, text));
+	return STATUS_OK;
+}
+
 static int run_audit(struct invocation *inv, const struct args *args)
 {
 	static const struct column table_columns[] = {
@@ -148,6 +160,9 @@ static int run_audit(struct invocation *inv, const struct args *args)
 	struct audit_state st;
 	char *record_id = NULL;
 	int rc = command_format(inv, args, &st.format);
+
+	if (rc == STATUS_OK && args_has(args, "seal"))
+		return print_seal(inv);
 
 	q.limit = st.format == OUTPUT_TABLE ? 100 : 0;
 	if (rc == STATUS_OK)
@@ -202,6 +217,7 @@ static const struct option_spec audit_options[] = {
 	{"record", "REF", "only this record (with --register)"},
 	{"limit", "N", "the newest N entries (table: 100 unless given)"},
 	{"format", "FORMAT", "table (the default), csv or json"},
+	{"seal", NULL, "print the chain's newest row as SEQ:HASH, for the minutes"},
 	{NULL, NULL, NULL},
 };
 
@@ -216,9 +232,13 @@ const struct command report_commands[] = {
 	 "there, the channel is open, and the poster (with --by) is authorised on it.\n"
 	 "Every answer gives its reasons; NO exits 1.",
 	 can_post_options, run_can_post, 0},
-	{"audit", "audit [--register TYPE]", "who changed or opened what",
+	{"audit", "audit [--register TYPE] | --seal", "who changed, opened or read what",
 	 "Lists the audit trail, newest first: admins see every register but the\n"
-	 "safeguarding ones; the DSL sees contact reports and their actions.",
+	 "safeguarding ones; the DSL sees contact reports and their actions (every\n"
+	 "read of them too) and any user gaining or losing the dsl role.  --seal\n"
+	 "checks the hash chain and prints its newest row as SEQ:HASH; write it in\n"
+	 "the minutes, and smreg check --seal SEQ:HASH later proves the trail up to\n"
+	 "it unchanged.  Admins and the DSL may seal.",
 	 audit_options, run_audit, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -28,6 +28,33 @@ static char *auditable_registers(struct smreg *s)
 	return list;
 }
 
+/*
+ * A read as a sentence: "page: 2 rows, filter "Li": 1a2b3c4d 5e6f7a8b",
+ * "export: 200 rows, ended too" (store.c's audit_read says what a read's
+ * "after" holds).
+ */
+#define READ_SUMMARY \
+	"json_extract(a.after, '$.read') || ': ' || json_extract(a.after, '$.rows') || " \
+	"CASE json_extract(a.after, '$.rows') WHEN 1 THEN ' row' ELSE ' rows' END || " \
+	"coalesce(', filter \"' || json_extract(a.after, '$.filter') || '\"', '') || " \
+	"coalesce(', ' || (SELECT group_concat(w.key || ' ' || substr(w.value, 1, 8), ', ') " \
+	"FROM json_each(a.after, '$.where') AS w), '') || " \
+	"CASE WHEN json_extract(a.after, '$.all') THEN ', ended too' ELSE '' END || " \
+	"coalesce(': ' || (SELECT group_concat(substr(i.value, 1, 8), ' ') " \
+	"FROM json_each(a.after, '$.ids') AS i), '')"
+
+/*
+ * A change to a user who holds the dsl role, or held it before the change,
+ * or gains it: who can read the safeguarding records is the DSL's business,
+ * so that an admin cannot give themselves the role, read, and take it back
+ * unseen.
+ */
+#define HAS_DSL(roles) "instr(';' || coalesce(" roles ", '') || ';', ';dsl;') > 0"
+#define DSL_CHANGE \
+	"register = 'user' AND (" HAS_DSL("json_extract(a.before, '$.roles')") " OR " \
+	HAS_DSL("json_extract(a.after, '$.roles')") " OR " \
+	"EXISTS (SELECT 1 FROM user AS u WHERE u.id = a.record_id AND " HAS_DSL("u.roles") "))"
+
 static const char *column(sqlite3_stmt *stmt, int i)
 {
 	return (const char *)sqlite3_column_text(stmt, i);
@@ -53,10 +80,12 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 	sql = text_format("SELECT seq, at, login, register, record_id, action, before, after, reason, "
 			  "CASE WHEN action IN ('update', 'close') THEN (SELECT group_concat("
 			  "j.key || ': ' || coalesce(json_extract(a.before, '$.' || j.key), '-') || "
-			  "' \u2192 ' || coalesce(j.value, '-'), '; ') FROM json_each(a.after) AS j) END "
-			  "FROM audit AS a WHERE register IN (%s) "
+			  "' \u2192 ' || coalesce(j.value, '-'), '; ') FROM json_each(a.after) AS j) "
+			  "WHEN action = 'read' THEN " READ_SUMMARY " END "
+			  "FROM audit AS a WHERE (register IN (%s) OR (:dsl AND " DSL_CHANGE ")) "
 			  "AND (:register IS NULL OR register = :register) "
-			  "AND (:record IS NULL OR record_id = :record) "
+			  "AND (:record IS NULL OR record_id = :record OR (action = 'read' AND "
+			  "EXISTS (SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value = :record))) "
 			  "ORDER BY seq DESC LIMIT :limit", registers);
 	free(registers);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
@@ -64,6 +93,8 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 	free(sql);
 	if (rc != STATUS_OK)
 		return rc;
+	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":dsl"),
+			 (smreg_roles(s) & ROLE_DSL) != 0);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), q->register_name);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":record"), q->record_id);
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":limit"),

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,13 @@ static int register_functions(struct smreg *s, struct error *err)
 	if (sqlite3_create_function_v2(s->db, "smreg_nfc", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 				       sql_nfc, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, sqlite3_errcode(s->db), err);
+	/* The audit chain's hash (chain.c); libsodium readied once. */
+	if (sodium_init() < 0)
+		return error_set(err, STATUS_DATABASE, NULL, "cannot start libsodium");
+	if (sqlite3_create_function_v2(s->db, "smreg_audit_hash", 10,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+				       chain_sql_hash, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, sqlite3_errcode(s->db), err);
 	return STATUS_OK;
 }
@@ -846,6 +854,7 @@ void smreg_close(struct smreg **sp)
 	free(s->person_id);
 	free(s->warning);
 	free(s->shared_strays);
+	free(s->last_read);
 	free(s);
 	*sp = NULL;
 }

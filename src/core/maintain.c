@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/access.h"
+#include "core/audit.h"
 #include "core/privilege.h"
 #include "core/text.h"
 #include "private.h"
@@ -145,6 +146,23 @@ static void check_shared_modes(struct smreg *s, void (*report)(const char *text,
 	}
 }
 
+/* The audit trail's hash chain: the first row that does not match. */
+static int check_chain(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
+		       int *problems, struct error *err)
+{
+	struct audit_chain chain;
+	char text[256];
+	int rc = audit_verify(s, 0, &chain, err);
+
+	if (rc != STATUS_OK || chain.broken_seq == 0)
+		return rc;
+	snprintf(text, sizeof text, "audit trail: row %lld does not match its hash: it, or a row "
+		 "before it, was changed or removed outside smreg", chain.broken_seq);
+	(*problems)++;
+	report(text, arg);
+	return STATUS_OK;
+}
+
 int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg), void *arg,
 		   int *problems, struct error *err)
 {
@@ -161,5 +179,7 @@ int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg),
 		rc = run_check(s, "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "
 			       "' refers to a missing ' || parent FROM pragma_foreign_key_check",
 			       false, report, arg, problems, err);
+	if (rc == STATUS_OK)
+		rc = check_chain(s, report, arg, problems, err);
 	return rc;
 }

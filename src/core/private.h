@@ -57,6 +57,7 @@ struct smreg {
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */
 	void *stop_arg;
 	char *warning;		/* shown once after opening */
+	char *last_read;	/* what the last read recorded said (store.c) */
 
 	struct cached_statement cache[STATEMENT_CACHE_SIZE];
 	unsigned long cache_clock;
@@ -129,10 +130,27 @@ char *visible_sql(struct smreg *s, const struct record_type *type, const char *a
 /* Bind :today and :me wherever a statement names them. */
 void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 
+struct list_query;
+struct record;
+
+/* store_each, recording a read of a register whose reads are audited as
+ * how ("list", "export"): the query and how many rows it finds, written
+ * before the first row is handed over. */
+int store_walk(struct smreg *s, const struct record_type *type,
+	       const struct list_query *q, const char *how,
+	       int (*each)(const struct record *r, void *arg), void *arg,
+	       struct error *err);
+
 /* edit_add without its transaction, for the import's one transaction. */
 int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,
 		struct error *err);
+
+/* --- chain.c --- */
+
+/* The SQL function smreg_audit_hash(seq, at, login, register, record_id,
+ * action, before, after, reason, previous hash): a row's hash. */
+void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* --- migrate.c --- */
 

@@ -301,7 +301,7 @@ static const struct record_type action_type = {
 	FIELDS(action_fields),
 	.title_sql = "strftime('%d/%m/%Y', $.acted_on) || ': ' || substr($.note, 1, 40)",
 	.order_sql = "$.acted_on",
-	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON,
+	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
 	.help = "the dated chronology of a contact report",
 };
 

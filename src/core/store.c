@@ -7,6 +7,7 @@
 
 #include "core/access.h"
 #include "core/date.h"
+#include "core/json.h"
 #include "core/ref.h"
 #include "core/text.h"
 #include "private.h"
@@ -381,13 +382,121 @@ static int count_rows(struct smreg *s, const struct record_type *type,
 	return rc;
 }
 
+/* --- reads of safeguarding records are recorded ------------------------------ */
+
+static bool reads_audited(const struct record_type *type)
+{
+	return (type->flags & RECORD_AUDIT_OPENS) != 0;
+}
+
+/* The page's ids as a JSON array, or NULL for none; the caller frees it. */
+static char *ids_json(const struct record_page *page, bool *failed)
+{
+	char *json = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	*failed = false;
+	if (page == NULL)
+		return NULL;
+	out = open_memstream(&json, &size);
+	if (out == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	fputc('[', out);
+	for (size_t i = 0; i < page->count; i++) {
+		if (i > 0)
+			fputc(',', out);
+		json_write_string(out, page->rows[i]->id);
+	}
+	fputc(']', out);
+	if (fclose(out) != 0) {
+		free(json);
+		json = NULL;
+		*failed = true;
+	}
+	return json;
+}
+
+/*
+ * Record a read of type in the audit trail: action 'read', record_id ""
+ * and in "after" what was read, as
+ *   {"read": how, "filter": ..., "all": true, "where": {field: value},
+ *    "rows": N, "ids": [...]}
+ * (filter, all, where and ids only when there are some): how is "page"
+ * for a page (with the ids read), "list" or "export" for a walk, "search"
+ * for a count with a filter.  The same read again straight after (the UI
+ * fetching the page it already showed, after a write elsewhere) is not
+ * recorded twice.
+ */
+static int audit_read(struct smreg *s, const struct record_type *type, const char *how,
+		      const struct list_query *q, long rows, const struct record_page *page,
+		      struct error *err)
+{
+	const char *filter = q->filter && q->filter[0] ? q->filter : NULL;
+	bool failed;
+	char *ids = ids_json(page, &failed);
+	char *key = failed ? NULL
+			   : text_format("%s\n%s\n%s\n%d\n%s\n%s\n%ld\n%s", type->name, how,
+					 filter ? filter : "", q->include_ended,
+					 q->where_field ? q->where_field : "",
+					 q->where_value ? q->where_value : "", rows, ids ? ids : "");
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (key == NULL) {
+		free(ids);
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	if (s->last_read != NULL && strcmp(s->last_read, key) == 0) {
+		free(ids);
+		free(key);
+		return STATUS_OK;
+	}
+	rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, after) "
+			"VALUES (smreg_now(), smreg_login(), :register, '', 'read', "
+			"json_patch('{}', json_object('read', :how, 'filter', :filter, "
+			"'all', CASE WHEN :all THEN json('true') END, "
+			"'where', CASE WHEN :field IS NOT NULL THEN json_object(:field, :value) END, "
+			"'rows', :rows, 'ids', json(:ids))))", &stmt, err);
+	if (rc == STATUS_OK) {
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), type->name);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":how"), how);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":filter"), filter);
+		sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":all"), q->include_ended);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":field"), q->where_field);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":value"), q->where_value);
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":rows"), rows);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":ids"), ids);
+		rc = sqlite3_step(stmt);
+		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+		db_release(stmt);
+	}
+	free(ids);
+	/* Remembered only once written for good: a transaction that is
+	 * rolled back takes its row with it. */
+	free(s->last_read);
+	s->last_read = rc == STATUS_OK && sqlite3_get_autocommit(s->db) ? key : NULL;
+	if (s->last_read != key)
+		free(key);
+	return rc;
+}
+
+/* A count with a filter is a search: recorded, with what it found. */
 int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *q, long *count, struct error *err)
 {
 	int rc = require_read(s, type, err);
 
 	*count = 0;
-	return rc == STATUS_OK ? count_rows(s, type, q, false, count, err) : rc;
+	if (rc == STATUS_OK)
+		rc = count_rows(s, type, q, false, count, err);
+	if (rc == STATUS_OK && reads_audited(type) && q->filter != NULL && q->filter[0] != '\0')
+		rc = audit_read(s, type, "search", q, *count, NULL, err);
+	if (rc != STATUS_OK)
+		*count = 0;
+	return rc;
 }
 
 int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
@@ -440,10 +549,34 @@ int store_list(struct smreg *s, const struct record_type *type,
 		record_page_free(&page);
 	} else {
 		rc = STATUS_OK;
-		*out = page;
 	}
 	db_release(stmt);
+	/* A page nobody can be told was read is not shown. */
+	if (rc == STATUS_OK && reads_audited(type)) {
+		rc = audit_read(s, type, "page", q, (long)page->count, page, err);
+		if (rc != STATUS_OK)
+			record_page_free(&page);
+	}
+	*out = page;
 	return rc;
+}
+
+/*
+ * The record of a walk goes in before its first row goes out, so that
+ * stopping the program half way never leaves a read unrecorded.  It counts
+ * the rows the query finds, as they stand then: a caller may stop early
+ * (list --limit), so it says what could have been read.
+ */
+static int audit_walk(struct smreg *s, const struct record_type *type,
+		      const struct list_query *q, const char *how, struct error *err)
+{
+	long rows = 0;
+	int rc;
+
+	if (!reads_audited(type))
+		return STATUS_OK;
+	rc = count_rows(s, type, q, false, &rows, err);
+	return rc == STATUS_OK ? audit_read(s, type, how, q, rows, NULL, err) : rc;
 }
 
 int store_each(struct smreg *s, const struct record_type *type,
@@ -451,10 +584,20 @@ int store_each(struct smreg *s, const struct record_type *type,
 	       int (*each)(const struct record *r, void *arg), void *arg,
 	       struct error *err)
 {
+	return store_walk(s, type, q, "list", each, arg, err);
+}
+
+int store_walk(struct smreg *s, const struct record_type *type,
+	       const struct list_query *q, const char *how,
+	       int (*each)(const struct record *r, void *arg), void *arg,
+	       struct error *err)
+{
 	sqlite3_stmt *stmt;
 	int rc = require_read(s, type, err);
 	int stop = 0;
 
+	if (rc == STATUS_OK)
+		rc = audit_walk(s, type, q, how, err);
 	if (rc != STATUS_OK)
 		return rc;
 	rc = prepare_select(s, type, q, "", &stmt, err);

@@ -262,7 +262,7 @@ int transfer_export(struct smreg *s, const struct record_type *type,
 		return rc;
 	q.include_ended = true;
 	record_writer_start(&w, type, format, out);
-	rc = store_each(s, type, &q, export_row, &w, err);
+	rc = store_walk(s, type, &q, "export", export_row, &w, err);
 	if (record_writer_finish(&w) != STATUS_OK && rc == STATUS_OK)
 		rc = STATUS_DATABASE;
 	if (rc == STATUS_DATABASE && err->text[0] == '\0')

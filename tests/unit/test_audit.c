@@ -14,6 +14,7 @@
 #include "core/edit.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "core/transfer.h"
 
 /* --- helpers ------------------------------------------------------------------------ */
 
@@ -204,7 +205,7 @@ static void opening_a_contact_report_is_recorded(void **state)
 	struct error err;
 
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'open'"), 0);
-	/* A list shows titles; opening one is what is recorded. */
+	/* A list is recorded as a read (below); opening one is an open. */
 	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
 			 STATUS_OK);
 	assert_int_equal(page->count, 1);
@@ -380,6 +381,148 @@ static void the_reason_check_is_one_for_every_front_end(void **state)
 	assert_string_equal(err.field, "reason");
 }
 
+/* --- reads ----------------------------------------------------------------------------------- */
+
+static long reads(struct fixture *f)
+{
+	return fx_sql_long(f, "SELECT count(*) FROM audit WHERE action = 'read'");
+}
+
+static char *newest_read(struct fixture *f, const char *what)
+{
+	return sql_text(f, "SELECT %s FROM audit WHERE action = 'read' ORDER BY seq DESC LIMIT 1",
+			what);
+}
+
+static int count_rows(const struct record *r, void *arg)
+{
+	(void)r;
+	++*(int *)arg;
+	return 0;
+}
+
+static void a_page_of_contact_reports_is_recorded_with_its_ids(void **state)
+{
+	struct fixture *f = *state;
+	char *report = contact_report(f);
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	char expected[256];
+	struct error err;
+
+	assert_int_equal(reads(f), 0);
+	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	record_page_free(&page);
+	assert_int_equal(reads(f), 1);
+	snprintf(expected, sizeof expected,
+		 "dsl contact |{\"read\":\"page\",\"rows\":1,\"ids\":[\"%s\"]}", report);
+	assert_text(newest_read(f, "login || ' ' || register || ' ' || record_id || '|' || after"),
+		    expected);
+	/* The same page again, as the screen redrawn after a write: once. */
+	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	record_page_free(&page);
+	assert_int_equal(reads(f), 1);
+	/* Another page, or the same with a filter, is another read. */
+	q.filter = "Li Lei";
+	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	record_page_free(&page);
+	assert_int_equal(reads(f), 2);
+	snprintf(expected, sizeof expected, "Li Lei %s", report);
+	assert_text(newest_read(f, "json_extract(after, '$.filter') || ' ' || "
+			   "json_extract(after, '$.ids[0]')"), expected);
+	q.filter = "nobody at all";
+	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	assert_int_equal(page->count, 0);
+	record_page_free(&page);
+	assert_text(newest_read(f, "json_extract(after, '$.rows') || json_type(after, '$.ids')"),
+		    "0array");
+	free(report);
+}
+
+static void a_search_a_walk_and_an_export_are_recorded(void **state)
+{
+	struct fixture *f = *state;
+	char *report = contact_report(f);
+	char contact_field[64];
+	struct list_query q = list_query_default();
+	const struct record_type *action = record_type_find("action");
+	long count = 0;
+	int walked = 0;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+	struct error err;
+
+	snprintf(contact_field, sizeof contact_field, "contact=%s", report);
+	free(fx_add(f->dsl, "action", contact_field, "note=Phoned home", NULL));
+	free(fx_add(f->dsl, "action", contact_field, "note=Met the parents", NULL));
+
+	/* A count alone reads nothing; with a filter it is a search. */
+	assert_int_equal(store_count(f->dsl, action, &q, &count, &err), STATUS_OK);
+	assert_int_equal(reads(f), 0);
+	q.filter = "parents";
+	assert_int_equal(store_count(f->dsl, action, &q, &count, &err), STATUS_OK);
+	assert_int_equal(count, 1);
+	assert_text(newest_read(f, "register || ' ' || after"),
+		    "action {\"read\":\"search\",\"filter\":\"parents\",\"rows\":1}");
+
+	q.filter = NULL;
+	assert_int_equal(store_each(f->dsl, action, &q, count_rows, &walked, &err), STATUS_OK);
+	assert_int_equal(walked, 2);
+	assert_text(newest_read(f, "register || ' ' || after"),
+		    "action {\"read\":\"list\",\"rows\":2}");
+
+	out = open_memstream(&text, &size);
+	assert_non_null(out);
+	assert_int_equal(transfer_export(f->dsl, action, FORMAT_CSV, out, &err), STATUS_OK);
+	fclose(out);
+	free(text);
+	assert_text(newest_read(f, "login || ' ' || register || ' ' || after"),
+		    "dsl action {\"read\":\"export\",\"all\":true,\"rows\":2}");
+	assert_int_equal(reads(f), 3);
+	free(report);
+}
+
+static void staff_reads_of_their_own_are_recorded_and_refusals_are_not(void **state)
+{
+	struct fixture *f = *state;
+	char *mine = fx_add(f->staff, "contact", "pupil_name=Li Lei", "platform=instagram",
+			    "category=pupil_contact", "summary=Sent a direct message", NULL);
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	char expected[256];
+	int walked = 0;
+	long seq;
+	struct error err;
+
+	/* The DSL's own, which staff do not see. */
+	free(fx_add(f->dsl, "contact", "reported_by=Dee Ess-Ell", "pupil_name=Zoë Example",
+		    "platform=tiktok", "category=friend_request", "summary=A request", NULL));
+	assert_int_equal(store_list(f->staff, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	assert_int_equal(page->count, 1);
+	record_page_free(&page);
+	snprintf(expected, sizeof expected, "staff %s 1", mine);
+	assert_text(newest_read(f, "login || ' ' || json_extract(after, '$.ids[0]') || ' ' || "
+			   "json_array_length(after, '$.ids')"), expected);
+
+	seq = last_seq(f);
+	assert_int_equal(store_list(f->admin, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_DENIED);
+	assert_null(page);
+	assert_int_equal(store_each(f->governor, record_type_find("contact"), &q, count_rows, &walked,
+				    &err), STATUS_DENIED);
+	assert_int_equal(store_each(f->staff, record_type_find("action"), &q, count_rows, &walked,
+				    &err), STATUS_DENIED);
+	assert_int_equal(walked, 0);
+	assert_int_equal(last_seq(f), seq);
+	free(mine);
+}
+
 /* --- the trail itself ------------------------------------------------------------------------- */
 
 static void the_audit_trail_cannot_be_changed(void **state)
@@ -499,12 +642,13 @@ static void each_role_reads_its_own_part_of_the_trail(void **state)
 	assert_int_equal(admin.entries, fx_sql_long(f, "SELECT count(*) FROM audit "
 						     "WHERE register NOT IN ('contact', 'action')"));
 
-	/* The DSL: those, and nothing else. */
+	/* The DSL: those, and the user given the dsl role; nothing else. */
 	assert_int_equal(audit_each(f->dsl, &all, gather, &dsl, &err), STATUS_OK);
 	assert_int_equal(dsl.by_register[index_of("contact")], 2);	/* insert, open */
 	assert_int_equal(dsl.by_register[index_of("action")], 1);
+	assert_int_equal(dsl.by_register[index_of("user")], 1);	/* the fixture's dsl */
 	assert_int_equal(dsl.opens, 1);
-	assert_int_equal(dsl.entries, 3);
+	assert_int_equal(dsl.entries, 4);
 	assert_true(dsl.ordered);
 
 	/* One record's trail. */
@@ -538,6 +682,9 @@ int main(void)
 		T(a_contact_report_changes_only_with_a_reason),
 		T(a_reason_must_hold_a_visible_character),
 		T(the_reason_check_is_one_for_every_front_end),
+		T(a_page_of_contact_reports_is_recorded_with_its_ids),
+		T(a_search_a_walk_and_an_export_are_recorded),
+		T(staff_reads_of_their_own_are_recorded_and_refusals_are_not),
 		T(the_audit_trail_cannot_be_changed),
 		T(each_role_reads_its_own_part_of_the_trail),
 	};

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/audit.h"
 #include "core/private.h"
 
 struct scratch {
@@ -91,6 +92,54 @@ static void an_older_register_is_migrated_keeping_its_records(void **state)
 	/* The audit triggers are written for every register on the way. */
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema "
 				  "WHERE type = 'trigger' AND name LIKE 'audit_school_%'"), 3);
+}
+
+/* A register as schema 4 left it, its trail written before there were
+ * hashes, gets a chain over every row it had, in seq order. */
+static void an_older_audit_trail_is_chained_keeping_its_rows(void **state)
+{
+	struct scratch *sc = *state;
+	struct smreg *s = NULL;
+	struct audit_chain chain;
+	struct error err;
+	char sql[256];
+
+	for (int i = 0; i < embedded_migration_count && embedded_migrations[i].version <= 4; i++)
+		raw_exec(sc->path, embedded_migrations[i].sql);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", 4);
+	raw_exec(sc->path, sql);
+	/* Rows 1, 2, 7 and 8 (a gap, as rows removed long ago would leave),
+	 * with empty and missing values. */
+	raw_exec(sc->path,
+		 "INSERT INTO audit (seq, at, login, register, record_id, action, before, after, reason) VALUES "
+		 "(1, '2025-01-01T09:00:00Z', 'admin', 'school', 's1', 'insert', NULL, '{\"name\":\"A\"}', NULL),"
+		 "(2, '2025-01-02T09:00:00Z', 'admin', 'school', 's1', 'update', '{}', '{}', ''),"
+		 "(7, '2025-01-03T09:00:00Z', 'dsl', 'contact', 'c1', 'open', NULL, NULL, NULL),"
+		 "(8, '2025-01-04T09:00:00Z', 'admin', 'school', 's1', 'delete', '{\"name\":\"A\"}', NULL, 'gone')");
+	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM pragma_table_info('audit') "
+				  "WHERE name = 'hash'"), 0);
+
+	assert_int_equal(open_as(sc->path, "admin", &s, &err), STATUS_OK);
+	assert_int_equal(audit_verify(s, 0, &chain, &err), STATUS_OK);
+	assert_int_equal(chain.broken_seq, 0);
+	assert_int_equal(chain.rows, 4);
+	assert_int_equal(chain.head_seq, 8);
+	smreg_close(&s);
+	assert_int_equal(raw_long(sc->path, "SELECT group_concat(seq) = '1,2,7,8' FROM (SELECT seq FROM audit ORDER BY seq)"), 1);
+	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM audit WHERE length(hash) = 32"), 4);
+	assert_int_equal(raw_long(sc->path, "SELECT reason = '' AND before = '{}' FROM audit "
+				  "WHERE seq = 2"), 1);
+	/* Still never changed nor deleted, and still read a register at a time. */
+	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+				  "('audit_never_changed', 'audit_never_deleted', 'audit_register', "
+				  "'audit_chain')"), 4);
+	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema "
+				  "WHERE name = 'audit_before_005'"), 0);
+	/* The registers' triggers write to the new table. */
+	assert_int_equal(open_as(sc->path, "admin", &s, &err), STATUS_OK);
+	smreg_close(&s);
+	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+				  "AND sql LIKE '%audit_before_005%'"), 0);
 }
 
 static void a_register_from_a_newer_smreg_is_refused_untouched(void **state)
@@ -182,6 +231,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, scratch_setup, scratch_teardown)
 	const struct CMUnitTest tests[] = {
 		T(an_older_register_is_migrated_keeping_its_records),
+		T(an_older_audit_trail_is_chained_keeping_its_rows),
 		T(a_register_from_a_newer_smreg_is_refused_untouched),
 		T(a_file_that_is_not_a_database_is_refused),
 		T(someone_elses_database_is_refused),

@@ -1,0 +1,258 @@
+/*
+ * The audit trail's hash chain: what each row's hash is made of, the SQL
+ * function that makes it as rows go in, the check of the whole chain, and
+ * seals (a row's seq and hash, kept outside smreg, in the minutes).
+ */
+#include "core/audit.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "core/record.h"
+#include "private.h"
+
+/*
+ * The bytes hashed for an audit row, in this order, fed to SHA-256
+ * (libsodium's crypto_hash_sha256):
+ *
+ *   "smreg audit v1" and one NUL byte (15 bytes), then each of
+ *   seq (as decimal ASCII, e.g. "42"), at, login, register, record_id,
+ *   action, before, after, reason (their UTF-8 bytes), and the hash of the
+ *   row before (its 32 bytes; NULL for the first row), each as
+ *     SQL NULL:  the one byte 0x00
+ *     a value:   the byte 0x01, its length in bytes as 8 bytes big-endian,
+ *                then its bytes (so "" is 0x01 and eight zero bytes).
+ *
+ * Every field is length-prefixed, so no two rows hash the same bytes, and
+ * NULL is never confused with empty text.  The previous hash makes each
+ * row vouch for every row before it.
+ */
+#define CHAIN_FIELDS 10
+#define CHAIN_DOMAIN "smreg audit v1"
+
+struct hashed_field {
+	const void *bytes;	/* NULL: SQL NULL */
+	size_t len;
+};
+
+static void add_field(crypto_hash_sha256_state *st, const struct hashed_field *f)
+{
+	unsigned char head[9];
+	uint64_t len = f->len;
+
+	if (f->bytes == NULL) {
+		head[0] = 0;
+		crypto_hash_sha256_update(st, head, 1);
+		return;
+	}
+	head[0] = 1;
+	for (int i = 0; i < 8; i++)
+		head[1 + i] = (unsigned char)(len >> (56 - 8 * i));
+	crypto_hash_sha256_update(st, head, sizeof head);
+	crypto_hash_sha256_update(st, f->bytes, f->len);
+}
+
+static void chain_hash(const struct hashed_field fields[CHAIN_FIELDS],
+		       unsigned char out[AUDIT_HASH_SIZE])
+{
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)CHAIN_DOMAIN, sizeof CHAIN_DOMAIN);
+	for (int i = 0; i < CHAIN_FIELDS; i++)
+		add_field(&st, &fields[i]);
+	crypto_hash_sha256_final(&st, out);
+}
+
+/*
+ * smreg_audit_hash(seq, at, login, register, record_id, action, before,
+ * after, reason, previous hash): the row's hash, a 32-byte blob.  The
+ * schema's audit_chain trigger calls it for every row added.
+ */
+void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hashed_field fields[CHAIN_FIELDS];
+	unsigned char hash[AUDIT_HASH_SIZE];
+	char seq[24];
+
+	if (argc != CHAIN_FIELDS || sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
+		sqlite3_result_error(ctx, "smreg_audit_hash: wrong arguments", -1);
+		return;
+	}
+	snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_value_int64(argv[0]));
+	fields[0].bytes = seq;
+	fields[0].len = strlen(seq);
+	for (int i = 1; i < CHAIN_FIELDS; i++) {
+		bool blob = i == CHAIN_FIELDS - 1;
+
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+			fields[i].bytes = NULL;
+			fields[i].len = 0;
+			continue;
+		}
+		fields[i].bytes = blob ? sqlite3_value_blob(argv[i]) : sqlite3_value_text(argv[i]);
+		fields[i].len = (size_t)sqlite3_value_bytes(argv[i]);
+		/* A zero-length blob's pointer is NULL: still a value. */
+		if (fields[i].bytes == NULL && fields[i].len == 0)
+			fields[i].bytes = "";
+		if (fields[i].bytes == NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	chain_hash(fields, hash);
+	sqlite3_result_blob(ctx, hash, sizeof hash, SQLITE_TRANSIENT);
+}
+
+/* --- checking the chain -------------------------------------------------- */
+
+/* A row's fields as the walk reads them (columns 0..8 of the walk's query). */
+static void row_fields(sqlite3_stmt *stmt, char seq[24], const unsigned char *previous,
+		       struct hashed_field fields[CHAIN_FIELDS])
+{
+	snprintf(seq, 24, "%lld", (long long)sqlite3_column_int64(stmt, 0));
+	fields[0].bytes = seq;
+	fields[0].len = strlen(seq);
+	for (int i = 1; i < CHAIN_FIELDS - 1; i++) {
+		fields[i].bytes = sqlite3_column_type(stmt, i) == SQLITE_NULL
+				  ? NULL : (const void *)sqlite3_column_text(stmt, i);
+		fields[i].len = (size_t)sqlite3_column_bytes(stmt, i);
+	}
+	fields[CHAIN_FIELDS - 1].bytes = previous;
+	fields[CHAIN_FIELDS - 1].len = previous ? AUDIT_HASH_SIZE : 0;
+}
+
+int audit_verify(struct smreg *s, long long upto, struct audit_chain *out, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	unsigned char previous[AUDIT_HASH_SIZE];
+	bool first = true;
+	int rc = sqlite3_prepare_v2(s->db,
+				    "SELECT seq, at, login, register, record_id, action, before, after, "
+				    "reason, hash FROM audit WHERE ?1 <= 0 OR seq <= ?1 ORDER BY seq",
+				    -1, &stmt, NULL);
+
+	memset(out, 0, sizeof *out);
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, err);
+	sqlite3_bind_int64(stmt, 1, upto);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct hashed_field fields[CHAIN_FIELDS];
+		unsigned char hash[AUDIT_HASH_SIZE];
+		char seq[24];
+		const void *stored = sqlite3_column_blob(stmt, 9);
+
+		row_fields(stmt, seq, first ? NULL : previous, fields);
+		chain_hash(fields, hash);
+		out->rows++;
+		out->head_seq = sqlite3_column_int64(stmt, 0);
+		memcpy(out->head, hash, sizeof hash);
+		if (stored == NULL || sqlite3_column_bytes(stmt, 9) != AUDIT_HASH_SIZE ||
+		    sodium_memcmp(stored, hash, sizeof hash) != 0) {
+			out->broken_seq = out->head_seq;
+			rc = SQLITE_DONE;
+			break;
+		}
+		memcpy(previous, hash, sizeof hash);
+		first = false;
+	}
+	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* --- seals ----------------------------------------------------------------- */
+
+bool audit_seal_parse(const char *text, struct audit_seal *out)
+{
+	const char *colon = text ? strchr(text, ':') : NULL;
+	char *end;
+	long long seq;
+
+	if (colon == NULL || colon == text || !isdigit((unsigned char)text[0]))
+		return false;
+	errno = 0;
+	seq = strtoll(text, &end, 10);
+	if (errno != 0 || end != colon || seq <= 0 || strlen(colon + 1) != 2 * AUDIT_HASH_SIZE)
+		return false;
+	for (const char *p = colon + 1; *p; p++)
+		if (!isxdigit((unsigned char)*p))
+			return false;
+	if (sodium_hex2bin(out->hash, sizeof out->hash, colon + 1, 2 * AUDIT_HASH_SIZE, NULL, NULL,
+			   NULL) != 0)
+		return false;
+	out->seq = seq;
+	return true;
+}
+
+const char *audit_seal_format(const struct audit_seal *seal, char out[AUDIT_SEAL_TEXT_SIZE])
+{
+	char hex[2 * AUDIT_HASH_SIZE + 1];
+
+	sodium_bin2hex(hex, sizeof hex, seal->hash, sizeof seal->hash);
+	snprintf(out, AUDIT_SEAL_TEXT_SIZE, "%lld:%s", seal->seq, hex);
+	return out;
+}
+
+/* Whoever may read some of the audit trail may seal it. */
+static bool may_seal(struct smreg *s)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (access_mine(s, types[i]) & CAN_AUDIT)
+			return true;
+	return false;
+}
+
+int audit_seal_take(struct smreg *s, struct audit_seal *out, struct error *err)
+{
+	struct audit_chain chain;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!may_seal(s))
+		return error_set(err, STATUS_DENIED, NULL,
+				 "permission denied: only admins and the DSL may seal the audit trail");
+	rc = audit_verify(s, 0, &chain, err);
+	if (rc != STATUS_OK)
+		return rc;
+	/* A seal vouches for the trail: never for one already broken. */
+	if (chain.broken_seq != 0)
+		return error_set(err, STATUS_DATABASE, NULL,
+				 "the audit trail is broken at row %lld: run smreg check",
+				 chain.broken_seq);
+	if (chain.rows == 0)
+		return error_set(err, STATUS_INVALID, NULL, "the audit trail is empty: nothing to seal");
+	out->seq = chain.head_seq;
+	memcpy(out->hash, chain.head, sizeof out->hash);
+	return STATUS_OK;
+}
+
+int audit_seal_verify(struct smreg *s, const struct audit_seal *seal, char *problem,
+		      size_t len, struct error *err)
+{
+	struct audit_chain chain;
+	int rc = audit_verify(s, seal->seq, &chain, err);
+
+	problem[0] = '\0';
+	if (rc != STATUS_OK)
+		return rc;
+	if (chain.broken_seq != 0)
+		snprintf(problem, len, "seal %lld: the audit trail is broken at row %lld, "
+			 "before the sealed row", seal->seq, chain.broken_seq);
+	else if (chain.head_seq != seal->seq)
+		snprintf(problem, len, "seal %lld: the audit trail has no row %lld: "
+			 "rows were removed", seal->seq, seal->seq);
+	else if (sodium_memcmp(chain.head, seal->hash, sizeof chain.head) != 0)
+		snprintf(problem, len, "seal %lld: the audit trail up to row %lld is not "
+			 "the one sealed: it was rewritten", seal->seq, seal->seq);
+	return STATUS_OK;
+}
