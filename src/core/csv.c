@@ -289,7 +289,8 @@ void csv_write_field(FILE *out, const char *value, int first)
 {
 	const char *v = value ? value : "";
 	size_t len = strlen(v);
-	/* A quote is doubled, so it needs quoting as much as a comma does. */
+	/* Quoted for a comma, a quote (doubled inside), a line break or a
+	 * tab, and for a space at either end, which some readers trim. */
 	bool quote = len > 0 && (strpbrk(v, ",\"\r\n\t") != NULL ||
 				 v[0] == ' ' || v[len - 1] == ' ');
 
