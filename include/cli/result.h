@@ -1,8 +1,9 @@
 /*
  * Rows of text printed as an aligned table, CSV or JSON.  Cells are made
- * safe for the terminal in table form; CSV and JSON keep the data as it is
- * (JSON escapes it).  With every column's width fixed, rows are printed as
- * they come, so a long list never sits in memory.
+ * safe for the terminal in table form; CSV and JSON keep the data, but no
+ * control character or formula (core/csv.h, core/json.h).  With every
+ * column's width fixed, rows are printed as they come, so a long list
+ * never sits in memory.
  */
 #ifndef SMREG_CLI_RESULT_H
 #define SMREG_CLI_RESULT_H

@@ -541,7 +541,8 @@ const struct command record_commands[] = {
 	 import_options, run_import, 0},
 	{"export", "export TYPE [--format csv|json]", "write every record of a register",
 	 "Writes every record of TYPE, ended ones too, with ISO dates and references as\n"
-	 "ids, so that import can read it back.",
+	 "ids, so that import can read it back.  In CSV a value a spreadsheet would run\n"
+	 "(one starting = + - @) gets a ' in front, which import takes off.",
 	 export_options, run_export, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -1,7 +1,10 @@
 #include "core/csv.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/text.h"
 
 struct csv_reader {
 	const char *data;
@@ -175,6 +178,31 @@ static int read_plain(struct csv_reader *r, const char **why)
 	return 0;
 }
 
+/* A character a spreadsheet may take as the start of a formula (OWASP's
+ * list for CSV injection). */
+static bool starts_formula(char c)
+{
+	return c != '\0' && strchr("=+-@\t\r", c) != NULL;
+}
+
+/*
+ * Whether text, written as a cell, gets a leading ': it starts with a
+ * formula character, after any number of 's.  Marking "'=x" as well means
+ * a reader can always take one ' off and have the text back.
+ */
+static bool needs_mark(const char *text)
+{
+	while (*text == '\'')
+		text++;
+	return starts_formula(*text);
+}
+
+/* The field without the mark csv_write_field put on it, if it has one. */
+static char *unmarked(char *field)
+{
+	return field[0] == '\'' && needs_mark(field + 1) ? field + 1 : field;
+}
+
 int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
 	     const char **why)
 {
@@ -211,32 +239,71 @@ int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
 	}
 	/* Pointers last: text may have moved while it grew. */
 	for (size_t i = 0; i < r->field_count; i++)
-		r->fields[i] = r->text + r->starts[i];
+		r->fields[i] = unmarked(r->text + r->starts[i]);
 	*fields = r->fields;
 	*count = r->field_count;
 	return 1;
+}
+
+/* Write what text_safe shows for the one character s[0..n). */
+static void write_stand_in(FILE *out, const char *s, size_t n)
+{
+	char one[5];
+	char *safe;
+
+	memcpy(one, s, n);
+	one[n] = '\0';
+	safe = text_safe(one, true);
+	fputs(safe ? safe : "\xEF\xBF\xBD", out);
+	free(safe);
+}
+
+/* Write the character at s (of len bytes left) as a cell carries it;
+ * returns how many bytes of s it took. */
+static size_t write_char(FILE *out, const char *s, size_t len)
+{
+	unsigned c;
+	size_t n = text_decode(s, len, &c);
+
+	if (n == 0) {
+		write_stand_in(out, s, 1);
+		return 1;
+	}
+	if (c == '"') {
+		fputs("\"\"", out);
+	} else if (c == '\r') {
+		/* A line break, written as smreg stores them; a lone CR would
+		 * let text overwrite the line it is on in a terminal. */
+		fputc('\n', out);
+		if (len > 1 && s[1] == '\n')
+			n = 2;
+	} else if (c == '\n' || c == '\t' || !text_is_unshowable(c)) {
+		fwrite(s, 1, n, out);
+	} else {
+		write_stand_in(out, s, n);
+	}
+	return n;
 }
 
 void csv_write_field(FILE *out, const char *value, int first)
 {
 	const char *v = value ? value : "";
 	size_t len = strlen(v);
-	int quote = len > 0 && (strpbrk(v, ",\"\r\n") != NULL ||
-				v[0] == ' ' || v[len - 1] == ' ');
+	/* Quoted for a comma, a quote (doubled inside), a line break or a
+	 * tab, and for a space at either end, which some readers trim. */
+	bool quote = len > 0 && (strpbrk(v, ",\"\r\n\t") != NULL ||
+				 v[0] == ' ' || v[len - 1] == ' ');
 
 	if (!first)
 		fputc(',', out);
-	if (!quote) {
-		fputs(v, out);
-		return;
-	}
-	fputc('"', out);
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	fputc('"', out);
+	if (quote)
+		fputc('"', out);
+	if (needs_mark(v))
+		fputc('\'', out);
+	for (size_t i = 0; i < len;)
+		i += write_char(out, v + i, len - i);
+	if (quote)
+		fputc('"', out);
 }
 
 void csv_write_end(FILE *out)

