@@ -46,6 +46,13 @@ int maintain_backup(struct smreg *s, const char *path, struct error *err)
 				 errno == EEXIST ? "%s already exists: choose a new name" : "cannot create %s: %s",
 				 path, strerror(errno));
 	close(fd);
+	/* A backup holds every contact report, which an admin may not read
+	 * in smreg: the DSL must be able to see that one was taken. */
+	rc = store_audit_copy(s, "backup", err);
+	if (rc != STATUS_OK) {
+		unlink(path);
+		return rc;
+	}
 	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
 	backup = rc == SQLITE_OK ? sqlite3_backup_init(copy, "main", s->db, "main") : NULL;
 	if (backup == NULL) {

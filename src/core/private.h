@@ -133,6 +133,11 @@ void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 struct list_query;
 struct record;
 
+/* Record in the audit trail that every record of each register whose
+ * reads are audited is being copied out whole (how: "backup"), before
+ * the copy is made: the DSL sees who took one. */
+int store_audit_copy(struct smreg *s, const char *how, struct error *err);
+
 /* store_each, recording a read of a register whose reads are audited as
  * how ("list", "export"): the query and how many rows it finds, written
  * before the first row is handed over. */

@@ -483,6 +483,26 @@ static int audit_read(struct smreg *s, const struct record_type *type, const cha
 	return rc;
 }
 
+int store_audit_copy(struct smreg *s, const char *how, struct error *err)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	struct list_query q = list_query_default();
+	int rc = STATUS_OK;
+
+	q.include_ended = true;
+	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
+		long rows = 0;
+
+		if (!reads_audited(types[i]))
+			continue;
+		rc = count_rows(s, types[i], &q, true, &rows, err);
+		if (rc == STATUS_OK)
+			rc = audit_read(s, types[i], how, &q, rows, NULL, err);
+	}
+	return rc;
+}
+
 /* A count with a filter is a search: recorded, with what it found. */
 int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *q, long *count, struct error *err)

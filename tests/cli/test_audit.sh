@@ -139,6 +139,25 @@ test_the_dsl_sees_an_admin_give_themselves_the_role_read_and_give_it_back() {
 	expect_out '""login"":""newdsl""' 
 }
 
+# A backup holds every report, which the admin may not read in smreg: the
+# DSL sees that one was taken, and the copy holds that record of itself.
+test_the_dsl_sees_an_admin_take_a_backup() {
+	safeguarding_register
+	run_ok backup "$TEST_ROOT/copy.db"
+	expect_sql "SELECT count(*) FROM audit WHERE login = '$LOGIN' AND action = 'read'
+		AND json_extract(after, '$.read') = 'backup'" 2
+	expect_sql "SELECT after FROM audit WHERE register = 'contact' ORDER BY seq DESC LIMIT 1" \
+		'{"read":"backup","all":true,"rows":2}'
+	run_as dsl audit
+	expect_out "backup: 2 rows"
+	DB=$TEST_ROOT/copy.db expect_sql "SELECT count(*) FROM audit
+		WHERE json_extract(after, '$.read') = 'backup'" 2
+	# A backup refused writes no row.
+	run backup "$TEST_ROOT/copy.db"
+	expect_status 3
+	expect_sql "SELECT count(*) FROM audit WHERE json_extract(after, '$.read') = 'backup'" 2
+}
+
 test_audit_record_finds_the_reads_that_showed_it() {
 	safeguarding_register
 	run_as dsl show contact "$CONTACT"
