@@ -133,6 +133,11 @@ void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 struct list_query;
 struct record;
 
+/* Record in the audit trail, for a register whose reads are audited, the
+ * records a search for filter showed (a picker's suggestions), by id. */
+int store_audit_found(struct smreg *s, const struct record_type *type, const char *filter,
+		      char *const *ids, size_t count, struct error *err);
+
 /* Record in the audit trail that every record of each register whose
  * reads are audited is being copied out whole (how: "backup"), before
  * the copy is made: the DSL sees who took one. */

@@ -220,6 +220,24 @@ int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw
 	return rc;
 }
 
+static int audit_suggestions(struct smreg *s, const struct record_type *type, const char *text,
+			     const struct ref_candidate *found, int count, struct error *err)
+{
+	char **ids;
+	int rc;
+
+	if (count <= 0)
+		return STATUS_OK;
+	ids = calloc((size_t)count, sizeof *ids);
+	if (ids == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	for (int i = 0; i < count; i++)
+		ids[i] = found[i].id;
+	rc = store_audit_found(s, type, text && text[0] ? text : NULL, ids, (size_t)count, err);
+	free(ids);
+	return rc;
+}
+
 int ref_suggest(struct smreg *s, const struct record_type *type, const char *text,
 		int max, struct ref_candidate **out, struct error *err)
 {
@@ -262,6 +280,12 @@ int ref_suggest(struct smreg *s, const struct record_type *type, const char *tex
 		count++;
 	}
 	db_release(stmt);
+	/* Suggestions of contact reports show what they say: a read. */
+	if (audit_suggestions(s, type, text, *out, count, err) != STATUS_OK) {
+		ref_candidates_free(*out, count);
+		*out = NULL;
+		count = -1;
+	}
 done:
 	free(title);
 	free(ended);

@@ -503,6 +503,37 @@ int store_audit_copy(struct smreg *s, const char *how, struct error *err)
 	return rc;
 }
 
+int store_audit_found(struct smreg *s, const struct record_type *type, const char *filter,
+		      char *const *ids, size_t count, struct error *err)
+{
+	struct list_query q = list_query_default();
+	struct record *rows;
+	struct record **pointers;
+	struct record_page page = {count, NULL};
+	int rc;
+
+	if (!reads_audited(type) || count == 0)
+		return STATUS_OK;
+	/* A page of records that are only their ids: all audit_read reads. */
+	rows = calloc(count, sizeof *rows);
+	pointers = calloc(count, sizeof *pointers);
+	if (rows == NULL || pointers == NULL) {
+		free(rows);
+		free(pointers);
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	for (size_t i = 0; i < count; i++) {
+		rows[i].id = ids[i];
+		pointers[i] = &rows[i];
+	}
+	page.rows = pointers;
+	q.filter = filter;
+	rc = audit_read(s, type, "search", &q, (long)count, &page, err);
+	free(rows);
+	free(pointers);
+	return rc;
+}
+
 /* A count with a filter is a search: recorded, with what it found. */
 int store_count(struct smreg *s, const struct record_type *type,
 		const struct list_query *q, long *count, struct error *err)

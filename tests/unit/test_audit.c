@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "core/edit.h"
 #include "core/record.h"
+#include "core/ref.h"
 #include "core/store.h"
 #include "core/transfer.h"
 
@@ -525,6 +526,40 @@ static void staff_reads_of_their_own_are_recorded_and_refusals_are_not(void **st
 
 /* --- the trail itself ------------------------------------------------------------------------- */
 
+/* A picker's suggestions of contact reports show what they say: a search,
+ * with the ids it showed; suggestions of a register not audited are not. */
+static void suggestions_of_contact_reports_are_recorded(void **state)
+{
+	struct fixture *f = *state;
+	char *mine = fx_add(f->staff, "contact", "pupil_name=Li Lei", "platform=instagram",
+			    "category=pupil_contact", "summary=Sent a direct message", NULL);
+	struct ref_candidate *found = NULL;
+	char expected[256];
+	struct error err;
+	long seq;
+	int n;
+
+	free(fx_add(f->dsl, "contact", "reported_by=Dee Ess-Ell", "pupil_name=Zoë Example",
+		    "platform=tiktok", "category=friend_request", "summary=A request", NULL));
+	n = ref_suggest(f->staff, record_type_find("contact"), "Li", 10, &found, &err);
+	assert_int_equal(n, 1);
+	ref_candidates_free(found, n);
+	snprintf(expected, sizeof expected, "staff search Li %s 1", mine);
+	assert_text(newest_read(f, "login || ' ' || json_extract(after, '$.read') || ' ' || "
+			   "json_extract(after, '$.filter') || ' ' || json_extract(after, '$.ids[0]') "
+			   "|| ' ' || json_array_length(after, '$.ids')"), expected);
+	n = ref_suggest(f->dsl, record_type_find("contact"), "", 10, &found, &err);
+	assert_int_equal(n, 2);
+	ref_candidates_free(found, n);
+	assert_text(newest_read(f, "login || ' ' || json_array_length(after, '$.ids')"), "dsl 2");
+	seq = last_seq(f);
+	n = ref_suggest(f->dsl, record_type_find("person"), "", 10, &found, &err);
+	assert_true(n > 0);
+	ref_candidates_free(found, n);
+	assert_int_equal(last_seq(f), seq);
+	free(mine);
+}
+
 static void the_audit_trail_cannot_be_changed(void **state)
 {
 	struct fixture *f = *state;
@@ -685,6 +720,7 @@ int main(void)
 		T(a_page_of_contact_reports_is_recorded_with_its_ids),
 		T(a_search_a_walk_and_an_export_are_recorded),
 		T(staff_reads_of_their_own_are_recorded_and_refusals_are_not),
+		T(suggestions_of_contact_reports_are_recorded),
 		T(the_audit_trail_cannot_be_changed),
 		T(each_role_reads_its_own_part_of_the_trail),
 	};
