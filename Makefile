@@ -5,6 +5,11 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan, and each
 #                   fuzzer for FUZZ_CHECK_SECONDS (10) with clang
+#   make check T=audit
+#                   the same, but only the test files whose name (SUITE/FILE:
+#                   cli/test_audit, unit/test_date, tui/test_hangup,
+#                   self/test_run, or fuzz for the fuzzers) contains T;
+#                   shell wildcards allowed (T='cli/test_*port*')
 #   make install    as root: PREFIX=/usr/local, DESTDIR for packagers; creates
 #                   the system group smreg and installs smreg setgid to it
 #   make bench      the performance table of README.md
@@ -167,7 +172,7 @@ run: deps
 check: check-deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory tests BUILD=$(BUILD)/sanitize SANITIZE=1
-	tests/run $(BUILD) $(BUILD)/sanitize
+	TESTS_MATCHING='$(T)' tests/run $(BUILD) $(BUILD)/sanitize
 
 # The unit and command-line tests again, every program they run under
 # valgrind's memcheck: slow (half an hour), so not part of check, and with

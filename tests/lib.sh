@@ -4,7 +4,9 @@
 # test runs in its own subshell on a fresh register (fresh_register), runs
 # the real smreg (run, or run_as LOGIN through the test helper), and checks
 # what it printed, its exit status, and what the database holds (sql).
-# Output is TAP: "ok - name" or "not ok - name" with "# why" lines.
+# Output is TAP: "ok - name" or "not ok - name" with "# why" lines, and
+# last the plan "1..N", N the tests reported: tests/run fails a script that
+# stops before it (skip and skip_all below print theirs too).
 
 set -u
 : "${SMREG:?SMREG must name the smreg binary}"
@@ -25,6 +27,8 @@ LOGIN=$(id -un)
 STATUS=0
 OUT=
 ERR=
+# The TAP lines printed so far, for the plan.
+TAP_COUNT=0
 
 # A failure is marked in a file, so that one inside $(...) counts too; its
 # reasons go to stderr, so that one inside $(...) is read too.
@@ -189,6 +193,29 @@ added() {
 	printf '%s' "$id"
 }
 
+# skip NAME WHY: a test not run here, said so; it counts as passed.
+skip() {
+	echo "ok - $1 # skip $2"
+	TAP_COUNT=$((TAP_COUNT + 1))
+}
+
+# skip_all NAME WHY: the whole script skipped, said so, and a clean end.
+skip_all() {
+	skip "$1" "$2"
+	echo "1..$TAP_COUNT"
+	exit 0
+}
+
+# bail_out WHY [DETAIL...]: the script cannot go on: one failure (DETAIL
+# lines as comments), and a clean end.
+bail_out() {
+	echo "not ok - $1"
+	shift
+	[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/# /'
+	echo "1..$((TAP_COUNT + 1))"
+	exit 1
+}
+
 run_tests() {
 	local t
 	for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
@@ -199,5 +226,7 @@ run_tests() {
 		else
 			echo "not ok - $t"
 		fi
+		TAP_COUNT=$((TAP_COUNT + 1))
 	done
+	echo "1..$TAP_COUNT"
 }

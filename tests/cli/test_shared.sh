@@ -11,13 +11,11 @@ REAL_TODAY=$(date +%F)
 unset SMREG_TODAY
 
 if [ "$(id -u)" -ne 0 ] || ! command -v runuser >/dev/null || ! command -v useradd >/dev/null; then
-	echo "ok - test_shared # skip needs root, runuser and useradd"
-	exit 0
+	skip_all test_shared "needs root, runuser and useradd"
 fi
 case "$SMREG" in
 */sanitize/*)
-	echo "ok - test_shared # skip run once, on the plain build"
-	exit 0
+	skip_all test_shared "run once, on the plain build"
 	;;
 esac
 
@@ -27,7 +25,7 @@ ADMIN=smk$$a
 STAFF=smk$$s
 OTHER=smk$$o
 for u in "$ADMIN" "$STAFF" "$OTHER"; do
-	useradd -M -d /nonexistent -s /bin/sh "$u" || { echo "not ok - useradd $u"; exit 1; }
+	useradd -M -d /nonexistent -s /bin/sh "$u" || bail_out "useradd $u"
 done
 cleanup() {
 	for u in "$ADMIN" "$STAFF" "$OTHER"; do userdel "$u" 2>/dev/null; done
@@ -43,9 +41,7 @@ FOLDER=$(dirname "$SHARED")
 INSTALLED=$ROOT/usr/local/bin/smreg
 if ! make -C "$REPO" --no-print-directory install BUILD="$TEST_ROOT/build" DESTDIR="$ROOT" \
 	SHARED_DB="$SHARED" >"$TEST_ROOT/install.log" 2>&1; then
-	echo "not ok - make install"
-	sed 's/^/# /' "$TEST_ROOT/install.log" | tail -20
-	exit 1
+	bail_out "make install" "$(tail -20 "$TEST_ROOT/install.log")"
 fi
 mkdir -p "$TEST_ROOT/files"
 chmod 755 "$ROOT" "$TEST_ROOT/files"

@@ -7,7 +7,7 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
+command -v tmux >/dev/null || bail_out "tmux is not installed"
 
 TMUX_SOCKET="smreg-test-$$"
 TUI_TIMEOUT=${TUI_TIMEOUT:-15}

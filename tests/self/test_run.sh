@@ -1,0 +1,146 @@
+# The test runner itself (tests/run), on a folder of fake test files: its
+# tally must count a file that stops before its end as failed, a skipped
+# one as passed, and a failure once; TESTS_MATCHING (make check T=...)
+# must choose the files it names.  No smreg runs here.
+. "$(dirname "$0")/../lib.sh"
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+
+# A fresh fake tests folder ($FAKE) and build ($FAKE_BUILD) for each test.
+fake_folder() {
+	FAKE=$TEST_ROOT/fake-$BASHPID
+	FAKE_BUILD=$FAKE/build
+	mkdir -p "$FAKE/unit" "$FAKE/cli" "$FAKE_BUILD/tests"
+}
+
+# fake_script NAME BODY: a command-line test file, tests/lib.sh loaded.
+fake_script() {
+	printf '. %q\n%s\n' "$REPO/tests/lib.sh" "$2" >"$FAKE/cli/$1.sh"
+}
+
+# fake_unit NAME BODY: a unit test, its binary a shell script.
+fake_unit() {
+	: >"$FAKE/unit/$1.c"
+	printf '#!/usr/bin/env bash\n%s\n' "$2" >"$FAKE_BUILD/tests/$1"
+	chmod +x "$FAKE_BUILD/tests/$1"
+}
+
+# runner [MATCHING]: tests/run on the fake folder; its tally in $OUT.
+runner() {
+	capture env TEST_DIR="$FAKE" TEST_SUITES="unit cli" TESTS_MATCHING="${1:-}" \
+		"$REPO/tests/run" "$FAKE_BUILD"
+}
+
+# expect_tally "N passed, N failed": the last line, and the exit status.
+expect_tally() {
+	[ "$(tail -n 1 <<<"$OUT")" = "$1" ] || fail "expected the tally: $1" "got: $OUT"
+	case "$1" in
+	*" 0 failed") expect_status 0 ;;
+	*) expect_status 1 ;;
+	esac
+}
+
+test_complete_files_pass() {
+	fake_folder
+	fake_script test_whole 'test_a() { :; }
+test_b() { :; }
+run_tests'
+	fake_unit test_whole $'echo 1..2\necho "ok 1 - a"\necho "ok 2 - b"'
+	runner
+	expect_tally "4 passed, 0 failed"
+}
+
+test_a_script_that_exits_after_an_ok_fails() {
+	fake_folder
+	fake_script test_early $'echo "ok - first"\nexit 0\nrun_tests'
+	runner
+	expect_tally "1 passed, 1 failed"
+	expect_out "stopped before its end"
+}
+
+test_a_script_killed_half_way_fails() {
+	fake_folder
+	fake_script test_killed 'test_a() { :; }
+test_b() { kill -KILL $$; }
+test_c() { :; }
+run_tests'
+	runner
+	expect_tally "1 passed, 1 failed"
+	expect_out "exited with status 137"
+}
+
+test_a_file_missing_its_plan_fails() {
+	fake_folder
+	fake_unit test_no_plan $'echo "ok 1 - a"\necho "ok 2 - b"'
+	runner
+	expect_tally "2 passed, 1 failed"
+	expect_out "printed no plan"
+}
+
+test_a_killed_unit_binary_fails() {
+	fake_folder
+	fake_unit test_killed $'echo 1..3\necho "ok 1 - a"\necho "ok 2 - b"\nkill -KILL $$'
+	runner
+	expect_tally "2 passed, 1 failed"
+}
+
+test_more_reports_than_planned_fail() {
+	fake_folder
+	fake_unit test_extra $'echo 1..1\necho "ok 1 - a"\necho "ok 2 - b"'
+	runner
+	expect_tally "2 passed, 1 failed"
+	expect_out "planned 1 tests, reported 2"
+}
+
+test_a_failure_counts_once() {
+	fake_folder
+	fake_unit test_failing $'echo 1..2\necho "ok 1 - a"\necho "not ok 2 - b"\nexit 1'
+	fake_script test_failing 'test_a() { fail "on purpose"; }
+run_tests'
+	runner
+	expect_tally "1 passed, 2 failed"
+}
+
+test_skipped_scripts_pass() {
+	fake_folder
+	fake_script test_skip_all 'skip_all test_skip_all "not here"
+test_never() { fail "ran after skip_all"; }
+run_tests'
+	fake_script test_skip_one 'skip test_one "not here"
+test_a() { :; }
+run_tests'
+	runner
+	expect_tally "3 passed, 0 failed"
+}
+
+test_a_bail_out_fails_once() {
+	fake_folder
+	fake_script test_bail 'bail_out "no tmux" "a detail"
+run_tests'
+	runner
+	expect_tally "0 passed, 1 failed"
+	expect_out "# a detail"
+}
+
+test_tests_matching_chooses_files() {
+	fake_folder
+	fake_script test_one 'test_a() { :; }
+run_tests'
+	fake_script test_two 'test_a() { :; }
+test_b() { :; }
+run_tests'
+	fake_unit test_one $'echo 1..3\necho ok 1\necho ok 2\necho ok 3'
+	runner one
+	expect_tally "4 passed, 0 failed"
+	runner cli/test_one
+	expect_tally "1 passed, 0 failed"
+	runner 'cli/*o'
+	expect_tally "3 passed, 0 failed"
+	runner nothing
+	expect_tally "0 passed, 1 failed"
+	expect_out "no test file's name contains nothing"
+	runner
+	expect_tally "6 passed, 0 failed"
+}
+
+run_tests
