@@ -206,7 +206,8 @@ static int show(struct due_list *list, size_t *capacity, sqlite3_stmt *stmt,
  * of them far worse inside one union than alone, and a rule about a
  * register the user may not see is not read at all.  The rows of a view
  * are together, and agree on its register and on counting.  test_due holds
- * this table to the schema's views.
+ * this table to the schema's views; smreg help due prints it, and
+ * tests/cli/test_basics.sh holds the man page's list to that.
  */
 static const struct due_rule rules[] = {
 	{.code = "POLICY_OVERDUE", .view = "due_policy", .register_name = "policy",
@@ -224,7 +225,7 @@ static const struct due_rule rules[] = {
 	 .severities = DUE, .help = "an authorisation whose review falls within auth_warn_days"},
 	{.code = "NOT_RISK_ASSESSED", .view = "due_not_risk_assessed", .register_name = "channel",
 	 .severities = OVERDUE,
-	 .help = "an open channel without a risk assessment or the head teacher's approval"},
+	 .help = "an open channel without a risk assessment or the head's approval"},
 	{.code = "PRIVACY_CHECK_DUE", .view = "due_privacy_check", .register_name = "channel",
 	 .severities = DUE, .help = "an open channel's privacy settings are due a check"},
 	{.code = "NOT_IN_PRIVACY_NOTICE", .view = "due_channel_settings", .register_name = "channel",
@@ -239,10 +240,10 @@ static const struct due_rule rules[] = {
 	 .severities = DUE, .help = "an open channel with more than max_admins active admins"},
 	{.code = "CONSENT_WITHDRAWN", .view = "due_consent_withdrawn", .register_name = "consent",
 	 .severities = INFO, .counted = true,
-	 .help = "a consent withdrawn lately: check what is already published"},
+	 .help = "a consent withdrawn lately; check what is already published"},
 	{.code = "TAKEDOWN_OPEN", .view = "due_takedown", .register_name = "takedown",
 	 .severities = DUE | OVERDUE, .counted = true,
-	 .help = "a takedown not yet done; overdue after takedown_days"},
+	 .help = "a takedown not yet done (overdue after takedown_days)"},
 	{.code = "CONSENT_EXPIRED", .view = "due_pupil_consent", .register_name = "pupil",
 	 .severities = DUE, .counted = true,
 	 .help = "a pupil on roll whose latest consent has expired"},
@@ -250,7 +251,7 @@ static const struct due_rule rules[] = {
 	 .severities = INFO, .counted = true, .help = "a pupil on roll with no consent received"},
 	{.code = "CONTACT_OPEN", .view = "due_contact", .register_name = "contact",
 	 .severities = DUE | OVERDUE,
-	 .help = "a contact report open longer than contact_warn_days (the DSL's)"},
+	 .help = "a contact report open over contact_warn_days (for the DSL)"},
 	/* About people, but only for those who may see their training. */
 	{.code = "TRAINING_DUE", .view = "due_training", .register_name = "training",
 	 .severities = DUE | OVERDUE,
