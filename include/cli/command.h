@@ -21,6 +21,7 @@ enum command_flag {
 	COMMAND_NO_USER = 1 << 1,	/* runs for a login that is not a user */
 	COMMAND_NO_REGISTER = 1 << 2,	/* needs no register at all */
 	COMMAND_NAMED_REGISTER = 1 << 3,	/* never the default register */
+	COMMAND_HELP_RULES = 1 << 4,	/* its help lists the warning rules */
 };
 
 struct invocation {

@@ -6,6 +6,7 @@
 #ifndef SMREG_CORE_DUE_H
 #define SMREG_CORE_DUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/date.h"
@@ -18,6 +19,26 @@ enum severity {
 	SEVERITY_DUE,
 	SEVERITY_INFO,
 };
+
+/* A set of severities: SEVERITY_BIT(SEVERITY_DUE) | ... */
+#define SEVERITY_BIT(severity) (1u << (severity))
+
+/*
+ * One warning code, as the rules table in due.c lists it.  The schema's
+ * view reads the records; this says what the view may answer and who sees
+ * it.  A view that raises several codes has one row for each, together.
+ */
+struct due_rule {
+	const char *code;		/* e.g. POLICY_OVERDUE */
+	const char *view;		/* the schema's view that raises it, e.g. due_policy */
+	const char *register_name;	/* whose readers see its warnings by name */
+	unsigned severities;		/* SEVERITY_BITs it may be shown with */
+	bool counted;			/* others see how many pupils, never who */
+	const char *help;		/* what it means, in one line */
+};
+
+/* The warning rules, in the order smreg due reads them. */
+const struct due_rule *due_rules(size_t *count);
 
 struct due_item {
 	char *code;		/* e.g. POLICY_OVERDUE */

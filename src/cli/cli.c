@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "core/date.h"
+#include "core/due.h"
 #include "core/privilege.h"
 #include "core/smreg.h"
 #include "core/text.h"
@@ -57,6 +58,27 @@ static void print_usage(FILE *out)
 	      "4 permission denied, 5 database error.\n", out);
 }
 
+/* The warning rules, from due.c's table: code, severities, what it means. */
+static void print_rules(FILE *out)
+{
+	static const enum severity order[] = {SEVERITY_DUE, SEVERITY_OVERDUE, SEVERITY_INFO};
+	size_t n;
+	const struct due_rule *rules = due_rules(&n);
+
+	fputs("\nWarnings (man smreg explains each):\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const char *sep = "";
+
+		fprintf(out, "  %-22s ", rules[i].code);
+		for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+			if (rules[i].severities & SEVERITY_BIT(order[k])) {
+				fprintf(out, "%s%s", sep, severity_name(order[k]));
+				sep = " or ";
+			}
+		fprintf(out, ": %s\n", rules[i].help);
+	}
+}
+
 static void print_command_help(const struct command *c, FILE *out)
 {
 	fprintf(out, "usage: smreg %s\n\n%s\n", c->usage, c->help);
@@ -70,6 +92,8 @@ static void print_command_help(const struct command *c, FILE *out)
 			fprintf(out, "  %-22s %s\n", left, o->help);
 		}
 	}
+	if (c->flags & COMMAND_HELP_RULES)
+		print_rules(out);
 }
 
 static int run_help(struct invocation *inv, const struct args *args)

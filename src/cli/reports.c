@@ -225,7 +225,7 @@ const struct command report_commands[] = {
 	{"due", "due [--within DAYS]", "what is overdue or coming due",
 	 "Lists the due-review warnings you may see, most urgent first.  Exits 1 when\n"
 	 "something is overdue, so a nightly job can tell.",
-	 due_options, run_due, 0},
+	 due_options, run_due, COMMAND_HELP_RULES},
 	{"can-post", "can-post PUPIL... --channel REF", "may I post a photo of these pupils?",
 	 "Answers YES only if every pupil has a current consent for the channel's use\n"
 	 "(and for a name beside the photo with --named), no takedown is open for them\n"

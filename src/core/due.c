@@ -63,20 +63,17 @@ static struct due_item *append(struct due_list *list, size_t *capacity)
 	return &list->items[list->count++];
 }
 
-/* What the user may see of a warning about a record of this register. */
+/* What the user may see of a warning raised by this rule. */
 enum visibility { HIDDEN, COUNTED, SHOWN };
 
-static enum visibility visibility_of(struct smreg *s, const char *register_name)
+static enum visibility visibility_of(struct smreg *s, const struct due_rule *rule)
 {
-	const struct record_type *type = record_type_find(register_name);
+	const struct record_type *type = record_type_find(rule->register_name);
 
 	if (access_mine(s, type) & CAN_READ)
 		return SHOWN;
 	/* Warnings about pupils are everyone's business; their names are not. */
-	if (strcmp(register_name, "pupil") == 0 || strcmp(register_name, "consent") == 0 ||
-	    strcmp(register_name, "takedown") == 0)
-		return COUNTED;
-	return HIDDEN;
+	return rule->counted ? COUNTED : HIDDEN;
 }
 
 /* Pupils behind the counted items: one warning may name a pupil twice
@@ -199,31 +196,73 @@ static int show(struct due_list *list, size_t *capacity, sqlite3_stmt *stmt,
 	return 0;
 }
 
+#define OVERDUE SEVERITY_BIT(SEVERITY_OVERDUE)
+#define DUE SEVERITY_BIT(SEVERITY_DUE)
+#define INFO SEVERITY_BIT(SEVERITY_INFO)
+
 /*
- * The rule views and the register each one's records belong to.  Each is
- * read on its own and the rows merged here: SQLite plans some of them far
- * worse inside the one union (the due view) than alone, and a rule about
- * a register the user may not see is not read at all.
+ * The warning rules: each code, the view that raises it, and who sees it.
+ * Each view is read on its own and the rows merged here: SQLite plans some
+ * of them far worse inside one union than alone, and a rule about a
+ * register the user may not see is not read at all.  The rows of a view
+ * are together, and agree on its register and on counting.  test_due holds
+ * this table to the schema's views; smreg help due prints it, and
+ * tests/cli/test_basics.sh holds the man page's list to that.
  */
-static const struct {
-	const char *view;
-	const char *register_name;	/* whose readers see the rule's warnings */
-} rules[] = {
-	{"due_policy", "policy"},
-	{"due_channel_no_master", "channel"},
-	{"due_leaver_has_access", "authorisation"},
-	{"due_authorisation", "authorisation"},
-	{"due_not_risk_assessed", "channel"},
-	{"due_privacy_check", "channel"},
-	{"due_channel_settings", "channel"},
-	{"due_too_many_admins", "channel"},
-	{"due_consent_withdrawn", "consent"},
-	{"due_takedown", "takedown"},
-	{"due_pupil_consent", "pupil"},
-	{"due_contact", "contact"},
+static const struct due_rule rules[] = {
+	{.code = "POLICY_OVERDUE", .view = "due_policy", .register_name = "policy",
+	 .severities = OVERDUE, .help = "a policy in force whose review date has passed"},
+	{.code = "POLICY_DUE", .view = "due_policy", .register_name = "policy",
+	 .severities = DUE, .help = "a policy whose review falls within policy_warn_days"},
+	{.code = "CHANNEL_NO_MASTER", .view = "due_channel_no_master", .register_name = "channel",
+	 .severities = OVERDUE, .help = "an open channel with no active master administrator"},
+	{.code = "LEAVER_HAS_ACCESS", .view = "due_leaver_has_access",
+	 .register_name = "authorisation", .severities = OVERDUE,
+	 .help = "someone who has left still holds an active authorisation"},
+	{.code = "AUTH_EXPIRED", .view = "due_authorisation", .register_name = "authorisation",
+	 .severities = OVERDUE, .help = "an active authorisation whose review date has passed"},
+	{.code = "AUTH_DUE", .view = "due_authorisation", .register_name = "authorisation",
+	 .severities = DUE, .help = "an authorisation whose review falls within auth_warn_days"},
+	{.code = "NOT_RISK_ASSESSED", .view = "due_not_risk_assessed", .register_name = "channel",
+	 .severities = OVERDUE,
+	 .help = "an open channel without a risk assessment or the head's approval"},
+	{.code = "PRIVACY_CHECK_DUE", .view = "due_privacy_check", .register_name = "channel",
+	 .severities = DUE, .help = "an open channel's privacy settings are due a check"},
+	{.code = "NOT_IN_PRIVACY_NOTICE", .view = "due_channel_settings", .register_name = "channel",
+	 .severities = DUE, .help = "an open channel not listed in the privacy notice"},
+	{.code = "NO_EMERGENCY_ACCESS", .view = "due_channel_settings", .register_name = "channel",
+	 .severities = DUE, .help = "leadership cannot reach an open channel's login in an emergency"},
+	{.code = "NO_MFA", .view = "due_channel_settings", .register_name = "channel",
+	 .severities = DUE, .help = "an open channel without two-factor sign-in"},
+	{.code = "PERSONAL_EMAIL", .view = "due_channel_settings", .register_name = "channel",
+	 .severities = DUE, .help = "an open channel signed up with one person's e-mail"},
+	{.code = "TOO_MANY_ADMINS", .view = "due_too_many_admins", .register_name = "channel",
+	 .severities = DUE, .help = "an open channel with more than max_admins active admins"},
+	{.code = "CONSENT_WITHDRAWN", .view = "due_consent_withdrawn", .register_name = "consent",
+	 .severities = INFO, .counted = true,
+	 .help = "a consent withdrawn lately; check what is already published"},
+	{.code = "TAKEDOWN_OPEN", .view = "due_takedown", .register_name = "takedown",
+	 .severities = DUE | OVERDUE, .counted = true,
+	 .help = "a takedown not yet done (overdue after takedown_days)"},
+	{.code = "CONSENT_EXPIRED", .view = "due_pupil_consent", .register_name = "pupil",
+	 .severities = DUE, .counted = true,
+	 .help = "a pupil on roll whose latest consent has expired"},
+	{.code = "NO_CONSENT", .view = "due_pupil_consent", .register_name = "pupil",
+	 .severities = INFO, .counted = true, .help = "a pupil on roll with no consent received"},
+	{.code = "CONTACT_OPEN", .view = "due_contact", .register_name = "contact",
+	 .severities = DUE | OVERDUE,
+	 .help = "a contact report open over contact_warn_days (for the DSL)"},
 	/* About people, but only for those who may see their training. */
-	{"due_training", "training"},
+	{.code = "TRAINING_DUE", .view = "due_training", .register_name = "training",
+	 .severities = DUE | OVERDUE,
+	 .help = "staff without induction, this year's refresher or policy reading"},
 };
+
+const struct due_rule *due_rules(size_t *count)
+{
+	*count = sizeof rules / sizeof rules[0];
+	return rules;
+}
 
 /* The rows of one rule view that are due; within_days as due_list. */
 static char *rule_sql(const char *view, int within_days)
@@ -238,17 +277,19 @@ static char *rule_sql(const char *view, int within_days)
 			   "d.pupil FROM %s AS d WHERE %s", view, where);
 }
 
-static int read_rule(struct smreg *s, size_t rule, int within_days, struct due_list *list,
-		     size_t *capacity, struct tallies *tallies, struct error *err)
+/* The warnings of the view of this rule (and of the rows after it). */
+static int read_rule(struct smreg *s, const struct due_rule *rule, int within_days,
+		     struct due_list *list, size_t *capacity, struct tallies *tallies,
+		     struct error *err)
 {
-	enum visibility v = visibility_of(s, rules[rule].register_name);
+	enum visibility v = visibility_of(s, rule);
 	char *sql;
 	sqlite3_stmt *stmt;
 	int rc;
 
 	if (v == HIDDEN)
 		return STATUS_OK;
-	sql = rule_sql(rules[rule].view, within_days);
+	sql = rule_sql(rule->view, within_days);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	free(sql);
@@ -298,8 +339,10 @@ int due_list(struct smreg *s, int within_days, struct due_list **out, struct err
 	*out = NULL;
 	if (list == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	/* Each view once: its codes are rows side by side. */
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0] && rc == STATUS_OK; i++)
-		rc = read_rule(s, i, within_days, list, &capacity, &tallies, err);
+		if (i == 0 || strcmp(rules[i].view, rules[i - 1].view) != 0)
+			rc = read_rule(s, &rules[i], within_days, list, &capacity, &tallies, err);
 	/* Counted before sorting: the tallies point at items by position. */
 	finish_tallies(list, &tallies);
 	if (rc != STATUS_OK) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/due.h"
 #include "core/smreg.h"
 #include "tui/ops.h"
 #include "tui/table.h"
@@ -25,7 +26,6 @@ struct calendar {
 	struct record_table table;
 	int next_review;	/* field index of next_review_on */
 	int school;		/* field index of school; -1 in a register of one school */
-	int warn_days;		/* the setting policy_warn_days */
 };
 
 static struct calendar *as_calendar(struct screen *s)
@@ -60,6 +60,21 @@ static void draw_header(struct ui *ui, struct date today, int y, int x, int mont
 	}
 }
 
+/* What smreg due says of the policy r: overdue, due, or nothing. */
+static enum role_attr policy_state(struct ui *ui, const struct record *r)
+{
+	const struct due_list *due = ui_due(ui);
+
+	for (size_t i = 0; due != NULL && i < due->count; i++) {
+		const struct due_item *item = &due->items[i];
+
+		if (item->record_id != NULL && strcmp(item->record_id, r->id) == 0 &&
+		    strcmp(item->register_name, r->type->name) == 0)
+			return item->severity == SEVERITY_OVERDUE ? ATTR_OVERDUE : ATTR_DUE;
+	}
+	return ATTR_NORMAL;
+}
+
 static void draw_policy(struct calendar *c, struct ui *ui, const struct record *r, int y, int x,
 			int width, int month_width, bool selected)
 {
@@ -67,18 +82,10 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 	const char *next = r->values[c->next_review];
 	int offset = month_offset(today, next);
 	int title_width = width - 10 - 11 - MONTHS * month_width - 3;
-	char today_iso[DATE_ISO_SIZE];
 	char date[DATE_ISO_SIZE];
-	char soon[DATE_ISO_SIZE];
-	enum role_attr state = ATTR_NORMAL;
+	enum role_attr state = policy_state(ui, r);
 	attr_t attr = selected ? ui->attr[ATTR_SELECTED] : ui->attr[ATTR_NORMAL];
 
-	date_to_iso(today, today_iso);
-	date_to_iso(date_from_days(date_to_days(today) + c->warn_days), soon);
-	if (next != NULL && strcmp(next, today_iso) < 0)
-		state = ATTR_OVERDUE;
-	else if (next != NULL && strcmp(next, soon) <= 0)
-		state = ATTR_DUE;
 	attrset(attr);
 	mvhline(y, x, ' ', width);
 	draw_text(y, x + 1, 8, state == ATTR_OVERDUE ? "OVERDUE" : state == ATTR_DUE ? "due" : "",
@@ -189,21 +196,6 @@ static const struct screen_class calendar_class = {
 	.destroy = calendar_destroy,
 };
 
-/* "due" here means what smreg due says: within policy_warn_days. */
-static int warning_window(struct ui *ui)
-{
-	const struct record_type *setting = record_type_find("setting");
-	struct record *r = NULL;
-	struct error err;
-	int days = 60;
-
-	if (store_get(ui->s, setting, "policy_warn_days", &r, &err) == STATUS_OK &&
-	    r->values[record_field_index(setting, "value")] != NULL)
-		days = atoi(r->values[record_field_index(setting, "value")]);
-	record_free(&r);
-	return days;
-}
-
 struct screen *calendar_screen_new(struct ui *ui)
 {
 	const struct record_type *policy = record_type_find("policy");
@@ -219,6 +211,5 @@ struct screen *calendar_screen_new(struct ui *ui)
 	c->next_review = c->table.query.sort_field;
 	table_hide_lone_school(&c->table, ui);
 	c->school = table_shows(&c->table, "school") ? record_field_index(policy, "school") : -1;
-	c->warn_days = warning_window(ui);
 	return &c->base;
 }

@@ -1,5 +1,6 @@
 # The command line end to end: set-up, adding, refusing bad input.
 . "$(dirname "$0")/../lib.sh"
+MAN_PAGE=$(cd "$(dirname "$0")/../.." && pwd)/man/smreg.1
 
 test_init_makes_the_login_the_first_admin() {
 	DB="$TEST_ROOT/new.db"
@@ -90,6 +91,26 @@ test_numbers_given_to_options_are_checked() {
 	run --db "$TEST_ROOT/demo.db" demo --scale 0
 	expect_status 2
 	expect_err "--scale: \"0\" is not a whole number from 1 to 100"
+}
+
+# The man page's DUE-REVIEW WARNINGS are the rules smreg has (smreg help due
+# prints due.c's table), in its order, with the severity where it is one.
+test_the_manual_lists_the_warning_rules_smreg_has() {
+	local man="$MAN_PAGE" in_man in_help
+
+	[ -f "$man" ] || fail "no man page at $man"
+	in_man=$(sed -n '/^\.SH DUE-REVIEW WARNINGS/,/^\.SH SETTINGS/p' "$man" |
+		awk 'code != "" { sev = $0 ~ /^(overdue|due|info)\.$/ ? substr($0, 1, length($0) - 1) : "-"
+				  print code, sev; code = "" }
+		     prev == ".TP" && $1 == ".B" { code = $2 }
+		     { prev = $0 }')
+	run help due
+	expect_status 0
+	in_help=$(printf '%s\n' "$OUT" | sed -n '/^Warnings/,$p' |
+		awk 'NR > 1 { sev = $3 == "or" ? "-" : substr($2, 1, length($2) - 1); print $1, sev }')
+	[ -n "$in_help" ] || fail "smreg help due lists no warnings" "$OUT"
+	[ "$in_man" = "$in_help" ] ||
+		fail "man/smreg.1 and smreg help due differ:" "$(diff <(echo "$in_man") <(echo "$in_help"))"
 }
 
 run_tests

@@ -147,6 +147,26 @@ test_enter_typed_ahead_on_the_dashboard_after_a_save_opens_a_current_warning() {
 	tui_quit
 }
 
+# The calendar marks what smreg due warns of, in the window the setting says.
+test_the_calendar_marks_the_policies_smreg_due_warns_of() {
+	small_school
+	add policy "title=Acceptable use policy" next_review_on=1/12/2026 >/dev/null
+	add policy "title=Data protection policy" next_review_on=1/6/2027 >/dev/null
+	tui_start
+	tui_keys V
+	tui_wait_for "Data protection pol"
+	expect_screen "due      Acceptable use"
+	expect_no_screen "due      Data protection"
+	tui_quit
+	run set setting policy_warn_days value=200
+	[ "$STATUS" = 0 ] || fail "smreg set setting: $ERR"
+	tui_start
+	tui_keys V
+	tui_wait_for "Data protection pol"
+	expect_screen "due      Data protection"
+	tui_quit
+}
+
 test_a_trusts_calendar_says_whose_policy_each_is() {
 	small_school
 	add school "name=Elm Academy" >/dev/null

@@ -5,6 +5,8 @@
  */
 #include "fixture.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -991,6 +993,135 @@ static void review_cycle_counts_months_as_dates_do(void **state)
 	free(reviewed);
 }
 
+/* --- the rules table against the schema -------------------------------------- */
+
+/* The rows of the rules table raised by view. */
+static unsigned rule_codes_of(const char *view, const char *code, unsigned *severities)
+{
+	size_t n;
+	const struct due_rule *rules = due_rules(&n);
+	unsigned found = 0;
+
+	*severities = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rules[i].view, view) == 0) {
+			*severities |= rules[i].severities;
+			if (code != NULL && strcmp(rules[i].code, code) == 0)
+				found++;
+		}
+	return found;
+}
+
+/* Whether text is a warning code: capitals and underscores. */
+static bool is_code(const char *text)
+{
+	if (strlen(text) < 3)
+		return false;
+	for (const char *c = text; *c != '\0'; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || *c == '_'))
+			return false;
+	return true;
+}
+
+/*
+ * The quoted literals of a view's SQL that are codes or severities: every
+ * code must be the table's for this view, and the severities it names the
+ * table's severities for it.  Returns how many codes it named.
+ */
+static size_t check_view_literals(const char *view, const char *sql)
+{
+	unsigned table_severities;
+	unsigned view_severities = 0;
+	size_t codes = 0;
+
+	rule_codes_of(view, NULL, &table_severities);
+	for (const char *p = strchr(sql, '\''); p != NULL; p = strchr(p + 1, '\'')) {
+		const char *end = p + 1;
+		char literal[64];
+
+		while (*end != '\0' && !(end[0] == '\'' && end[1] != '\''))
+			end += end[0] == '\'' ? 2 : 1;
+		assert_int_equal(*end, '\'');
+		snprintf(literal, sizeof literal, "%.*s", (int)(end - p - 1), p + 1);
+		p = end;
+		if (is_code(literal)) {
+			unsigned ignored;
+
+			if (rule_codes_of(view, literal, &ignored) != 1)
+				fail_msg("%s raises %s, which the rules table does not give it", view, literal);
+			codes++;
+		}
+		for (int sv = SEVERITY_OVERDUE; sv <= SEVERITY_INFO; sv++)
+			if (strcmp(literal, severity_name((enum severity)sv)) == 0)
+				view_severities |= SEVERITY_BIT(sv);
+	}
+	if (view_severities != table_severities)
+		fail_msg("%s may say severities %#x, the rules table %#x", view, view_severities,
+			 table_severities);
+	return codes;
+}
+
+static void rules_table_matches_the_schema_views(void **state)
+{
+	struct fixture *f = *state;
+	size_t n;
+	const struct due_rule *rules = due_rules(&n);
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	size_t codes = 0;
+
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++) {
+		char *query = sqlite3_mprintf("SELECT sql FROM sqlite_schema "
+					      "WHERE type = 'view' AND name = '%q'", rules[i].view);
+		char *sql = fx_sql_text(f, query);
+		char quoted[64];
+		bool new_view = i == 0 || strcmp(rules[i - 1].view, rules[i].view) != 0;
+
+		snprintf(quoted, sizeof quoted, "'%s'", rules[i].code);
+		if (sql == NULL)
+			fail_msg("%s: the schema has no view %s", rules[i].code, rules[i].view);
+		if (strstr(sql, quoted) == NULL)
+			fail_msg("%s: the view %s never raises it", rules[i].code, rules[i].view);
+		free(sql);
+		sqlite3_free(query);
+		assert_non_null(record_type_find(rules[i].register_name));
+		assert_non_null(rules[i].help);
+		assert_true(rules[i].severities != 0);
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(rules[j].code, rules[i].code) == 0)
+				fail_msg("%s is in the rules table twice", rules[i].code);
+			if (strcmp(rules[j].view, rules[i].view) != 0)
+				continue;
+			/* due_list reads a view once, at its first row. */
+			if (new_view)
+				fail_msg("%s: the rows of %s are not together", rules[i].code, rules[i].view);
+			if (strcmp(rules[j].register_name, rules[i].register_name) != 0 ||
+			    rules[j].counted != rules[i].counted)
+				fail_msg("%s: the rows of %s differ on who sees them", rules[i].code,
+					 rules[i].view);
+		}
+	}
+	/* Every rule view of the schema is in the table, with the codes it raises. */
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema "
+					    "WHERE type = 'view' AND name GLOB 'due_*' "
+					    "AND name <> 'due_context' ORDER BY name", -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *view = (const char *)sqlite3_column_text(stmt, 0);
+		unsigned severities;
+
+		if (rule_codes_of(view, NULL, &severities) == 0 && severities == 0)
+			fail_msg("the rules table has no row for the view %s", view);
+		codes += check_view_literals(view, (const char *)sqlite3_column_text(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	/* Each code is named once or more (a CASE names it in each branch). */
+	assert_true(codes >= n);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -1020,6 +1151,7 @@ int main(void)
 		T(withdrawing_consent_raises_takedowns),
 		T(recording_a_review_moves_the_next_review),
 		T(review_cycle_counts_months_as_dates_do),
+		T(rules_table_matches_the_schema_views),
 	};
 #undef T
 
