@@ -36,9 +36,6 @@
  */
 int privilege_start(char **ignored, struct error *err);
 
-/* Whether this process started privileged. */
-bool privilege_is_active(void);
-
 /*
  * The shared register's default place: /var/lib/smreg/register.db unless
  * smreg was built with another SHARED_DB.

@@ -18,7 +18,6 @@
 
 extern char **environ;
 
-static bool privileged;		/* started setgid or setuid */
 static bool have_group;		/* the group is ours to take (until dropped) */
 static gid_t group_id;		/* the group of an installed smreg */
 static gid_t real_gid;
@@ -113,8 +112,7 @@ int privilege_start(char **ignored, struct error *err)
 	if (open_standard_descriptors() != 0)
 		return error_set(err, STATUS_DATABASE, NULL, "cannot open /dev/null");
 	real_gid = getgid();
-	privileged = geteuid() != ruid || getegid() != real_gid;
-	if (!privileged)
+	if (geteuid() == ruid && getegid() == real_gid)
 		return STATUS_OK;
 	/* smreg is never installed setuid: any other user id goes for good. */
 	if (geteuid() != ruid && setreuid(ruid, ruid) != 0)
@@ -130,11 +128,6 @@ int privilege_start(char **ignored, struct error *err)
 	if (scrub_environment(ignored) != 0)
 		return error_set(err, STATUS_DATABASE, NULL, "cannot clear the environment");
 	return STATUS_OK;
-}
-
-bool privilege_is_active(void)
-{
-	return privileged;
 }
 
 const char *privilege_shared_path(void)
