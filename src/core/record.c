@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/role.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define REQ FIELD_REQUIRED
@@ -23,7 +25,7 @@ static const char *const contact_categories[] = {
 static const char *const contact_statuses[] = {"open", "monitoring", "closed", NULL};
 static const char *const training_kinds[] = {
 	"induction", "annual_refresher", "policy_read", "cpd", NULL};
-static const char *const role_choices[] = {"admin", "dsl", "governor", "staff", NULL};
+static const char *const role_choices[] = {SMREG_ROLES(ROLE_NAME) NULL};
 
 static const struct field school_fields[] = {
 	{ .name = "name",

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/record.h"
+#include "core/role.h"
 #include "core/value.h"
 
 #define MAX_COLUMNS 40
@@ -610,6 +612,17 @@ static void roles_are_what_the_user_register_accepts(void **state)
 	n = listed_values(trigger, ".value NOT IN (", values);
 	same_choices("trigger user_roles_update", roles, values, n);
 	free(trigger);
+	/* The choices are role.h's roles, in order, each its own bit. */
+	for (n = 0; roles->choices[n] != NULL; n++) {
+		char name[32];
+
+		assert_true(n < ROLE_COUNT);
+		assert_int_equal(role_parse(roles->choices[n]), 1u << n);
+		assert_string_equal(role_names(1u << n, name, sizeof name), roles->choices[n]);
+	}
+	assert_int_equal(n, ROLE_COUNT);
+	assert_int_equal(role_parse("admin;dsl;governor;staff"),
+			 ROLE_ADMIN | ROLE_DSL | ROLE_GOVERNOR | ROLE_STAFF);
 	/* Every role together is stored, in order. */
 	stored = fx_sql_text(f, "SELECT roles FROM user WHERE login = 'everyone'");
 	assert_string_equal(stored, "admin;dsl;governor;staff");
