@@ -73,8 +73,7 @@ static enum visibility visibility_of(struct smreg *s, const char *register_name)
 	if (access_mine(s, type) & CAN_READ)
 		return SHOWN;
 	/* Warnings about pupils are everyone's business; their names are not. */
-	if (strcmp(register_name, "pupil") == 0 || strcmp(register_name, "consent") == 0 ||
-	    strcmp(register_name, "takedown") == 0)
+	if (type->flags & RECORD_COUNTED_UNREAD)
 		return COUNTED;
 	return HIDDEN;
 }

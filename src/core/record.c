@@ -869,10 +869,46 @@ static const char *const match_consent[] = {"(SELECT p.name FROM pupil AS p WHER
 
 #define FIELDS(a) a, COUNT(a)
 
+/* Each register's related records, as its record screen and show list them. */
+static const struct relation school_relations[] = {
+	{"channel", "school", "Channels", "new channel"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation person_relations[] = {
+	{"authorisation", "person", "Authorisations", "grant"},
+	{"training", "person", "Training", "record training"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation channel_relations[] = {
+	{"authorisation", "channel", "Admins and posters", "grant"},
+	{"takedown", "channel", "Takedowns", "raise takedown"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation pupil_relations[] = {
+	{"consent", "pupil", "Consent history", "record consent"},
+	{"takedown", "pupil", "Takedowns", "raise takedown"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation policy_relations[] = {
+	{"review", "policy", "Review history", "record review"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation contact_relations[] = {
+	{"action", "contact", "Chronology", "add action"},
+	{NULL, NULL, NULL, NULL},
+};
+
 static const struct record_type school_type = {
 	.name = "school", .label = "school", .plural = "Schools",
 	FIELDS(school_fields),
 	.title_sql = "$.name", .match_sql = match_school, .order_sql = "$.name",
+	.relations = school_relations,
+	.flags = RECORD_ONE_PREFILLS,
 	.help = "the schools of the trust, or the one school",
 };
 
@@ -882,6 +918,8 @@ static const struct record_type person_type = {
 	.title_sql = "$.name", .match_sql = match_person, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
+	.end_follow_up = END_REVOKE_HELD,
+	.relations = person_relations,
 	.help = "staff, governors, volunteers and contractors",
 };
 
@@ -892,6 +930,7 @@ static const struct record_type channel_type = {
 	.order_sql = "$.platform, $.account",
 	.ended_sql = "$.closed_on <= :today",
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed",
+	.relations = channel_relations,
 	.help = "the school's official social-media accounts",
 };
 
@@ -917,6 +956,8 @@ static const struct record_type pupil_type = {
 	.title_sql = "$.name", .match_sql = match_pupil, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
+	.relations = pupil_relations,
+	.flags = RECORD_COUNTED_UNREAD,
 	.help = "pupils, for their photo consents",
 };
 
@@ -924,6 +965,8 @@ static const struct record_type consent_use_type = {
 	.name = "consent_use", .label = "consent use", .plural = "Consent uses",
 	FIELDS(consent_use_fields),
 	.title_sql = "$.code", .match_sql = match_code, .order_sql = "$.code",
+	.key = "code",
+	.flags = RECORD_LOOKUP,
 	.help = "the uses a consent form asks about",
 };
 
@@ -936,6 +979,7 @@ static const struct record_type consent_type = {
 	.order_sql = "$.received_on DESC",
 	.ended_sql = "($.withdrawn_on <= :today OR $.expires_on < :today)",
 	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
+	.flags = RECORD_COUNTED_UNREAD,
 	.help = "photo consents from parents and carers",
 };
 
@@ -944,6 +988,8 @@ static const struct record_type policy_type = {
 	FIELDS(policy_fields),
 	.title_sql = "$.title", .match_sql = match_title, .order_sql = "$.next_review_on, $.title",
 	.ended_sql = "$.status = 'retired'",
+	.relations = policy_relations,
+	.derived = {.field = "next_review_on", .from = "approved_on", .months = "cycle_months"},
 	.help = "policies and their review dates",
 };
 
@@ -967,6 +1013,7 @@ static const struct record_type contact_type = {
 	.end_also_sql = "status = 'closed'",
 	.owner_field = "reported_by",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
+	.relations = contact_relations,
 	.help = "pupil-contact reports to the designated safeguarding lead",
 };
 
@@ -987,6 +1034,7 @@ static const struct record_type takedown_type = {
 	.order_sql = "$.raised_on DESC",
 	.ended_sql = "$.done_on <= :today",
 	.end_field = "done_on", .end_verb = "mark done", .end_past = "done", .end_note_field = "note",
+	.flags = RECORD_COUNTED_UNREAD,
 	.help = "what must come down when consent is withdrawn or narrowed",
 };
 
@@ -1005,6 +1053,7 @@ static const struct record_type user_type = {
 	.title_sql = "$.login", .match_sql = match_login, .order_sql = "$.login",
 	.ended_sql = "$.disabled_on <= :today",
 	.end_field = "disabled_on", .end_verb = "disable", .end_past = "disabled",
+	.flags = RECORD_USERS,
 	.help = "who may use smreg, and in which roles",
 };
 
@@ -1012,7 +1061,7 @@ static const struct record_type setting_type = {
 	.name = "setting", .label = "setting", .plural = "Settings",
 	FIELDS(setting_fields),
 	.title_sql = "$.key", .match_sql = match_key, .order_sql = "$.key",
-	.flags = RECORD_FIXED_SET,
+	.flags = RECORD_FIXED_SET | RECORD_LOOKUP,
 	.help = "the thresholds of the due-review warnings",
 };
 
@@ -1073,7 +1122,9 @@ const char *record_choices_text(const struct field *field, char *buf, size_t len
 
 const char *record_ref_key(const struct field *field)
 {
-	return strcmp(field->target, "consent_use") == 0 ? "code" : "id";
+	const struct record_type *target = record_type_find(field->target);
+
+	return target != NULL && target->key != NULL ? target->key : "id";
 }
 
 char *record_sql(const char *fragment, const char *alias)

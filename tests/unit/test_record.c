@@ -696,6 +696,47 @@ static void end_and_owner_fields_are_fields(void **state)
 	}
 }
 
+/* What a descriptor says of other registers names real registers and fields:
+ * a related register's field points back, a derived date is a date, a key
+ * is a column, a leaver's follow-up needs a date it ended. */
+static void relations_and_behaviour_name_real_fields(void **state)
+{
+	size_t count;
+	const struct record_type *const *types = all(&count);
+
+	(void)state;
+	for (size_t i = 0; i < count; i++) {
+		const struct record_type *t = types[i];
+
+		for (const struct relation *rel = t->relations; rel && rel->type; rel++) {
+			const struct record_type *child = record_type_find(rel->type);
+			const struct field *back;
+
+			assert_non_null(child);
+			back = record_field_find(child, rel->field);
+			assert_non_null(back);
+			assert_int_equal(back->type, FIELD_REF);
+			assert_string_equal(back->target, t->name);
+			assert_string_equal(record_ref_key(back), "id");
+			assert_non_null(rel->heading);
+			assert_non_null(rel->new_label);
+		}
+		if (t->derived.field != NULL) {
+			assert_int_equal(record_field_find(t, t->derived.field)->type, FIELD_DATE);
+			assert_int_equal(record_field_find(t, t->derived.from)->type, FIELD_DATE);
+			assert_int_equal(record_field_find(t, t->derived.months)->type, FIELD_INTEGER);
+		}
+		if (t->key != NULL)
+			assert_non_null(record_field_find(t, t->key));
+		if (t->end_follow_up == END_REVOKE_HELD) {
+			const struct record_type *auth = record_type_find("authorisation");
+
+			assert_non_null(t->end_field);
+			assert_string_equal(record_field_find(auth, "person")->target, t->name);
+		}
+	}
+}
+
 /* Whether the SQL fragment names column (as "$.column", a whole word). */
 static bool fragment_names(const char *fragment, const char *column)
 {
@@ -777,6 +818,7 @@ int main(void)
 		cmocka_unit_test(roles_are_what_the_user_register_accepts),
 		cmocka_unit_test(sql_fragments_run_on_every_register),
 		cmocka_unit_test(end_and_owner_fields_are_fields),
+		cmocka_unit_test(relations_and_behaviour_name_real_fields),
 		cmocka_unit_test(helpers_say_what_they_promise),
 		cmocka_unit_test(name_fields_are_the_fields_references_match),
 	};
