@@ -23,6 +23,16 @@ int edit_add(struct smreg *s, const struct record_type *type,
 	     struct error *err);
 
 /*
+ * The value a new record's field takes when none is given, as stored (an
+ * ISO date, an id, a code), or NULL: its initial value, the user for a
+ * person field that is the user, the only record of a register whose one
+ * record goes without saying (a single school).  Adding a record uses it,
+ * and a form starts with it.  *value is the caller's.
+ */
+int edit_initial(struct smreg *s, const struct field *f, char **value,
+		 struct error *err);
+
+/*
  * Change the record ref names.  expected_version, when not 0, must be the
  * row_version the change was based on: STATUS_CONFLICT otherwise, saying
  * who changed it.  reason is required for contact reports and is kept in
@@ -62,6 +72,14 @@ int edit_delete(struct smreg *s, const struct record_type *type,
 /* May the user delete records of type at all (their roles, the register's
  * rules, and no register hidden from them that can refer to one)? */
 bool edit_may_delete(struct smreg *s, const struct record_type *type);
+
+/*
+ * What ending a record of type leaves to follow up (its end_follow_up):
+ * for a leaver, the authorisations they still hold.  0 when there is
+ * nothing, or nothing the user may see.
+ */
+long edit_follow_up_count(struct smreg *s, const struct record_type *type,
+			  const char *id);
 
 /*
  * Revoke every authorisation a person still holds, on date (as typed;

@@ -50,6 +50,34 @@ enum record_flag {
 	RECORD_NEVER_DELETED = 1 << 1,	/* safeguarding records */
 	RECORD_NEEDS_REASON = 1 << 2,	/* every change needs a reason */
 	RECORD_AUDIT_OPENS = 1 << 3,	/* every read is recorded: open, list, search, export */
+	RECORD_LOOKUP = 1 << 4,		/* a lookup table, not a register anyone keeps:
+					 * not counted on the dashboard */
+	RECORD_ONE_PREFILLS = 1 << 6,	/* while it holds one record, a required
+					 * reference to it is that record */
+	RECORD_USERS = 1 << 7,		/* smreg's own users: a write rereads the roles */
+};
+
+/* Records of another register that belong to one of this: listed with it
+ * (the UI's record screen, the command line's show) and added from it. */
+struct relation {
+	const char *type;	/* the related register */
+	const char *field;	/* its field naming this record */
+	const char *heading;
+	const char *new_label;	/* what adding one is called here */
+};
+
+/* What follows a record's end. */
+enum end_follow_up {
+	END_ALONE,
+	END_REVOKE_HELD,	/* a leaver: offer to revoke the authorisations held */
+};
+
+/* A date derived, when not given, from another date plus a number of
+ * months in a third field (a policy's next review). */
+struct derived_date {
+	const char *field;
+	const char *from;
+	const char *months;
 };
 
 struct record_type {
@@ -74,6 +102,10 @@ struct record_type {
 	const char *end_past;
 	const char *end_note_field;
 	const char *end_also_sql;
+	enum end_follow_up end_follow_up;
+	const struct relation *relations;	/* NULL-terminated by .type, or NULL */
+	struct derived_date derived;		/* .field NULL: none */
+	const char *key;	/* the column a reference stores: NULL for "id" */
 	/* The person field naming who filed a record, for roles that see
 	 * only their own (staff and contact reports), or NULL. */
 	const char *owner_field;
@@ -97,7 +129,8 @@ const struct field *record_field_find(const struct record_type *type,
 /* "a, b or c" for a field's choices, into buf. */
 const char *record_choices_text(const struct field *field, char *buf, size_t len);
 
-/* The key a REF field stores: "code" for consent uses, else "id". */
+/* The key a REF field stores: its target's key ("code" for consent uses),
+ * else "id". */
 const char *record_ref_key(const struct field *field);
 
 /* fragment with every "$." replaced by "alias."; the caller frees it.

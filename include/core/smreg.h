@@ -9,16 +9,9 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/role.h"
 
 struct smreg;
-
-/* Roles, as a bit set. */
-enum role {
-	ROLE_ADMIN = 1 << 0,
-	ROLE_DSL = 1 << 1,
-	ROLE_GOVERNOR = 1 << 2,
-	ROLE_STAFF = 1 << 3,
-};
 
 struct smreg_options {
 	const char *path;	/* the database file */

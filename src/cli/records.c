@@ -66,15 +66,16 @@ static int run_set(struct invocation *inv, const struct args *args)
 
 /* A leaver's date is often entered when notice is given; revoking their
  * access later, from that date, must not trip over it. */
-static int already_left(struct invocation *inv, const char *ref, char **left_on)
+static int already_left(struct invocation *inv, const struct record_type *person,
+			const char *ref, char **left_on)
 {
-	const struct record_type *person = record_type_find("person");
 	struct record *r = NULL;
 	int rc = store_get(inv->s, person, ref, &r, &inv->err);
+	int end = record_field_index(person, person->end_field);
 
 	*left_on = NULL;
-	if (rc == STATUS_OK && r->values[record_field_index(person, "left_on")] != NULL)
-		*left_on = strdup(r->values[record_field_index(person, "left_on")]);
+	if (rc == STATUS_OK && r->values[end] != NULL)
+		*left_on = strdup(r->values[end]);
 	record_free(&r);
 	return rc;
 }
@@ -89,13 +90,13 @@ static int run_close(struct invocation *inv, const struct args *args)
 
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
-	if (rc == STATUS_OK && revoke_all && strcmp(type->name, "person") != 0)
+	if (rc == STATUS_OK && revoke_all && type->end_follow_up != END_REVOKE_HELD)
 		rc = error_set(&inv->err, STATUS_USAGE, "--revoke-all", "is for a person who leaves");
 	if (rc == STATUS_OK && args_has(args, "note") && type->end_note_field == NULL)
 		rc = error_set(&inv->err, STATUS_USAGE, "--note", "a %s keeps no note when it is %s",
 			       type->label, type->end_past ? type->end_past : "ended");
 	if (rc == STATUS_OK && revoke_all)
-		rc = already_left(inv, args->positional[1], &left_on);
+		rc = already_left(inv, type, args->positional[1], &left_on);
 	if (rc == STATUS_OK && left_on == NULL)
 		rc = edit_end(inv->s, type, args->positional[1], on, args_get(args, "note"),
 			      args_get(args, "reason"), &inv->err);
@@ -265,44 +266,36 @@ static int run_list(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
 }
 
-/* Records of other registers that refer to this one: a channel's
- * authorisations, a report's actions. */
+/* The register's related records (record.h), as the record screen lists
+ * them: a channel's authorisations, a report's actions. */
 static void show_related(struct invocation *inv, const struct record *r)
 {
-	size_t n;
-	const struct record_type *const *types = record_types(&n);
+	for (const struct relation *rel = r->type->relations; rel && rel->type; rel++) {
+		const struct record_type *type = record_type_find(rel->type);
+		struct list_query q = list_query_default();
+		struct record_page *page = NULL;
+		struct error ignored;
+		long total = 0;
 
-	for (size_t t = 0; t < n; t++) {
-		for (size_t i = 0; i < types[t]->field_count; i++) {
-			const struct field *f = &types[t]->fields[i];
-			struct list_query q = list_query_default();
-			struct record_page *page = NULL;
-			struct error ignored;
-			long total = 0;
+		if (!(access_mine(inv->s, type) & CAN_READ))
+			continue;
+		q.where_field = rel->field;
+		q.where_value = r->id;
+		q.include_ended = true;
+		if (store_count(inv->s, type, &q, &total, &ignored) != STATUS_OK || total == 0 ||
+		    store_list(inv->s, type, &q, 0, SHOW_RELATED_MAX, &page, &ignored) != STATUS_OK)
+			continue;
+		printf("\n%s:\n", rel->heading);
+		for (size_t k = 0; k < page->count; k++) {
+			char *safe = text_safe(page->rows[k]->title, true);
 
-			if (f->type != FIELD_REF || strcmp(f->target, r->type->name) != 0 ||
-			    strcmp(record_ref_key(f), "id") != 0 ||
-			    !(access_mine(inv->s, types[t]) & CAN_READ))
-				continue;
-			q.where_field = f->name;
-			q.where_value = r->id;
-			q.include_ended = true;
-			if (store_count(inv->s, types[t], &q, &total, &ignored) != STATUS_OK || total == 0 ||
-			    store_list(inv->s, types[t], &q, 0, SHOW_RELATED_MAX, &page, &ignored) != STATUS_OK)
-				continue;
-			printf("\n%s whose %s is this %s:\n", types[t]->plural, f->name,
-			       r->type->label);
-			for (size_t k = 0; k < page->count; k++) {
-				char *safe = text_safe(page->rows[k]->title, true);
-
-				printf("  %.8s  %s%s\n", page->rows[k]->id, safe ? safe : "",
-				       page->rows[k]->ended ? "  (ended)" : "");
-				free(safe);
-			}
-			if (total > SHOW_RELATED_MAX)
-				printf("  ... and %ld more\n", total - SHOW_RELATED_MAX);
-			record_page_free(&page);
+			printf("  %.8s  %s%s\n", page->rows[k]->id, safe ? safe : "",
+			       page->rows[k]->ended ? "  (ended)" : "");
+			free(safe);
 		}
+		if (total > SHOW_RELATED_MAX)
+			printf("  ... and %ld more\n", total - SHOW_RELATED_MAX);
+		record_page_free(&page);
 	}
 }
 

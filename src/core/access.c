@@ -10,7 +10,7 @@
 #define RW (CAN_COUNT | CAN_READ | CAN_WRITE | CAN_AUDIT)
 
 /*
- * Rows are registers; columns the roles admin, dsl, governor, staff.
+ * Rows are registers; columns the roles of role.h: admin, dsl, governor, staff.
  * Governors never see a pupil's name: no pupils, consents or takedowns,
  * and only the number of contact reports.  Staff file contact reports and
  * see their own; they read pupils and channels to ask "may I post?".
@@ -18,7 +18,7 @@
  */
 static const struct {
 	const char *name;
-	unsigned by_role[4];
+	unsigned by_role[ROLE_COUNT];
 } matrix[] = {
 	{"school", {RW, R, R, R}},
 	{"person", {RW, R, R, R}},
@@ -37,7 +37,7 @@ static const struct {
 	{"setting", {RW, R, R, R}},
 };
 
-static const char *const role_list[] = {"admin", "dsl", "governor", "staff"};
+static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};
 
 unsigned access_of(unsigned roles, const struct record_type *type)
 {
@@ -46,7 +46,7 @@ unsigned access_of(unsigned roles, const struct record_type *type)
 	for (size_t i = 0; i < sizeof matrix / sizeof matrix[0]; i++) {
 		if (strcmp(matrix[i].name, type->name) != 0)
 			continue;
-		for (int r = 0; r < 4; r++)
+		for (int r = 0; r < ROLE_COUNT; r++)
 			if (roles & (1u << r))
 				granted |= matrix[i].by_role[r];
 	}
@@ -68,7 +68,7 @@ int access_require(const struct smreg *s, const struct record_type *type,
 
 	if (access_of(roles, type) & need)
 		return STATUS_OK;
-	for (int r = 0; r < 4; r++)
+	for (int r = 0; r < ROLE_COUNT; r++)
 		if (access_of(1u << r, type) & need)
 			allowed |= 1u << r;
 	role_names(roles, mine, sizeof mine);
@@ -89,7 +89,7 @@ unsigned role_parse(const char *roles)
 	while (p != NULL && *p != '\0') {
 		size_t len = strcspn(p, ";");
 
-		for (int r = 0; r < 4; r++)
+		for (int r = 0; r < ROLE_COUNT; r++)
 			if (strlen(role_list[r]) == len && strncmp(p, role_list[r], len) == 0)
 				set |= 1u << r;
 		p += len;
@@ -104,7 +104,7 @@ const char *role_names(unsigned roles, char *buf, size_t len)
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (int r = 0; r < 4 && used < len; r++)
+	for (int r = 0; r < ROLE_COUNT && used < len; r++)
 		if (roles & (1u << r))
 			used += (size_t)snprintf(buf + used, len - used, "%s%s",
 						 used ? ", " : "", role_list[r]);

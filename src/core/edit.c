@@ -84,19 +84,24 @@ static int draft_parse(struct smreg *s, struct draft *d, const struct assignment
 	return STATUS_OK;
 }
 
-/* The one school of a single-school register, for a school not given. */
-static int only_school(struct smreg *s, char **id, struct error *err)
+/* The one record of a register, or NULL when it holds none or several. */
+static int only_record(struct smreg *s, const struct record_type *type, char **id,
+		       struct error *err)
 {
-	return db_query_text(s, "SELECT CASE WHEN count(*) = 1 THEN max(id) END FROM school",
-			     NULL, id, err);
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "SELECT CASE WHEN count(*) = 1 THEN max(id) END FROM %s",
+		 type->name);
+	return db_query_text(s, sql, NULL, id, err);
 }
 
-/* A policy's next review, when not given: its approval plus its cycle. */
-static int derive_next_review(struct draft *d, struct error *err)
+/* A derived date, when not given (a policy's next review): the date it
+ * derives from plus the months of its cycle. */
+static int derive_date(struct draft *d, struct error *err)
 {
-	int next = record_field_index(d->type, "next_review_on");
-	int approved = record_field_index(d->type, "approved_on");
-	int cycle = record_field_index(d->type, "cycle_months");
+	int next = record_field_index(d->type, d->type->derived.field);
+	int approved = record_field_index(d->type, d->type->derived.from);
+	int cycle = record_field_index(d->type, d->type->derived.months);
 	struct date on;
 	char iso[DATE_ISO_SIZE];
 
@@ -108,6 +113,22 @@ static int derive_next_review(struct draft *d, struct error *err)
 	return d->values[next] ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 }
 
+int edit_initial(struct smreg *s, const struct field *f, char **value,
+		 struct error *err)
+{
+	*value = NULL;
+	if (f->initial != NULL)
+		return value_parse(s, f, f->initial, value, err);
+	if ((f->flags & FIELD_ME) && s->person_id != NULL) {
+		*value = strdup(s->person_id);
+		return *value ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
+	    (record_type_find(f->target)->flags & RECORD_ONE_PREFILLS))
+		return only_record(s, record_type_find(f->target), value, err);
+	return STATUS_OK;
+}
+
 /* Initial values and values that follow from others, for fields not given. */
 static int draft_complete(struct smreg *s, struct draft *d, struct error *err)
 {
@@ -117,18 +138,12 @@ static int draft_complete(struct smreg *s, struct draft *d, struct error *err)
 	for (size_t i = 0; i < type->field_count && rc == STATUS_OK; i++) {
 		const struct field *f = &type->fields[i];
 
-		if (d->given[i])
-			continue;
-		if (f->initial != NULL)
-			rc = value_parse(s, f, f->initial, &d->values[i], err);
-		else if ((f->flags & FIELD_ME) && s->person_id != NULL)
-			d->values[i] = strdup(s->person_id);
-		else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
-			 strcmp(f->target, "school") == 0)
-			rc = only_school(s, &d->values[i], err);
+		/* The owner of a record filed as one's own is already set. */
+		if (!d->given[i] && d->values[i] == NULL)
+			rc = edit_initial(s, f, &d->values[i], err);
 	}
-	if (rc == STATUS_OK && strcmp(type->name, "policy") == 0)
-		rc = derive_next_review(d, err);
+	if (rc == STATUS_OK && type->derived.field != NULL)
+		rc = derive_date(d, err);
 	return rc;
 }
 
@@ -330,7 +345,7 @@ static int finish(struct smreg *s, int rc, struct error *err)
 /* The user register decides the user's own roles: reread them. */
 static void after_write(struct smreg *s, const struct record_type *type)
 {
-	if (strcmp(type->name, "user") == 0)
+	if (type->flags & RECORD_USERS)
 		smreg_reload_user(s, NULL);
 }
 
@@ -735,6 +750,24 @@ static int revoke_person(struct smreg *s, const char *person, const char *date,
 	*count = rc == STATUS_OK ? sqlite3_changes(s->db) : 0;
 	db_release(stmt);
 	return rc;
+}
+
+long edit_follow_up_count(struct smreg *s, const struct record_type *type,
+			  const char *id)
+{
+	const struct record_type *authorisation = record_type_find("authorisation");
+	struct list_query q = list_query_default();
+	struct error err;
+	long held = 0;
+
+	if (type->end_follow_up != END_REVOKE_HELD ||
+	    !(access_mine(s, authorisation) & CAN_READ))
+		return 0;
+	q.where_field = "person";
+	q.where_value = id;
+	if (store_count(s, authorisation, &q, &held, &err) != STATUS_OK)
+		held = 0;
+	return held;
 }
 
 int edit_revoke_all(struct smreg *s, const char *person_ref, const char *date_text,

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/role.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define REQ FIELD_REQUIRED
@@ -23,163 +25,835 @@ static const char *const contact_categories[] = {
 static const char *const contact_statuses[] = {"open", "monitoring", "closed", NULL};
 static const char *const training_kinds[] = {
 	"induction", "annual_refresher", "policy_read", "cpd", NULL};
-static const char *const role_choices[] = {"admin", "dsl", "governor", "staff", NULL};
+static const char *const role_choices[] = {SMREG_ROLES(ROLE_NAME) NULL};
 
 static const struct field school_fields[] = {
-	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 32, "the school's name"},
-	{"code", "Code", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 10, "a short code, e.g. SMP"},
-	{"urn", "URN", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 8, "the school's unique reference number (6 digits)"},
+	{ .name = "name",
+	  .label = "Name",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 32,
+	  .help = "the school's name"
+	},
+	{ .name = "code",
+	  .label = "Code",
+	  .type = FIELD_TEXT,
+	  .flags = LIST | NAME,
+	  .width = 10,
+	  .help = "a short code, e.g. SMP"
+	},
+	{ .name = "urn",
+	  .label = "URN",
+	  .type = FIELD_TEXT,
+	  .flags = LIST | NAME,
+	  .width = 8,
+	  .help = "the school's unique reference number (6 digits)"
+	},
 };
 
 static const struct field person_fields[] = {
-	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 24, "full name"},
-	{"job_title", "Job title", FIELD_TEXT, LIST, NULL, NULL, NULL, 20, "e.g. Head teacher, Class teacher"},
-	{"school", "School", FIELD_REF, LIST, "school", NULL, NULL, 14, "empty: works across the schools"},
-	{"kind", "Kind", FIELD_CHOICE, REQ | LIST, NULL, person_kinds, "staff", 10, "staff, governor, volunteer or contractor"},
-	{"email", "E-mail", FIELD_TEXT, NAME, NULL, NULL, NULL, 24, "work e-mail address"},
-	{"started_on", "Started", FIELD_DATE, 0, NULL, NULL, NULL, 10, "first day"},
-	{"left_on", "Left", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "last day; their access must end"},
-	{"notes", "Notes", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 20, NULL},
+	{ .name = "name",
+	  .label = "Name",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 24,
+	  .help = "full name"
+	},
+	{ .name = "job_title",
+	  .label = "Job title",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 20,
+	  .help = "e.g. Head teacher, Class teacher"
+	},
+	{ .name = "school",
+	  .label = "School",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "school",
+	  .width = 14,
+	  .help = "empty: works across the schools"
+	},
+	{ .name = "kind",
+	  .label = "Kind",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = person_kinds,
+	  .initial = "staff",
+	  .width = 10,
+	  .help = "staff, governor, volunteer or contractor"
+	},
+	{ .name = "email",
+	  .label = "E-mail",
+	  .type = FIELD_TEXT,
+	  .flags = NAME,
+	  .width = 24,
+	  .help = "work e-mail address"
+	},
+	{ .name = "started_on",
+	  .label = "Started",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "first day"
+	},
+	{ .name = "left_on",
+	  .label = "Left",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "last day; their access must end"
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20
+	},
 };
 
 static const struct field channel_fields[] = {
-	{"school", "School", FIELD_REF, REQ | LIST, "school", NULL, NULL, 14, "the school the channel speaks for"},
-	{"platform", "Platform", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 10, "e.g. facebook, x, instagram, youtube"},
-	{"account", "Account", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 22, "the account's name on the platform"},
-	{"url", "Address", FIELD_TEXT, 0, NULL, NULL, NULL, 30, "the channel's web address"},
-	{"purpose", "Purpose", FIELD_TEXT, 0, NULL, NULL, NULL, 24, "what the school uses it for"},
-	{"audience", "Audience", FIELD_CHOICE, 0, NULL, audiences, NULL, 8, "public, private or group"},
-	{"consent_use", "Consent use", FIELD_REF, REQ, "consent_use", NULL, "social_media", 14, "the consent a photo on it needs"},
-	{"opened_on", "Opened", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when the account was opened"},
-	{"closed_on", "Closed", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when it was closed"},
-	{"risk_assessed_on", "Risk assessed", FIELD_DATE, 0, NULL, NULL, NULL, 10, "date of its risk assessment (DPIA)"},
-	{"approved_by", "Approved by", FIELD_REF, 0, "person", NULL, NULL, 16, "the head teacher who approved it"},
-	{"privacy_checked_on", "Privacy checked", FIELD_DATE, 0, NULL, NULL, NULL, 10, "when its privacy settings were last checked"},
-	{"in_privacy_notice", "In privacy notice", FIELD_YES_NO, 0, NULL, NULL, "no", 3, "listed in the school's privacy notice"},
-	{"emergency_access", "Emergency access", FIELD_YES_NO, 0, NULL, NULL, "no", 3, "leadership can reach the login details in an emergency"},
-	{"mfa", "Two-factor sign-in", FIELD_YES_NO, 0, NULL, NULL, "no", 3, "two-factor sign-in is on"},
-	{"school_email", "School e-mail", FIELD_YES_NO, 0, NULL, NULL, "no", 3, "signed up with a school e-mail, not one person's"},
-	{"notes", "Notes", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 20, "never a password: who holds the login, not the login"},
+	{ .name = "school",
+	  .label = "School",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "school",
+	  .width = 14,
+	  .help = "the school the channel speaks for"
+	},
+	{ .name = "platform",
+	  .label = "Platform",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 10,
+	  .help = "e.g. facebook, x, instagram, youtube"
+	},
+	{ .name = "account",
+	  .label = "Account",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 22,
+	  .help = "the account's name on the platform"
+	},
+	{ .name = "url",
+	  .label = "Address",
+	  .type = FIELD_TEXT,
+	  .width = 30,
+	  .help = "the channel's web address"
+	},
+	{ .name = "purpose",
+	  .label = "Purpose",
+	  .type = FIELD_TEXT,
+	  .width = 24,
+	  .help = "what the school uses it for"
+	},
+	{ .name = "audience",
+	  .label = "Audience",
+	  .type = FIELD_CHOICE,
+	  .choices = audiences,
+	  .width = 8,
+	  .help = "public, private or group"
+	},
+	{ .name = "consent_use",
+	  .label = "Consent use",
+	  .type = FIELD_REF,
+	  .flags = REQ,
+	  .target = "consent_use",
+	  .initial = "social_media",
+	  .width = 14,
+	  .help = "the consent a photo on it needs"
+	},
+	{ .name = "opened_on",
+	  .label = "Opened",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when the account was opened"
+	},
+	{ .name = "closed_on",
+	  .label = "Closed",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when it was closed"
+	},
+	{ .name = "risk_assessed_on",
+	  .label = "Risk assessed",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "date of its risk assessment (DPIA)"
+	},
+	{ .name = "approved_by",
+	  .label = "Approved by",
+	  .type = FIELD_REF,
+	  .target = "person",
+	  .width = 16,
+	  .help = "the head teacher who approved it"
+	},
+	{ .name = "privacy_checked_on",
+	  .label = "Privacy checked",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "when its privacy settings were last checked"
+	},
+	{ .name = "in_privacy_notice",
+	  .label = "In privacy notice",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "listed in the school's privacy notice"
+	},
+	{ .name = "emergency_access",
+	  .label = "Emergency access",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "leadership can reach the login details in an emergency"
+	},
+	{ .name = "mfa",
+	  .label = "Two-factor sign-in",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "two-factor sign-in is on"
+	},
+	{ .name = "school_email",
+	  .label = "School e-mail",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "signed up with a school e-mail, not one person's"
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20,
+	  .help = "never a password: who holds the login, not the login"
+	},
 };
 
 static const struct field authorisation_fields[] = {
-	{"person", "Person", FIELD_REF, REQ | LIST, "person", NULL, NULL, 20, "who is authorised"},
-	{"channel", "Channel", FIELD_REF, LIST, "channel", NULL, NULL, 22, "on which channel (empty for an exception)"},
-	{"kind", "Kind", FIELD_CHOICE, REQ | LIST, NULL, authorisation_kinds, "poster", 12, "master_admin, admin, poster, moderator or exception"},
-	{"detail", "Detail", FIELD_TEXT, 0, NULL, NULL, NULL, 24, "what an exception allows"},
-	{"authorised_by", "Authorised by", FIELD_REF, REQ, "person", NULL, NULL, 16, "who approved it (the head teacher)"},
-	{"granted_on", "Granted", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "from when"},
-	{"review_on", "Review", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when to review it"},
-	{"revoked_on", "Revoked", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when it was taken away"},
-	{"revoke_reason", "Revoke reason", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "why it was taken away"},
+	{ .name = "person",
+	  .label = "Person",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "person",
+	  .width = 20,
+	  .help = "who is authorised"
+	},
+	{ .name = "channel",
+	  .label = "Channel",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "channel",
+	  .width = 22,
+	  .help = "on which channel (empty for an exception)"
+	},
+	{ .name = "kind",
+	  .label = "Kind",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = authorisation_kinds,
+	  .initial = "poster",
+	  .width = 12,
+	  .help = "master_admin, admin, poster, moderator or exception"
+	},
+	{ .name = "detail",
+	  .label = "Detail",
+	  .type = FIELD_TEXT,
+	  .width = 24,
+	  .help = "what an exception allows"
+	},
+	{ .name = "authorised_by",
+	  .label = "Authorised by",
+	  .type = FIELD_REF,
+	  .flags = REQ,
+	  .target = "person",
+	  .width = 16,
+	  .help = "who approved it (the head teacher)"
+	},
+	{ .name = "granted_on",
+	  .label = "Granted",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "from when"
+	},
+	{ .name = "review_on",
+	  .label = "Review",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when to review it"
+	},
+	{ .name = "revoked_on",
+	  .label = "Revoked",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when it was taken away"
+	},
+	{ .name = "revoke_reason",
+	  .label = "Revoke reason",
+	  .type = FIELD_TEXT,
+	  .width = 20,
+	  .help = "why it was taken away"
+	},
 };
 
 static const struct field pupil_fields[] = {
-	{"school", "School", FIELD_REF, REQ | LIST, "school", NULL, NULL, 14, "the pupil's school"},
-	{"name", "Name", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 24, "full name"},
-	{"year_group", "Year", FIELD_TEXT, LIST, NULL, NULL, NULL, 5, "e.g. R, 3, 11"},
-	{"mis_id", "MIS id", FIELD_TEXT, LIST | NAME, NULL, NULL, NULL, 8, "the school's own pupil number"},
-	{"joined_on", "Joined", FIELD_DATE, 0, NULL, NULL, NULL, 10, "first day on roll"},
-	{"left_on", "Left", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "last day on roll"},
+	{ .name = "school",
+	  .label = "School",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "school",
+	  .width = 14,
+	  .help = "the pupil's school"
+	},
+	{ .name = "name",
+	  .label = "Name",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 24,
+	  .help = "full name"
+	},
+	{ .name = "year_group",
+	  .label = "Year",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 5,
+	  .help = "e.g. R, 3, 11"
+	},
+	{ .name = "mis_id",
+	  .label = "MIS id",
+	  .type = FIELD_TEXT,
+	  .flags = LIST | NAME,
+	  .width = 8,
+	  .help = "the school's own pupil number"
+	},
+	{ .name = "joined_on",
+	  .label = "Joined",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "first day on roll"
+	},
+	{ .name = "left_on",
+	  .label = "Left",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "last day on roll"
+	},
 };
 
 static const struct field consent_use_fields[] = {
-	{"code", "Code", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 16, "lower case, e.g. social_media"},
-	{"label", "Label", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 40, "as the consent form asks it"},
+	{ .name = "code",
+	  .label = "Code",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 16,
+	  .help = "lower case, e.g. social_media"
+	},
+	{ .name = "label",
+	  .label = "Label",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 40,
+	  .help = "as the consent form asks it"
+	},
 };
 
 static const struct field consent_fields[] = {
-	{"pupil", "Pupil", FIELD_REF, REQ | LIST | FIELD_FIXED, "pupil", NULL, NULL, 22, "whose consent"},
-	{"given_by", "Given by", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 18, "the parent or carer who signed"},
-	{"relationship", "Relationship", FIELD_TEXT, 0, NULL, NULL, NULL, 10, "e.g. mother, father, carer"},
-	{"received_on", "Received", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when the signed form arrived"},
-	{"uses", "Uses", FIELD_CODES, LIST, "consent_use", NULL, NULL, 30, "what is consented to, separated by ;"},
-	{"expires_on", "Expires", FIELD_DATE, 0, NULL, NULL, NULL, 10, "when it runs out, if it does"},
-	{"withdrawn_on", "Withdrawn", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the parent withdrew it"},
-	{"form_ref", "Form", FIELD_TEXT, 0, NULL, NULL, NULL, 16, "where the signed form is kept"},
-	{"notes", "Notes", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 20, NULL},
+	{ .name = "pupil",
+	  .label = "Pupil",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST | FIELD_FIXED,
+	  .target = "pupil",
+	  .width = 22,
+	  .help = "whose consent"
+	},
+	{ .name = "given_by",
+	  .label = "Given by",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST,
+	  .width = 18,
+	  .help = "the parent or carer who signed"
+	},
+	{ .name = "relationship",
+	  .label = "Relationship",
+	  .type = FIELD_TEXT,
+	  .width = 10,
+	  .help = "e.g. mother, father, carer"
+	},
+	{ .name = "received_on",
+	  .label = "Received",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when the signed form arrived"
+	},
+	{ .name = "uses",
+	  .label = "Uses",
+	  .type = FIELD_CODES,
+	  .flags = LIST,
+	  .target = "consent_use",
+	  .width = 30,
+	  .help = "what is consented to, separated by ;"
+	},
+	{ .name = "expires_on",
+	  .label = "Expires",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "when it runs out, if it does"
+	},
+	{ .name = "withdrawn_on",
+	  .label = "Withdrawn",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when the parent withdrew it"
+	},
+	{ .name = "form_ref",
+	  .label = "Form",
+	  .type = FIELD_TEXT,
+	  .width = 16,
+	  .help = "where the signed form is kept"
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20
+	},
 };
 
 static const struct field policy_fields[] = {
-	{"title", "Title", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 30, "e.g. Social media policy"},
-	{"school", "School", FIELD_REF, LIST, "school", NULL, NULL, 14, "empty: every school"},
-	{"owner", "Owner", FIELD_REF, LIST, "person", NULL, NULL, 16, "who keeps it up to date"},
-	{"approver", "Approver", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "e.g. Full governing board"},
-	{"statutory", "Statutory", FIELD_YES_NO, 0, NULL, NULL, "no", 3, "required by law or guidance"},
-	{"cycle_months", "Cycle (months)", FIELD_INTEGER, REQ, NULL, NULL, "12", 4, "months between reviews"},
-	{"version", "Version", FIELD_TEXT, 0, NULL, NULL, NULL, 8, NULL},
-	{"approved_on", "Approved", FIELD_DATE, 0, NULL, NULL, NULL, 10, "when it was last approved"},
-	{"next_review_on", "Next review", FIELD_DATE, REQ | LIST, NULL, NULL, NULL, 10, "when it must next be reviewed"},
-	{"document", "Document", FIELD_TEXT, 0, NULL, NULL, NULL, 24, "path or web address of the document"},
-	{"status", "Status", FIELD_CHOICE, REQ | LIST, NULL, policy_statuses, "approved", 12, "draft, approved, under_review or retired"},
+	{ .name = "title",
+	  .label = "Title",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 30,
+	  .help = "e.g. Social media policy"
+	},
+	{ .name = "school",
+	  .label = "School",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "school",
+	  .width = 14,
+	  .help = "empty: every school"
+	},
+	{ .name = "owner",
+	  .label = "Owner",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "person",
+	  .width = 16,
+	  .help = "who keeps it up to date"
+	},
+	{ .name = "approver",
+	  .label = "Approver",
+	  .type = FIELD_TEXT,
+	  .width = 20,
+	  .help = "e.g. Full governing board"
+	},
+	{ .name = "statutory",
+	  .label = "Statutory",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "required by law or guidance"
+	},
+	{ .name = "cycle_months",
+	  .label = "Cycle (months)",
+	  .type = FIELD_INTEGER,
+	  .flags = REQ,
+	  .initial = "12",
+	  .width = 4,
+	  .help = "months between reviews"
+	},
+	{ .name = "version",
+	  .label = "Version",
+	  .type = FIELD_TEXT,
+	  .width = 8
+	},
+	{ .name = "approved_on",
+	  .label = "Approved",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "when it was last approved"
+	},
+	{ .name = "next_review_on",
+	  .label = "Next review",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .width = 10,
+	  .help = "when it must next be reviewed"
+	},
+	{ .name = "document",
+	  .label = "Document",
+	  .type = FIELD_TEXT,
+	  .width = 24,
+	  .help = "path or web address of the document"
+	},
+	{ .name = "status",
+	  .label = "Status",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = policy_statuses,
+	  .initial = "approved",
+	  .width = 12,
+	  .help = "draft, approved, under_review or retired"
+	},
 };
 
 static const struct field review_fields[] = {
-	{"policy", "Policy", FIELD_REF, REQ | LIST | FIELD_FIXED, "policy", NULL, NULL, 28, "the policy reviewed"},
-	{"reviewed_on", "Reviewed", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when it was reviewed"},
-	{"reviewed_by", "Reviewed by", FIELD_REF, LIST | FIELD_ME, "person", NULL, NULL, 16, NULL},
-	{"approved_on", "Approved", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the board approved it"},
-	{"approved_by", "Approved by", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "e.g. Full governing board"},
-	{"minute_ref", "Minute", FIELD_TEXT, 0, NULL, NULL, NULL, 10, "the minute that records it"},
-	{"version", "Version", FIELD_TEXT, 0, NULL, NULL, NULL, 8, NULL},
-	{"summary", "Summary", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 30, "what changed"},
+	{ .name = "policy",
+	  .label = "Policy",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST | FIELD_FIXED,
+	  .target = "policy",
+	  .width = 28,
+	  .help = "the policy reviewed"
+	},
+	{ .name = "reviewed_on",
+	  .label = "Reviewed",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when it was reviewed"
+	},
+	{ .name = "reviewed_by",
+	  .label = "Reviewed by",
+	  .type = FIELD_REF,
+	  .flags = LIST | FIELD_ME,
+	  .target = "person",
+	  .width = 16
+	},
+	{ .name = "approved_on",
+	  .label = "Approved",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when the board approved it"
+	},
+	{ .name = "approved_by",
+	  .label = "Approved by",
+	  .type = FIELD_TEXT,
+	  .width = 20,
+	  .help = "e.g. Full governing board"
+	},
+	{ .name = "minute_ref",
+	  .label = "Minute",
+	  .type = FIELD_TEXT,
+	  .width = 10,
+	  .help = "the minute that records it"
+	},
+	{ .name = "version",
+	  .label = "Version",
+	  .type = FIELD_TEXT,
+	  .width = 8
+	},
+	{ .name = "summary",
+	  .label = "Summary",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 30,
+	  .help = "what changed"
+	},
 };
 
 static const struct field contact_fields[] = {
-	{"school", "School", FIELD_REF, REQ, "school", NULL, NULL, 14, NULL},
-	{"reported_on", "Reported", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, "when it was reported to the DSL"},
-	{"reported_by", "Reported by", FIELD_REF, REQ | LIST, "person", NULL, NULL, 16, "the member of staff reporting"},
-	{"pupil", "Pupil", FIELD_REF, LIST, "pupil", NULL, NULL, 18, "the pupil, if on the register"},
-	{"pupil_name", "Pupil's name", FIELD_TEXT, NAME, NULL, NULL, NULL, 18, "when the pupil is not on the register"},
-	{"pupil_status", "Pupil is", FIELD_CHOICE, 0, NULL, pupil_statuses, NULL, 8, "current or former pupil"},
-	{"platform", "Platform", FIELD_TEXT, REQ | LIST, NULL, NULL, NULL, 10, "where the contact happened"},
-	{"category", "Category", FIELD_CHOICE, REQ | LIST, NULL, contact_categories, NULL, 14, NULL},
-	{"summary", "Summary", FIELD_LONG_TEXT, REQ, NULL, NULL, NULL, 30, "what happened, in the reporter's words"},
-	{"evidence", "Evidence", FIELD_TEXT, 0, NULL, NULL, NULL, 20, "where screenshots are held"},
-	{"dsl", "DSL", FIELD_REF, FIELD_MANAGED, "person", NULL, NULL, 16, "the safeguarding lead handling it"},
-	{"status", "Status", FIELD_CHOICE, REQ | LIST | FIELD_MANAGED, NULL, contact_statuses, "open", 10, "open, monitoring or closed"},
-	{"action_taken", "Action taken", FIELD_LONG_TEXT, FIELD_MANAGED, NULL, NULL, NULL, 20, NULL},
-	{"parent_informed", "Parent informed", FIELD_YES_NO, FIELD_MANAGED, NULL, NULL, "no", 3, NULL},
-	{"referred_to", "Referred to", FIELD_TEXT, FIELD_MANAGED, NULL, NULL, NULL, 20, "e.g. children's social care, police"},
-	{"rationale", "Rationale", FIELD_LONG_TEXT, FIELD_MANAGED, NULL, NULL, NULL, 20, "why the DSL decided as they did, a decision not to refer included"},
-	{"closed_on", "Closed", FIELD_DATE, FIELD_MANAGED, NULL, NULL, NULL, 10, NULL},
+	{ .name = "school",
+	  .label = "School",
+	  .type = FIELD_REF,
+	  .flags = REQ,
+	  .target = "school",
+	  .width = 14
+	},
+	{ .name = "reported_on",
+	  .label = "Reported",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when it was reported to the DSL"
+	},
+	{ .name = "reported_by",
+	  .label = "Reported by",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "person",
+	  .width = 16,
+	  .help = "the member of staff reporting"
+	},
+	{ .name = "pupil",
+	  .label = "Pupil",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "pupil",
+	  .width = 18,
+	  .help = "the pupil, if on the register"
+	},
+	{ .name = "pupil_name",
+	  .label = "Pupil's name",
+	  .type = FIELD_TEXT,
+	  .flags = NAME,
+	  .width = 18,
+	  .help = "when the pupil is not on the register"
+	},
+	{ .name = "pupil_status",
+	  .label = "Pupil is",
+	  .type = FIELD_CHOICE,
+	  .choices = pupil_statuses,
+	  .width = 8,
+	  .help = "current or former pupil"
+	},
+	{ .name = "platform",
+	  .label = "Platform",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST,
+	  .width = 10,
+	  .help = "where the contact happened"
+	},
+	{ .name = "category",
+	  .label = "Category",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = contact_categories,
+	  .width = 14
+	},
+	{ .name = "summary",
+	  .label = "Summary",
+	  .type = FIELD_LONG_TEXT,
+	  .flags = REQ,
+	  .width = 30,
+	  .help = "what happened, in the reporter's words"
+	},
+	{ .name = "evidence",
+	  .label = "Evidence",
+	  .type = FIELD_TEXT,
+	  .width = 20,
+	  .help = "where screenshots are held"
+	},
+	{ .name = "dsl",
+	  .label = "DSL",
+	  .type = FIELD_REF,
+	  .flags = FIELD_MANAGED,
+	  .target = "person",
+	  .width = 16,
+	  .help = "the safeguarding lead handling it"
+	},
+	{ .name = "status",
+	  .label = "Status",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST | FIELD_MANAGED,
+	  .choices = contact_statuses,
+	  .initial = "open",
+	  .width = 10,
+	  .help = "open, monitoring or closed"
+	},
+	{ .name = "action_taken",
+	  .label = "Action taken",
+	  .type = FIELD_LONG_TEXT,
+	  .flags = FIELD_MANAGED,
+	  .width = 20
+	},
+	{ .name = "parent_informed",
+	  .label = "Parent informed",
+	  .type = FIELD_YES_NO,
+	  .flags = FIELD_MANAGED,
+	  .initial = "no",
+	  .width = 3
+	},
+	{ .name = "referred_to",
+	  .label = "Referred to",
+	  .type = FIELD_TEXT,
+	  .flags = FIELD_MANAGED,
+	  .width = 20,
+	  .help = "e.g. children's social care, police"
+	},
+	{ .name = "rationale",
+	  .label = "Rationale",
+	  .type = FIELD_LONG_TEXT,
+	  .flags = FIELD_MANAGED,
+	  .width = 20,
+	  .help = "why the DSL decided as they did, a decision not to refer included"
+	},
+	{ .name = "closed_on",
+	  .label = "Closed",
+	  .type = FIELD_DATE,
+	  .flags = FIELD_MANAGED,
+	  .width = 10
+	},
 };
 
 static const struct field action_fields[] = {
-	{"contact", "Report", FIELD_REF, REQ | LIST | FIELD_FIXED, "contact", NULL, NULL, 24, "the contact report"},
-	{"acted_on", "Date", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
-	{"by", "By", FIELD_REF, LIST | FIELD_ME, "person", NULL, NULL, 16, NULL},
-	{"note", "Note", FIELD_LONG_TEXT, REQ | LIST, NULL, NULL, NULL, 40, "what was done or decided, and why"},
+	{ .name = "contact",
+	  .label = "Report",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST | FIELD_FIXED,
+	  .target = "contact",
+	  .width = 24,
+	  .help = "the contact report"
+	},
+	{ .name = "acted_on",
+	  .label = "Date",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "by",
+	  .label = "By",
+	  .type = FIELD_REF,
+	  .flags = LIST | FIELD_ME,
+	  .target = "person",
+	  .width = 16
+	},
+	{ .name = "note",
+	  .label = "Note",
+	  .type = FIELD_LONG_TEXT,
+	  .flags = REQ | LIST,
+	  .width = 40,
+	  .help = "what was done or decided, and why"
+	},
 };
 
 static const struct field takedown_fields[] = {
-	{"pupil", "Pupil", FIELD_REF, REQ | LIST, "pupil", NULL, NULL, 20, NULL},
-	{"channel", "Channel", FIELD_REF, REQ | LIST, "channel", NULL, NULL, 22, NULL},
-	{"raised_on", "Raised", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
-	{"done_on", "Done", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "when the posts came down"},
-	{"done_by", "Done by", FIELD_REF, FIELD_ENDED_BY, "person", NULL, NULL, 16, NULL},
-	{"note", "Note", FIELD_TEXT, LIST, NULL, NULL, NULL, 24, NULL},
+	{ .name = "pupil",
+	  .label = "Pupil",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "pupil",
+	  .width = 20
+	},
+	{ .name = "channel",
+	  .label = "Channel",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "channel",
+	  .width = 22
+	},
+	{ .name = "raised_on",
+	  .label = "Raised",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "done_on",
+	  .label = "Done",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when the posts came down"
+	},
+	{ .name = "done_by",
+	  .label = "Done by",
+	  .type = FIELD_REF,
+	  .flags = FIELD_ENDED_BY,
+	  .target = "person",
+	  .width = 16
+	},
+	{ .name = "note",
+	  .label = "Note",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 24
+	},
 };
 
 static const struct field training_fields[] = {
-	{"person", "Person", FIELD_REF, REQ | LIST, "person", NULL, NULL, 20, NULL},
-	{"kind", "Kind", FIELD_CHOICE, REQ | LIST, NULL, training_kinds, NULL, 16, "induction, annual_refresher, policy_read or cpd"},
-	{"policy", "Policy", FIELD_REF, LIST, "policy", NULL, NULL, 24, "the policy read, if any"},
-	{"completed_on", "Completed", FIELD_DATE, REQ | LIST, NULL, NULL, "today", 10, NULL},
-	{"notes", "Notes", FIELD_LONG_TEXT, 0, NULL, NULL, NULL, 20, NULL},
+	{ .name = "person",
+	  .label = "Person",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "person",
+	  .width = 20
+	},
+	{ .name = "kind",
+	  .label = "Kind",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = training_kinds,
+	  .width = 16,
+	  .help = "induction, annual_refresher, policy_read or cpd"
+	},
+	{ .name = "policy",
+	  .label = "Policy",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "policy",
+	  .width = 24,
+	  .help = "the policy read, if any"
+	},
+	{ .name = "completed_on",
+	  .label = "Completed",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20
+	},
 };
 
 static const struct field user_fields[] = {
-	{"login", "Login", FIELD_TEXT, REQ | LIST | NAME, NULL, NULL, NULL, 14, "their login name on this computer"},
-	{"person", "Person", FIELD_REF, LIST, "person", NULL, NULL, 20, "who they are in the register"},
-	{"roles", "Roles", FIELD_CODES, REQ | LIST, NULL, role_choices, NULL, 20, "admin, dsl, governor, staff; separated by ;"},
-	{"disabled_on", "Disabled", FIELD_DATE, LIST, NULL, NULL, NULL, 10, "from when they may no longer use smreg"},
+	{ .name = "login",
+	  .label = "Login",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 14,
+	  .help = "their login name on this computer"
+	},
+	{ .name = "person",
+	  .label = "Person",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "person",
+	  .width = 20,
+	  .help = "who they are in the register"
+	},
+	{ .name = "roles",
+	  .label = "Roles",
+	  .type = FIELD_CODES,
+	  .flags = REQ | LIST,
+	  .choices = role_choices,
+	  .width = 20,
+	  .help = "admin, dsl, governor, staff; separated by ;"
+	},
+	{ .name = "disabled_on",
+	  .label = "Disabled",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "from when they may no longer use smreg"
+	},
 };
 
 static const struct field setting_fields[] = {
-	{"key", "Setting", FIELD_TEXT, REQ | LIST | FIELD_FIXED | NAME, NULL, NULL, NULL, 22, NULL},
-	{"value", "Value", FIELD_INTEGER, REQ | LIST, NULL, NULL, NULL, 6, NULL},
-	{"label", "Meaning", FIELD_TEXT, REQ | LIST | FIELD_FIXED, NULL, NULL, NULL, 50, NULL},
+	{ .name = "key",
+	  .label = "Setting",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | FIELD_FIXED | NAME,
+	  .width = 22
+	},
+	{ .name = "value",
+	  .label = "Value",
+	  .type = FIELD_INTEGER,
+	  .flags = REQ | LIST,
+	  .width = 6
+	},
+	{ .name = "label",
+	  .label = "Meaning",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | FIELD_FIXED,
+	  .width = 50
+	},
 };
 
 static const char *const match_school[] = {"$.name", "$.code", "$.urn", NULL};
@@ -195,10 +869,46 @@ static const char *const match_consent[] = {"(SELECT p.name FROM pupil AS p WHER
 
 #define FIELDS(a) a, COUNT(a)
 
+/* Each register's related records, as its record screen and show list them. */
+static const struct relation school_relations[] = {
+	{"channel", "school", "Channels", "new channel"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation person_relations[] = {
+	{"authorisation", "person", "Authorisations", "grant"},
+	{"training", "person", "Training", "record training"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation channel_relations[] = {
+	{"authorisation", "channel", "Admins and posters", "grant"},
+	{"takedown", "channel", "Takedowns", "raise takedown"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation pupil_relations[] = {
+	{"consent", "pupil", "Consent history", "record consent"},
+	{"takedown", "pupil", "Takedowns", "raise takedown"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation policy_relations[] = {
+	{"review", "policy", "Review history", "record review"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const struct relation contact_relations[] = {
+	{"action", "contact", "Chronology", "add action"},
+	{NULL, NULL, NULL, NULL},
+};
+
 static const struct record_type school_type = {
 	.name = "school", .label = "school", .plural = "Schools",
 	FIELDS(school_fields),
 	.title_sql = "$.name", .match_sql = match_school, .order_sql = "$.name",
+	.relations = school_relations,
+	.flags = RECORD_ONE_PREFILLS,
 	.help = "the schools of the trust, or the one school",
 };
 
@@ -208,6 +918,8 @@ static const struct record_type person_type = {
 	.title_sql = "$.name", .match_sql = match_person, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
+	.end_follow_up = END_REVOKE_HELD,
+	.relations = person_relations,
 	.help = "staff, governors, volunteers and contractors",
 };
 
@@ -218,6 +930,7 @@ static const struct record_type channel_type = {
 	.order_sql = "$.platform, $.account",
 	.ended_sql = "$.closed_on <= :today",
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed",
+	.relations = channel_relations,
 	.help = "the school's official social-media accounts",
 };
 
@@ -243,6 +956,7 @@ static const struct record_type pupil_type = {
 	.title_sql = "$.name", .match_sql = match_pupil, .order_sql = "$.name",
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
+	.relations = pupil_relations,
 	.help = "pupils, for their photo consents",
 };
 
@@ -250,6 +964,8 @@ static const struct record_type consent_use_type = {
 	.name = "consent_use", .label = "consent use", .plural = "Consent uses",
 	FIELDS(consent_use_fields),
 	.title_sql = "$.code", .match_sql = match_code, .order_sql = "$.code",
+	.key = "code",
+	.flags = RECORD_LOOKUP,
 	.help = "the uses a consent form asks about",
 };
 
@@ -270,6 +986,8 @@ static const struct record_type policy_type = {
 	FIELDS(policy_fields),
 	.title_sql = "$.title", .match_sql = match_title, .order_sql = "$.next_review_on, $.title",
 	.ended_sql = "$.status = 'retired'",
+	.relations = policy_relations,
+	.derived = {.field = "next_review_on", .from = "approved_on", .months = "cycle_months"},
 	.help = "policies and their review dates",
 };
 
@@ -293,6 +1011,7 @@ static const struct record_type contact_type = {
 	.end_also_sql = "status = 'closed'",
 	.owner_field = "reported_by",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
+	.relations = contact_relations,
 	.help = "pupil-contact reports to the designated safeguarding lead",
 };
 
@@ -331,6 +1050,7 @@ static const struct record_type user_type = {
 	.title_sql = "$.login", .match_sql = match_login, .order_sql = "$.login",
 	.ended_sql = "$.disabled_on <= :today",
 	.end_field = "disabled_on", .end_verb = "disable", .end_past = "disabled",
+	.flags = RECORD_USERS,
 	.help = "who may use smreg, and in which roles",
 };
 
@@ -338,7 +1058,7 @@ static const struct record_type setting_type = {
 	.name = "setting", .label = "setting", .plural = "Settings",
 	FIELDS(setting_fields),
 	.title_sql = "$.key", .match_sql = match_key, .order_sql = "$.key",
-	.flags = RECORD_FIXED_SET,
+	.flags = RECORD_FIXED_SET | RECORD_LOOKUP,
 	.help = "the thresholds of the due-review warnings",
 };
 
@@ -399,7 +1119,9 @@ const char *record_choices_text(const struct field *field, char *buf, size_t len
 
 const char *record_ref_key(const struct field *field)
 {
-	return strcmp(field->target, "consent_use") == 0 ? "code" : "id";
+	const struct record_type *target = record_type_find(field->target);
+
+	return target != NULL && target->key != NULL ? target->key : "id";
 }
 
 char *record_sql(const char *fragment, const char *alias)

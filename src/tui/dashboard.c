@@ -52,14 +52,14 @@ static void load_counts(struct dashboard *d, struct ui *ui)
 		long count;
 
 		/* The lookup tables are not what anyone keeps. */
-		if (strcmp(types[i]->name, "consent_use") == 0 || strcmp(types[i]->name, "setting") == 0 ||
+		if ((types[i]->flags & RECORD_LOOKUP) ||
 		    !(access_mine(ui->s, types[i]) & (CAN_COUNT | CAN_READ_OWN)))
 			continue;
 		if (store_total(ui->s, types[i], false, &count, &err) != STATUS_OK)
 			continue;
 		d->counts[d->count_count].type = types[i];
 		d->counts[d->count_count].current = count;
-		if (strcmp(types[i]->name, "school") == 0)
+		if (types[i]->flags & RECORD_ONE_PREFILLS)
 			d->one_school = count <= 1;
 		d->count_count++;
 	}

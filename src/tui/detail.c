@@ -6,32 +6,12 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/edit.h"
 #include "core/store.h"
 #include "tui/ops.h"
 #include "tui/table.h"
 
 #define SECTIONS_MAX 3
-
-/* Records of another register shown with a record of this one. */
-struct relation {
-	const char *owner;	/* this register */
-	const char *type;	/* the related register */
-	const char *field;	/* its field naming this record */
-	const char *heading;
-	const char *new_label;	/* what adding one is called here */
-};
-
-static const struct relation relations[] = {
-	{"channel", "authorisation", "channel", "Admins and posters", "grant"},
-	{"channel", "takedown", "channel", "Takedowns", "raise takedown"},
-	{"person", "authorisation", "person", "Authorisations", "grant"},
-	{"person", "training", "person", "Training", "record training"},
-	{"pupil", "consent", "pupil", "Consent history", "record consent"},
-	{"pupil", "takedown", "pupil", "Takedowns", "raise takedown"},
-	{"policy", "review", "policy", "Review history", "record review"},
-	{"contact", "action", "contact", "Chronology", "add action"},
-	{"school", "channel", "school", "Channels", "new channel"},
-};
 
 struct section {
 	const struct relation *relation;
@@ -59,17 +39,7 @@ static struct detail *as_detail(struct screen *s)
 
 static void count_active_authorisations(struct detail *d, struct ui *ui)
 {
-	struct list_query q = list_query_default();
-	struct error err;
-
-	d->held = 0;
-	if (strcmp(d->type->name, "person") != 0 || d->record == NULL ||
-	    !ops_can_read(ui, record_type_find("authorisation")))
-		return;
-	q.where_field = "person";
-	q.where_value = d->id;
-	if (store_count(ui->s, record_type_find("authorisation"), &q, &d->held, &err) != STATUS_OK)
-		d->held = 0;
+	d->held = d->record == NULL ? 0 : edit_follow_up_count(ui->s, d->type, d->id);
 }
 
 /* Refetch the record when anything was written since it was read.  The
@@ -242,7 +212,7 @@ static bool may_revoke_all(struct screen *s, struct ui *ui)
 {
 	struct detail *d = as_detail(s);
 
-	return d->held > 0 && d->record->values[record_field_index(d->type, "left_on")] != NULL &&
+	return d->held > 0 && d->record->values[record_field_index(d->type, d->type->end_field)] != NULL &&
 	       ops_can_write(ui, record_type_find("authorisation"));
 }
 
@@ -313,7 +283,7 @@ static void do_end_related(struct screen *s, struct ui *ui)
 static void do_revoke_all(struct screen *s, struct ui *ui)
 {
 	struct detail *d = as_detail(s);
-	const char *left = d->record->values[record_field_index(d->type, "left_on")];
+	const char *left = d->record->values[record_field_index(d->type, d->type->end_field)];
 
 	ops_offer_revoke_all(ui, d->id, d->record->title, left ? left : "today");
 }
@@ -347,13 +317,11 @@ static const struct screen_class detail_class = {
 
 static void add_sections(struct detail *d, struct ui *ui)
 {
-	for (size_t i = 0; i < sizeof relations / sizeof relations[0]; i++) {
-		const struct relation *rel = &relations[i];
+	for (const struct relation *rel = d->type->relations; rel && rel->type; rel++) {
 		const struct record_type *type = record_type_find(rel->type);
 		struct section *sec;
 
-		if (strcmp(rel->owner, d->type->name) != 0 || !ops_can_read(ui, type) ||
-		    d->section_count == SECTIONS_MAX)
+		if (!ops_can_read(ui, type) || d->section_count == SECTIONS_MAX)
 			continue;
 		sec = &d->sections[d->section_count++];
 		sec->relation = rel;

@@ -57,43 +57,34 @@ static void field_set(struct form_field *ff, const char *text, const char *ref_i
 	ff->error[0] = '\0';
 }
 
-/* The record a new form's field refers to when there is only one choice:
- * the school of a one-school register. */
-static void prefill_only_record(struct ui *ui, struct form_field *ff)
-{
-	struct ref_candidate *found = NULL;
-	struct error err;
-	int n = ref_suggest(ui->s, record_type_find(ff->f->target), "", 2, &found, &err);
-
-	if (n == 1)
-		field_set(ff, found[0].title, found[0].id);
-	ref_candidates_free(found, n > 0 ? n : 0);
-}
-
-/* The text a new record's field starts with: its initial value, shown as
- * a person would type it. */
+/* The text a new record's field starts with: core's initial value for it
+ * (edit_initial, as adding from the command line takes it), shown as a
+ * person would type it. */
 static void initial_text(struct ui *ui, struct form_field *ff)
 {
 	const struct field *f = ff->f;
+	struct error err;
+	char *value = NULL;
 
-	if (f->type == FIELD_DATE && f->initial != NULL && strcmp(f->initial, "today") == 0) {
-		char iso[DATE_ISO_SIZE];
+	if (edit_initial(ui->s, f, &value, &err) != STATUS_OK || value == NULL) {
+		free(value);
+		return;
+	}
+	if (f->type == FIELD_DATE) {
+		char shown[DATE_ISO_SIZE];
 
-		date_to_iso(smreg_today(ui->s), iso);
-		date_iso_to_display(iso, iso);
-		field_set(ff, iso, NULL);
-	} else if (f->type == FIELD_REF && f->initial != NULL) {
-		field_set(ff, f->initial, f->initial);
-	} else if (f->initial != NULL) {
-		field_set(ff, f->initial, NULL);
-	} else if (f->type == FIELD_REF && (f->flags & FIELD_REQUIRED) &&
-		   strcmp(f->target, "school") == 0) {
-		prefill_only_record(ui, ff);
-	} else if ((f->flags & FIELD_ME) && smreg_person_id(ui->s) != NULL) {
-		char *me = ref_title(ui->s, record_type_find("person"), smreg_person_id(ui->s));
+		date_iso_to_display(value, shown);
+		field_set(ff, shown, NULL);
+	} else if (f->type == FIELD_REF) {
+		/* A reference by code (a consent use) is shown as its code. */
+		char *title = strcmp(record_ref_key(f), "id") == 0
+				      ? ref_title(ui->s, record_type_find(f->target), value)
+				      : NULL;
 
-		field_set(ff, me ? me : "", smreg_person_id(ui->s));
-		free(me);
+		field_set(ff, title ? title : value, value);
+		free(title);
+	} else {
+		field_set(ff, value, NULL);
 	}
 }
 

@@ -70,18 +70,6 @@ struct end_request {
 	char date[64];
 };
 
-static void count_held(struct ui *ui, const char *person_id, long *held)
-{
-	const struct record_type *authorisation = record_type_find("authorisation");
-	struct list_query q = list_query_default();
-	struct error err;
-
-	q.where_field = "person";
-	q.where_value = person_id;
-	if (store_count(ui->s, authorisation, &q, held, &err) != STATUS_OK)
-		*held = 0;
-}
-
 static void finish_end(struct ui *ui, struct end_request *r, const char *note)
 {
 	struct error err;
@@ -95,13 +83,9 @@ static void finish_end(struct ui *ui, struct end_request *r, const char *note)
 	ui_changed(ui);
 	ui_message(ui, false, "%c%s: %s.", toupper((unsigned char)r->type->end_past[0]),
 		   r->type->end_past + 1, r->title);
-	if (strcmp(r->type->name, "person") == 0) {
-		long held;
-
-		count_held(ui, r->id, &held);
-		if (held > 0)
-			ops_offer_revoke_all(ui, r->id, r->title, r->date);
-	}
+	if (r->type->end_follow_up == END_REVOKE_HELD &&
+	    edit_follow_up_count(ui->s, r->type, r->id) > 0)
+		ops_offer_revoke_all(ui, r->id, r->title, r->date);
 }
 
 static void note_given(struct screen *s, struct ui *ui, const char *text, void *arg)
@@ -180,13 +164,12 @@ void ops_offer_revoke_all(struct ui *ui, const char *person_id, const char *name
 {
 	struct revoke_request *r = calloc(1, sizeof *r);
 	char question[400];
-	long held = 0;
+	long held = edit_follow_up_count(ui->s, record_type_find("person"), person_id);
 
 	if (r == NULL)
 		return;
 	snprintf(r->person_id, sizeof r->person_id, "%s", person_id);
 	snprintf(r->date, sizeof r->date, "%s", date ? date : "today");
-	count_held(ui, person_id, &held);
 	snprintf(question, sizeof question, "%s still holds %ld authorisation%s. Revoke them all from %s?",
 		 name, held, held == 1 ? "" : "s", r->date);
 	prompt_confirm(ui, question, revoke_confirmed, r, free);

@@ -558,4 +558,17 @@ test_demo_fills_a_new_register_and_refuses_one_that_holds_records() {
 	expect_unchanged
 }
 
+# Each register's behaviour lives in its descriptor (issue 10): outside
+# record.c no code compares a register's name, or a field's target, with
+# a register named in quotes.
+SOURCES=$(cd "$(dirname "$0")/../../src" && pwd)
+test_no_code_outside_record_c_compares_a_register_name() {
+	local src=$SOURCES names found
+	names=$(sed -n 's/^\t\.name = "\([a-z_]*\)", \.label = .*/\1/p' "$src/core/record.c" | paste -sd'|')
+	[ -n "$names" ] || fail "no register names found in record.c"
+	found=$(grep -rnE "(strn?cmp\([^;]*|== *)\"($names)\"" "$src" --include='*.c' --include='*.h' |
+		grep -v '^[^:]*/core/record\.c:')
+	[ -z "$found" ] || fail "register names compared outside record.c:" "$found"
+}
+
 run_tests

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/record.h"
+#include "core/role.h"
 #include "core/value.h"
 
 #define MAX_COLUMNS 40
@@ -610,6 +612,17 @@ static void roles_are_what_the_user_register_accepts(void **state)
 	n = listed_values(trigger, ".value NOT IN (", values);
 	same_choices("trigger user_roles_update", roles, values, n);
 	free(trigger);
+	/* The choices are role.h's roles, in order, each its own bit. */
+	for (n = 0; roles->choices[n] != NULL; n++) {
+		char name[32];
+
+		assert_true(n < ROLE_COUNT);
+		assert_int_equal(role_parse(roles->choices[n]), 1u << n);
+		assert_string_equal(role_names(1u << n, name, sizeof name), roles->choices[n]);
+	}
+	assert_int_equal(n, ROLE_COUNT);
+	assert_int_equal(role_parse("admin;dsl;governor;staff"),
+			 ROLE_ADMIN | ROLE_DSL | ROLE_GOVERNOR | ROLE_STAFF);
 	/* Every role together is stored, in order. */
 	stored = fx_sql_text(f, "SELECT roles FROM user WHERE login = 'everyone'");
 	assert_string_equal(stored, "admin;dsl;governor;staff");
@@ -679,6 +692,47 @@ static void end_and_owner_fields_are_fields(void **state)
 			assert_non_null(owner);
 			assert_int_equal(owner->type, FIELD_REF);
 			assert_string_equal(owner->target, "person");
+		}
+	}
+}
+
+/* What a descriptor says of other registers names real registers and fields:
+ * a related register's field points back, a derived date is a date, a key
+ * is a column, a leaver's follow-up needs a date it ended. */
+static void relations_and_behaviour_name_real_fields(void **state)
+{
+	size_t count;
+	const struct record_type *const *types = all(&count);
+
+	(void)state;
+	for (size_t i = 0; i < count; i++) {
+		const struct record_type *t = types[i];
+
+		for (const struct relation *rel = t->relations; rel && rel->type; rel++) {
+			const struct record_type *child = record_type_find(rel->type);
+			const struct field *back;
+
+			assert_non_null(child);
+			back = record_field_find(child, rel->field);
+			assert_non_null(back);
+			assert_int_equal(back->type, FIELD_REF);
+			assert_string_equal(back->target, t->name);
+			assert_string_equal(record_ref_key(back), "id");
+			assert_non_null(rel->heading);
+			assert_non_null(rel->new_label);
+		}
+		if (t->derived.field != NULL) {
+			assert_int_equal(record_field_find(t, t->derived.field)->type, FIELD_DATE);
+			assert_int_equal(record_field_find(t, t->derived.from)->type, FIELD_DATE);
+			assert_int_equal(record_field_find(t, t->derived.months)->type, FIELD_INTEGER);
+		}
+		if (t->key != NULL)
+			assert_non_null(record_field_find(t, t->key));
+		if (t->end_follow_up == END_REVOKE_HELD) {
+			const struct record_type *auth = record_type_find("authorisation");
+
+			assert_non_null(t->end_field);
+			assert_string_equal(record_field_find(auth, "person")->target, t->name);
 		}
 	}
 }
@@ -764,6 +818,7 @@ int main(void)
 		cmocka_unit_test(roles_are_what_the_user_register_accepts),
 		cmocka_unit_test(sql_fragments_run_on_every_register),
 		cmocka_unit_test(end_and_owner_fields_are_fields),
+		cmocka_unit_test(relations_and_behaviour_name_real_fields),
 		cmocka_unit_test(helpers_say_what_they_promise),
 		cmocka_unit_test(name_fields_are_the_fields_references_match),
 	};
