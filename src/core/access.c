@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/smreg.h"
+#include "private.h"
 
 #define R (CAN_COUNT | CAN_READ)
 #define RW (CAN_COUNT | CAN_READ | CAN_WRITE | CAN_AUDIT)
@@ -55,13 +55,13 @@ unsigned access_of(unsigned roles, const struct record_type *type)
 
 unsigned access_mine(const struct smreg *s, const struct record_type *type)
 {
-	return access_of(smreg_roles(s), type);
+	return access_of(s->roles, type);
 }
 
 int access_require(const struct smreg *s, const struct record_type *type,
 		   unsigned need, const char *doing, struct error *err)
 {
-	unsigned roles = smreg_roles(s);
+	unsigned roles = s->roles;
 	unsigned allowed = 0;
 	char mine[64];
 	char theirs[64];
@@ -78,7 +78,7 @@ int access_require(const struct smreg *s, const struct record_type *type,
 	role_names(allowed, theirs, sizeof theirs);
 	return error_set(err, STATUS_DENIED, NULL,
 			 "permission denied: %s (%s) may not %s %s; only %s may",
-			 smreg_login(s), roles ? mine : "no role", doing, type->plural, theirs);
+			 s->login, roles ? mine : "no role", doing, type->plural, theirs);
 }
 
 unsigned role_parse(const char *roles)

@@ -94,7 +94,7 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 	if (rc != STATUS_OK)
 		return rc;
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":dsl"),
-			 (smreg_roles(s) & ROLE_DSL) != 0);
+			 (s->roles & ROLE_DSL) != 0);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), q->register_name);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":record"), q->record_id);
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":limit"),

@@ -16,7 +16,7 @@
 #include "core/value.h"
 
 /* A copy of the default VFS that answers "now" with a fixed day, so that
- * date('now') in the views follows SMREG_TODAY (see db.c). */
+ * date('now') in the views follows SMREG_TODAY (see session.c). */
 struct today_vfs {
 	sqlite3_vfs base;	/* first, so a sqlite3_vfs * is a today_vfs * */
 	long days;		/* the fixed day, days since 1970-01-01 */
@@ -63,6 +63,9 @@ struct smreg {
 	unsigned long cache_clock;
 };
 
+/* How long a statement waits for another writer before giving up. */
+#define BUSY_TIMEOUT_MS 10000
+
 /* --- db.c: statements, transactions, errors --- */
 
 /*
@@ -72,6 +75,9 @@ struct smreg {
 int db_prepare(struct smreg *s, const char *sql, sqlite3_stmt **stmt,
 	       struct error *err);
 void db_release(sqlite3_stmt *stmt);
+
+/* Finalise every statement db_prepare() kept (before closing). */
+void db_cache_clear(struct smreg *s);
 
 /* Run SQL without results (several statements allowed). */
 int db_exec(struct smreg *s, const char *sql, struct error *err);
@@ -113,13 +119,15 @@ int db_query_text(struct smreg *s, const char *sql, const char *param,
 /* A new random UUID, lower case, into out[37]. */
 void db_new_uuid(char *out);
 
+/* --- session.c: the open register (smreg.h), "today" --- */
+
 /*
- * Until db_use_what_if(), SQL sees the real day (for :today and
+ * Until session_use_what_if(), SQL sees the real day (for :today and
  * date('now') alike), not SMREG_TODAY: for answers that time must not
  * bend, such as may-I-post.
  */
-void db_use_real_day(struct smreg *s);
-void db_use_what_if(struct smreg *s);
+void session_use_real_day(struct smreg *s);
+void session_use_what_if(struct smreg *s);
 
 /* --- store.c, edit.c: records --- */
 
