@@ -1,9 +1,13 @@
-/* The permission matrix of DESIGN.md, in one table. */
+/* The permission matrix of DESIGN.md, in one table, and the rows it lets
+ * the user see. */
 #include "core/access.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
+#include "core/text.h"
 #include "private.h"
 
 #define R (CAN_COUNT | CAN_READ)
@@ -109,4 +113,31 @@ const char *role_names(unsigned roles, char *buf, size_t len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s",
 						 used ? ", " : "", role_list[r]);
 	return buf;
+}
+
+/* --- which rows the user may see (store.c, ref.c, due.c, canpost.c) ----- */
+
+char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias)
+{
+	unsigned access = access_mine(s, type);
+
+	if (access & CAN_READ)
+		return strdup("1");
+	if ((access & CAN_READ_OWN) && type->owner_field != NULL)
+		return text_format("%s.\"%s\" IS :me", alias, type->owner_field);
+	return strdup("0");
+}
+
+void bind_context(struct smreg *s, sqlite3_stmt *stmt)
+{
+	char today[DATE_ISO_SIZE];
+	int i;
+
+	date_to_iso(s->sql_today, today);
+	i = sqlite3_bind_parameter_index(stmt, ":today");
+	if (i > 0)
+		sqlite3_bind_text(stmt, i, today, -1, SQLITE_TRANSIENT);
+	i = sqlite3_bind_parameter_index(stmt, ":me");
+	if (i > 0)
+		db_bind_text(stmt, i, s->person_id);
 }

@@ -129,7 +129,7 @@ void db_new_uuid(char *out);
 void session_use_real_day(struct smreg *s);
 void session_use_what_if(struct smreg *s);
 
-/* --- store.c, edit.c: records --- */
+/* --- access.c: which rows the user may see --- */
 
 /* SQL true for the rows of type the user may read, over alias; the caller
  * frees it.  Binds :me (see bind_context). */
@@ -138,13 +138,10 @@ char *visible_sql(struct smreg *s, const struct record_type *type, const char *a
 /* Bind :today and :me wherever a statement names them. */
 void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 
+/* --- store.c, edit.c: records --- */
+
 struct list_query;
 struct record;
-
-/* Record in the audit trail, for a register whose reads are audited, the
- * records a search for filter showed (a picker's suggestions), by id. */
-int store_audit_found(struct smreg *s, const struct record_type *type, const char *filter,
-		      char *const *ids, size_t count, struct error *err);
 
 /* Record in the audit trail that every record of each register whose
  * reads are audited is being copied out whole (how: "backup"), before
@@ -163,6 +160,33 @@ int store_walk(struct smreg *s, const struct record_type *type,
 int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,
 		struct error *err);
+
+/* --- audit.c: reads of registers whose reads are audited --- */
+
+/* What a read showed, for the audit trail. */
+struct audit_read_note {
+	const char *how;	/* "page", "list", "export", "search", "backup" */
+	const char *filter;	/* the text searched for, or NULL */
+	bool all;		/* ended records too */
+	const char *where_field;	/* only rows whose field ... */
+	const char *where_value;	/* ... holds this, or NULL */
+	long rows;		/* how many rows it found */
+	char *const *ids;	/* the ids it showed (a page), or NULL */
+	size_t id_count;
+};
+
+/*
+ * Record a read of type in the audit trail: action 'read', record_id ""
+ * and in "after" what was read (see audit.c).  The same read again
+ * straight after is not recorded twice.
+ */
+int audit_record_read(struct smreg *s, const struct record_type *type,
+		      const struct audit_read_note *n, struct error *err);
+
+/* Record in the audit trail, for a register whose reads are audited, the
+ * records a search for filter showed (a picker's suggestions), by id. */
+int audit_found(struct smreg *s, const struct record_type *type, const char *filter,
+		char *const *ids, size_t count, struct error *err);
 
 /* --- chain.c --- */
 
