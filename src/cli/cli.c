@@ -11,7 +11,6 @@
 #include "core/privilege.h"
 #include "core/smreg.h"
 #include "core/text.h"
-#include "tui/tui.h"
 
 #define SMREG_VERSION "1.0"
 
@@ -156,18 +155,18 @@ static int run_command(struct invocation *inv, const struct command *c, int argc
 }
 
 /* In a terminal, the UI; elsewhere (a pipe, a cron job) the summary. */
-static int open_terminal_ui(struct invocation *inv)
+static int open_terminal_ui(struct invocation *inv, cli_ui *ui)
 {
 	int rc = command_open(inv, 0);
 
 	if (rc != STATUS_OK)
 		return command_fail(inv, NULL);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (ui == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return command_print_summary(inv);
-	return tui_run(inv->s, inv->color);
+	return ui(inv->s, inv->color);
 }
 
-int cli_main(int argc, char **argv, const char *login)
+int cli_main(int argc, char **argv, const char *login, cli_ui *ui)
 {
 	struct invocation inv = {.program = "smreg", .login = login, .color = true};
 	const char *db_option = NULL;
@@ -204,7 +203,7 @@ int cli_main(int argc, char **argv, const char *login)
 		return STATUS_DATABASE;
 	}
 	if (i == argc) {
-		rc = open_terminal_ui(&inv);
+		rc = open_terminal_ui(&inv, ui);
 	} else if (strcmp(argv[i], "help") == 0) {
 		rc = run_command(&inv, &help_command, argc - i - 1, argv + i + 1);
 	} else if ((c = find_command(argv[i])) != NULL) {

@@ -38,4 +38,14 @@ test_core_knows_no_front_end() {
 	true
 }
 
+# The command line and the terminal UI know nothing of each other:
+# main.c chooses between them.
+test_front_ends_know_nothing_of_each_other() {
+	local out
+	out=$(graph)
+	grep -E '^(cli/[a-z_]+ -> tui/|tui/[a-z_]+ -> cli/)' <<<"$out" | grep . &&
+		fail "a front end uses the other (above)"
+	true
+}
+
 run_tests
