@@ -56,6 +56,8 @@ struct smreg {
 	const char *reason;	/* smreg_reason() while a write runs */
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */
 	void *stop_arg;
+	void (*trace)(const char *sql, void *arg);	/* smreg_trace() */
+	void *trace_arg;
 	char *warning;		/* shown once after opening */
 	char *last_read;	/* what the last read recorded said (store.c) */
 

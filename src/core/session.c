@@ -416,6 +416,27 @@ void smreg_stop_reads(struct smreg *s, bool (*stop)(void *arg), void *arg)
 	sqlite3_progress_handler(s->db, stop ? 4000 : 0, stop ? ask_stop : NULL, s);
 }
 
+static int trace_statement(unsigned type, void *arg, void *p, void *x)
+{
+	struct smreg *s = arg;
+	char *sql;
+
+	if (type != SQLITE_TRACE_STMT || strncmp((const char *)x, "--", 2) == 0)
+		return 0;
+	sql = sqlite3_expanded_sql((sqlite3_stmt *)p);
+	if (sql != NULL)
+		s->trace(sql, s->trace_arg);
+	sqlite3_free(sql);
+	return 0;
+}
+
+void smreg_trace(struct smreg *s, void (*each)(const char *sql, void *arg), void *arg)
+{
+	s->trace = each;
+	s->trace_arg = arg;
+	sqlite3_trace_v2(s->db, each ? SQLITE_TRACE_STMT : 0, each ? trace_statement : NULL, s);
+}
+
 int smreg_reload_user(struct smreg *s, struct error *err)
 {
 	sqlite3_stmt *stmt;
