@@ -103,9 +103,10 @@ tests: $(BIN) $(UNIT_BIN) $(TEST_HELPERS)
 
 BENCH_TOOL := $(BUILD)/tools/bench
 
+# Public headers only (include/), as any program built on core would.
 $(BENCH_TOOL): tools/bench.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 # The performance table of README.md (times vary with the machine).
 bench: check-deps

@@ -1,4 +1,4 @@
-/* smreg: who is running it, then the command line. */
+/* smreg: who is running it, then the command line, or the terminal UI. */
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/privilege.h"
 #include "core/text.h"
+#include "tui/tui.h"
 
 int main(int argc, char **argv)
 {
@@ -33,5 +34,6 @@ int main(int argc, char **argv)
 			(unsigned)getuid());
 		return STATUS_DATABASE;
 	}
-	return cli_main(argc, argv, pw->pw_name);
+	/* A command runs on the command line; none, in a terminal, opens the UI. */
+	return cli_main(argc, argv, pw->pw_name, tui_run);
 }

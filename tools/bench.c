@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +30,8 @@
 
 #include "core/canpost.h"
 #include "core/due.h"
-#include "core/private.h"
 #include "core/record.h"
+#include "core/smreg.h"
 #include "core/store.h"
 #include "core/transfer.h"
 
@@ -110,20 +109,11 @@ static int run_times(int n, char **argv)
  * after so many rows, which for the sqlite3 command is a LIMIT. */
 static char trace_tail[32];
 
-/* Each statement as it starts, its parameters filled in; not the
- * statements triggers run inside it. */
-static int trace(unsigned type, void *arg, void *p, void *x)
+/* Each statement as it starts, its parameters filled in (smreg_trace). */
+static void trace(const char *sql, void *arg)
 {
-	char *sql;
-
 	(void)arg;
-	if (type != SQLITE_TRACE_STMT || strncmp((const char *)x, "--", 2) == 0)
-		return 0;
-	sql = sqlite3_expanded_sql((sqlite3_stmt *)p);
-	if (sql != NULL)
-		printf("%s%s;\n", sql, trace_tail);
-	sqlite3_free(sql);
-	return 0;
+	printf("%s%s;\n", sql, trace_tail);
 }
 
 /* store_each's callback for list: stop (with -1, never a status) when
@@ -145,7 +135,7 @@ static int run_sql(int argc, char **argv)
 		fprintf(stderr, "bench: %s\n", err.text);
 		return 1;
 	}
-	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, trace, NULL);
+	smreg_trace(s, trace, NULL);
 	if (strcmp(argv[2], "due") == 0) {
 		struct due_list *list = NULL;
 
@@ -178,7 +168,7 @@ static int run_sql(int argc, char **argv)
 		rc = error_set(&err, STATUS_USAGE, NULL, "sql: cannot do %s (see tools/bench.c)",
 			       argv[2]);
 	}
-	sqlite3_trace_v2(s->db, 0, NULL, NULL);
+	smreg_trace(s, NULL, NULL);
 	smreg_close(&s);
 	if (rc != STATUS_OK)
 		fprintf(stderr, "bench: %s\n", err.text);

@@ -79,4 +79,12 @@ int smreg_require_user(struct smreg *s, struct error *err);
  */
 void smreg_stop_reads(struct smreg *s, bool (*stop)(void *arg), void *arg);
 
+/*
+ * While each is set, each(sql, arg) is told every statement as it starts,
+ * its parameters filled in (not the statements triggers run inside it):
+ * how make bench runs the very same SQL through the sqlite3 command.
+ * NULL clears it.
+ */
+void smreg_trace(struct smreg *s, void (*each)(const char *sql, void *arg), void *arg);
+
 #endif

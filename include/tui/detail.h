@@ -12,4 +12,7 @@
 
 struct screen *detail_screen_new(struct ui *ui, const struct record_type *type, const char *id);
 
+/* The record's own screen, with what relates to it, on top. */
+void detail_open(struct ui *ui, const struct record_type *type, const char *id);
+
 #endif

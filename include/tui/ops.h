@@ -1,5 +1,5 @@
 /*
- * What a person does to one record from any screen: open it, add one,
+ * What a person does to one record from any screen: add one,
  * change it, end it the register's own way (asking for the date, today by
  * default), delete a mistake (asking first).
  */
@@ -21,9 +21,6 @@ bool ops_can_write(struct ui *ui, const struct record_type *type);
 /* Whether the user may end r (close, revoke, withdraw...): r has an end
  * field, not yet set, and the user may write its register.  False for NULL. */
 bool ops_can_end(struct ui *ui, const struct record *r);
-
-/* The record's own screen, with what relates to it. */
-void ops_open(struct ui *ui, const struct record_type *type, const char *id);
 
 /* A form for a new record, presets locked. */
 void ops_new(struct ui *ui, const struct record_type *type, const struct assignment *presets,

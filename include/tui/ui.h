@@ -115,6 +115,9 @@ struct ui {
 	int cursor_x;
 	bool searches_wait;	/* this frame shows "Searching" for a new filter */
 	bool search_waiting;	/* a table did: draw again, searching */
+	/* The actions of every screen: help, back, quit, the main places
+	 * (tui.c's, which the screen stack and help read from here). */
+	const struct action *global_actions;
 };
 
 /* The smallest terminal the UI lays itself out in. */
@@ -162,9 +165,6 @@ bool ui_dirty(struct ui *ui);
 
 /* The help screen for the screen beneath it (help.c). */
 struct screen *help_screen_new(struct ui *ui);
-
-/* The global actions: help, back, quit, the main places. */
-extern const struct action global_actions[];
 
 /* Moving through a list: arrows, j/k, PgUp/PgDn, Home/End (list.c). */
 extern const struct action movement_actions[];

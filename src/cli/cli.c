@@ -8,13 +8,10 @@
 #include <unistd.h>
 
 #include "cli/command.h"
-#include "core/date.h"
 #include "core/due.h"
 #include "core/privilege.h"
 #include "core/smreg.h"
 #include "core/text.h"
-#include "core/value.h"
-#include "tui/tui.h"
 
 #define SMREG_VERSION "1.0"
 
@@ -149,80 +146,6 @@ static char *database_path(const char *option, bool *is_default)
 	return text_format("%s/.local/share/smreg/register.db", home);
 }
 
-int command_open(struct invocation *inv, unsigned flags)
-{
-	struct smreg_options o = {
-		.path = inv->db_path,
-		.login = inv->login,
-		.create = (flags & COMMAND_CREATES) != 0,
-		.create_folder = inv->default_path,
-		.need_user = !(flags & COMMAND_NO_USER),
-	};
-	int rc = smreg_open(&o, &inv->s, &inv->err);
-
-	if (rc == STATUS_OK && smreg_open_warning(inv->s) != NULL)
-		fprintf(stderr, "smreg: %s\n", smreg_open_warning(inv->s));
-	return rc;
-}
-
-int command_fail(struct invocation *inv, const char *doing)
-{
-	char message[1200];
-
-	error_message(&inv->err, message, sizeof message);
-	{
-		char *safe = text_safe(message, true);
-
-		fprintf(stderr, "%s: %s%s%s\n", inv->program, doing ? doing : "", doing ? ": " : "",
-			safe ? safe : message);
-		free(safe);
-	}
-	return inv->err.status ? inv->err.status : STATUS_DATABASE;
-}
-
-int command_type(struct invocation *inv, const char *name, const struct record_type **type)
-{
-	size_t n;
-	const struct record_type *const *types = record_types(&n);
-	char list[512] = "";
-	size_t used = 0;
-
-	*type = name ? record_type_find(name) : NULL;
-	if (*type != NULL)
-		return STATUS_OK;
-	for (size_t i = 0; i < n && used < sizeof list; i++)
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-					 types[i]->name);
-	if (name == NULL)
-		return error_set(&inv->err, STATUS_USAGE, NULL, "name a register: %s", list);
-	return error_set(&inv->err, STATUS_USAGE, NULL, "there is no register called %.40s; "
-			 "the registers are %s", name, list);
-}
-
-int command_format(struct invocation *inv, const struct args *args, enum output_format *format)
-{
-	return output_format_parse(args_get(args, "format"), format, &inv->err);
-}
-
-int command_assignments(struct invocation *inv, char **argv, int argc,
-			struct assignment **values)
-{
-	*values = calloc((size_t)argc + 1, sizeof **values);
-	if (*values == NULL)
-		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
-	for (int i = 0; i < argc; i++)
-		if (value_split_assignment(argv[i], &(*values)[i]) != 0)
-			return error_set(&inv->err, STATUS_USAGE, NULL,
-					 "\"%.60s\" is not FIELD=VALUE", argv[i]);
-	return STATUS_OK;
-}
-
-const char *command_display_date(const char *iso, char *buf)
-{
-	date_iso_to_display(iso, buf);
-	return buf;
-}
-
 /* Everything after the command name, parsed for that command. */
 static int run_command(struct invocation *inv, const struct command *c, int argc, char **argv)
 {
@@ -256,18 +179,18 @@ static int run_command(struct invocation *inv, const struct command *c, int argc
 }
 
 /* In a terminal, the UI; elsewhere (a pipe, a cron job) the summary. */
-static int open_terminal_ui(struct invocation *inv)
+static int open_terminal_ui(struct invocation *inv, cli_ui *ui)
 {
 	int rc = command_open(inv, 0);
 
 	if (rc != STATUS_OK)
 		return command_fail(inv, NULL);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (ui == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return command_print_summary(inv);
-	return tui_run(inv->s, inv->color);
+	return ui(inv->s, inv->color);
 }
 
-int cli_main(int argc, char **argv, const char *login)
+int cli_main(int argc, char **argv, const char *login, cli_ui *ui)
 {
 	struct invocation inv = {.program = "smreg", .login = login, .color = true};
 	const char *db_option = NULL;
@@ -304,7 +227,7 @@ int cli_main(int argc, char **argv, const char *login)
 		return STATUS_DATABASE;
 	}
 	if (i == argc) {
-		rc = open_terminal_ui(&inv);
+		rc = open_terminal_ui(&inv, ui);
 	} else if (strcmp(argv[i], "help") == 0) {
 		rc = run_command(&inv, &help_command, argc - i - 1, argv + i + 1);
 	} else if ((c = find_command(argv[i])) != NULL) {

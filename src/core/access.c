@@ -1,10 +1,14 @@
-/* The permission matrix of DESIGN.md, in one table. */
+/* The permission matrix of DESIGN.md, in one table, and the rows it lets
+ * the user see. */
 #include "core/access.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/smreg.h"
+#include "core/date.h"
+#include "core/text.h"
+#include "private.h"
 
 #define R (CAN_COUNT | CAN_READ)
 #define RW (CAN_COUNT | CAN_READ | CAN_WRITE | CAN_AUDIT)
@@ -55,13 +59,13 @@ unsigned access_of(unsigned roles, const struct record_type *type)
 
 unsigned access_mine(const struct smreg *s, const struct record_type *type)
 {
-	return access_of(smreg_roles(s), type);
+	return access_of(s->roles, type);
 }
 
 int access_require(const struct smreg *s, const struct record_type *type,
 		   unsigned need, const char *doing, struct error *err)
 {
-	unsigned roles = smreg_roles(s);
+	unsigned roles = s->roles;
 	unsigned allowed = 0;
 	char mine[64];
 	char theirs[64];
@@ -78,7 +82,7 @@ int access_require(const struct smreg *s, const struct record_type *type,
 	role_names(allowed, theirs, sizeof theirs);
 	return error_set(err, STATUS_DENIED, NULL,
 			 "permission denied: %s (%s) may not %s %s; only %s may",
-			 smreg_login(s), roles ? mine : "no role", doing, type->plural, theirs);
+			 s->login, roles ? mine : "no role", doing, type->plural, theirs);
 }
 
 unsigned role_parse(const char *roles)
@@ -109,4 +113,31 @@ const char *role_names(unsigned roles, char *buf, size_t len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s",
 						 used ? ", " : "", role_list[r]);
 	return buf;
+}
+
+/* --- which rows the user may see (store.c, ref.c, due.c, canpost.c) ----- */
+
+char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias)
+{
+	unsigned access = access_mine(s, type);
+
+	if (access & CAN_READ)
+		return strdup("1");
+	if ((access & CAN_READ_OWN) && type->owner_field != NULL)
+		return text_format("%s.\"%s\" IS :me", alias, type->owner_field);
+	return strdup("0");
+}
+
+void bind_context(struct smreg *s, sqlite3_stmt *stmt)
+{
+	char today[DATE_ISO_SIZE];
+	int i;
+
+	date_to_iso(s->sql_today, today);
+	i = sqlite3_bind_parameter_index(stmt, ":today");
+	if (i > 0)
+		sqlite3_bind_text(stmt, i, today, -1, SQLITE_TRANSIENT);
+	i = sqlite3_bind_parameter_index(stmt, ":me");
+	if (i > 0)
+		db_bind_text(stmt, i, s->person_id);
 }

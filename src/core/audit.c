@@ -1,10 +1,12 @@
-/* The audit trail, as each role may read it. */
+/* The audit trail, as each role may read it, and the reads it records. */
 #include "core/audit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/access.h"
+#include "core/json.h"
 #include "core/record.h"
 #include "core/text.h"
 #include "private.h"
@@ -30,7 +32,7 @@ static char *auditable_registers(struct smreg *s)
 
 /*
  * A read as a sentence: "page: 2 rows, filter "Li": 1a2b3c4d 5e6f7a8b",
- * "export: 200 rows, ended too" (store.c's audit_read says what a read's
+ * "export: 200 rows, ended too" (audit_record_read below says what a read's
  * "after" holds).
  */
 #define READ_SUMMARY \
@@ -94,7 +96,7 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 	if (rc != STATUS_OK)
 		return rc;
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":dsl"),
-			 (smreg_roles(s) & ROLE_DSL) != 0);
+			 (s->roles & ROLE_DSL) != 0);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), q->register_name);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":record"), q->record_id);
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":limit"),
@@ -121,4 +123,117 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
 	db_release(stmt);
 	return rc;
+}
+
+/* --- reads of safeguarding records are recorded -------------------------- */
+
+/* The ids as a JSON array, or NULL for none; the caller frees it. */
+static char *ids_json(char *const *ids, size_t count, bool *failed)
+{
+	char *json = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	*failed = false;
+	if (ids == NULL)
+		return NULL;
+	out = open_memstream(&json, &size);
+	if (out == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	fputc('[', out);
+	for (size_t i = 0; i < count; i++) {
+		if (i > 0)
+			fputc(',', out);
+		json_write_string(out, ids[i]);
+	}
+	fputc(']', out);
+	if (fclose(out) != 0) {
+		free(json);
+		json = NULL;
+		*failed = true;
+	}
+	return json;
+}
+
+/*
+ * Record a read of type in the audit trail: action 'read', record_id ""
+ * and in "after" what was read, as
+ *   {"read": how, "filter": ..., "all": true, "where": {field: value},
+ *    "rows": N, "ids": [...]}
+ * (filter, all, where and ids only when there are some): how is "page"
+ * for a page (with the ids read), "list" or "export" for a walk, "search"
+ * for a count with a filter.  The same read again straight after (the UI
+ * fetching the page it already showed, after a write elsewhere) is not
+ * recorded twice.
+ */
+int audit_record_read(struct smreg *s, const struct record_type *type,
+		      const struct audit_read_note *n, struct error *err)
+{
+	const char *how = n->how;
+	const char *filter = n->filter && n->filter[0] ? n->filter : NULL;
+	long rows = n->rows;
+	bool failed;
+	char *ids = ids_json(n->ids, n->id_count, &failed);
+	char *key = failed ? NULL
+			   : text_format("%s\n%s\n%s\n%d\n%s\n%s\n%ld\n%s", type->name, how,
+					 filter ? filter : "", n->all,
+					 n->where_field ? n->where_field : "",
+					 n->where_value ? n->where_value : "", rows, ids ? ids : "");
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (key == NULL) {
+		free(ids);
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	if (s->last_read != NULL && strcmp(s->last_read, key) == 0) {
+		free(ids);
+		free(key);
+		return STATUS_OK;
+	}
+	rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, after) "
+			"VALUES (smreg_now(), smreg_login(), :register, '', 'read', "
+			"json_patch('{}', json_object('read', :how, 'filter', :filter, "
+			"'all', CASE WHEN :all THEN json('true') END, "
+			"'where', CASE WHEN :field IS NOT NULL THEN json_object(:field, :value) END, "
+			"'rows', :rows, 'ids', json(:ids))))", &stmt, err);
+	if (rc == STATUS_OK) {
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), type->name);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":how"), how);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":filter"), filter);
+		sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":all"), n->all);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":field"), n->where_field);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":value"), n->where_value);
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":rows"), rows);
+		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":ids"), ids);
+		rc = sqlite3_step(stmt);
+		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+		db_release(stmt);
+	}
+	free(ids);
+	/* Remembered only once written for good: a transaction that is
+	 * rolled back takes its row with it. */
+	free(s->last_read);
+	s->last_read = rc == STATUS_OK && sqlite3_get_autocommit(s->db) ? key : NULL;
+	if (s->last_read != key)
+		free(key);
+	return rc;
+}
+
+int audit_found(struct smreg *s, const struct record_type *type, const char *filter,
+		char *const *ids, size_t count, struct error *err)
+{
+	struct audit_read_note n = {
+		.how = "search",
+		.filter = filter,
+		.rows = (long)count,
+		.ids = ids,
+		.id_count = count,
+	};
+
+	if (!(type->flags & RECORD_AUDIT_OPENS) || count == 0)
+		return STATUS_OK;
+	return audit_record_read(s, type, &n, err);
 }

@@ -260,7 +260,7 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 	a->yes = true;
 	/* The answer a member of staff acts on goes by the real day, never
 	 * SMREG_TODAY's what-if: a withdrawn consent stays withdrawn. */
-	db_use_real_day(s);
+	session_use_real_day(s);
 	rc = load_channel(s, q->channel, &ch, err);
 	if (rc == STATUS_OK) {
 		date_iso_to_display(ch.closed_on, when);
@@ -272,7 +272,7 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 		rc = check_pupil(s, q, q->pupils[i], &ch, a, err);
 	if (rc == STATUS_OK && q->poster != NULL)
 		rc = check_poster(s, q->poster, &ch, a, err);
-	db_use_what_if(s);
+	session_use_what_if(s);
 	channel_facts_clear(&ch);
 	if (rc != STATUS_OK) {
 		post_answer_free(&a);

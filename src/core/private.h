@@ -16,7 +16,7 @@
 #include "core/value.h"
 
 /* A copy of the default VFS that answers "now" with a fixed day, so that
- * date('now') in the views follows SMREG_TODAY (see db.c). */
+ * date('now') in the views follows SMREG_TODAY (see session.c). */
 struct today_vfs {
 	sqlite3_vfs base;	/* first, so a sqlite3_vfs * is a today_vfs * */
 	long days;		/* the fixed day, days since 1970-01-01 */
@@ -56,12 +56,17 @@ struct smreg {
 	const char *reason;	/* smreg_reason() while a write runs */
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */
 	void *stop_arg;
+	void (*trace)(const char *sql, void *arg);	/* smreg_trace() */
+	void *trace_arg;
 	char *warning;		/* shown once after opening */
 	char *last_read;	/* what the last read recorded said (store.c) */
 
 	struct cached_statement cache[STATEMENT_CACHE_SIZE];
 	unsigned long cache_clock;
 };
+
+/* How long a statement waits for another writer before giving up. */
+#define BUSY_TIMEOUT_MS 10000
 
 /* --- db.c: statements, transactions, errors --- */
 
@@ -72,6 +77,9 @@ struct smreg {
 int db_prepare(struct smreg *s, const char *sql, sqlite3_stmt **stmt,
 	       struct error *err);
 void db_release(sqlite3_stmt *stmt);
+
+/* Finalise every statement db_prepare() kept (before closing). */
+void db_cache_clear(struct smreg *s);
 
 /* Run SQL without results (several statements allowed). */
 int db_exec(struct smreg *s, const char *sql, struct error *err);
@@ -113,15 +121,17 @@ int db_query_text(struct smreg *s, const char *sql, const char *param,
 /* A new random UUID, lower case, into out[37]. */
 void db_new_uuid(char *out);
 
+/* --- session.c: the open register (smreg.h), "today" --- */
+
 /*
- * Until db_use_what_if(), SQL sees the real day (for :today and
+ * Until session_use_what_if(), SQL sees the real day (for :today and
  * date('now') alike), not SMREG_TODAY: for answers that time must not
  * bend, such as may-I-post.
  */
-void db_use_real_day(struct smreg *s);
-void db_use_what_if(struct smreg *s);
+void session_use_real_day(struct smreg *s);
+void session_use_what_if(struct smreg *s);
 
-/* --- store.c, edit.c: records --- */
+/* --- access.c: which rows the user may see --- */
 
 /* SQL true for the rows of type the user may read, over alias; the caller
  * frees it.  Binds :me (see bind_context). */
@@ -130,13 +140,10 @@ char *visible_sql(struct smreg *s, const struct record_type *type, const char *a
 /* Bind :today and :me wherever a statement names them. */
 void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 
+/* --- store.c, edit.c: records --- */
+
 struct list_query;
 struct record;
-
-/* Record in the audit trail, for a register whose reads are audited, the
- * records a search for filter showed (a picker's suggestions), by id. */
-int store_audit_found(struct smreg *s, const struct record_type *type, const char *filter,
-		      char *const *ids, size_t count, struct error *err);
 
 /* Record in the audit trail that every record of each register whose
  * reads are audited is being copied out whole (how: "backup"), before
@@ -155,6 +162,33 @@ int store_walk(struct smreg *s, const struct record_type *type,
 int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,
 		struct error *err);
+
+/* --- audit.c: reads of registers whose reads are audited --- */
+
+/* What a read showed, for the audit trail. */
+struct audit_read_note {
+	const char *how;	/* "page", "list", "export", "search", "backup" */
+	const char *filter;	/* the text searched for, or NULL */
+	bool all;		/* ended records too */
+	const char *where_field;	/* only rows whose field ... */
+	const char *where_value;	/* ... holds this, or NULL */
+	long rows;		/* how many rows it found */
+	char *const *ids;	/* the ids it showed (a page), or NULL */
+	size_t id_count;
+};
+
+/*
+ * Record a read of type in the audit trail: action 'read', record_id ""
+ * and in "after" what was read (see audit.c).  The same read again
+ * straight after is not recorded twice.
+ */
+int audit_record_read(struct smreg *s, const struct record_type *type,
+		      const struct audit_read_note *n, struct error *err);
+
+/* Record in the audit trail, for a register whose reads are audited, the
+ * records a search for filter showed (a picker's suggestions), by id. */
+int audit_found(struct smreg *s, const struct record_type *type, const char *filter,
+		char *const *ids, size_t count, struct error *err);
 
 /* --- chain.c --- */
 

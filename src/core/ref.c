@@ -233,7 +233,7 @@ static int audit_suggestions(struct smreg *s, const struct record_type *type, co
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	for (int i = 0; i < count; i++)
 		ids[i] = found[i].id;
-	rc = store_audit_found(s, type, text && text[0] ? text : NULL, ids, (size_t)count, err);
+	rc = audit_found(s, type, text && text[0] ? text : NULL, ids, (size_t)count, err);
 	free(ids);
 	return rc;
 }

@@ -12,33 +12,6 @@
 #include "core/text.h"
 #include "private.h"
 
-/* --- what the user may see ------------------------------------------------ */
-
-char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias)
-{
-	unsigned access = access_mine(s, type);
-
-	if (access & CAN_READ)
-		return strdup("1");
-	if ((access & CAN_READ_OWN) && type->owner_field != NULL)
-		return text_format("%s.\"%s\" IS :me", alias, type->owner_field);
-	return strdup("0");
-}
-
-void bind_context(struct smreg *s, sqlite3_stmt *stmt)
-{
-	char today[DATE_ISO_SIZE];
-	int i;
-
-	date_to_iso(s->sql_today, today);
-	i = sqlite3_bind_parameter_index(stmt, ":today");
-	if (i > 0)
-		sqlite3_bind_text(stmt, i, today, -1, SQLITE_TRANSIENT);
-	i = sqlite3_bind_parameter_index(stmt, ":me");
-	if (i > 0)
-		db_bind_text(stmt, i, s->person_id);
-}
-
 /* --- records ---------------------------------------------------------------- */
 
 void record_free(struct record **rp)
@@ -389,97 +362,34 @@ static bool reads_audited(const struct record_type *type)
 	return (type->flags & RECORD_AUDIT_OPENS) != 0;
 }
 
-/* The page's ids as a JSON array, or NULL for none; the caller frees it. */
-static char *ids_json(const struct record_page *page, bool *failed)
-{
-	char *json = NULL;
-	size_t size = 0;
-	FILE *out;
-
-	*failed = false;
-	if (page == NULL)
-		return NULL;
-	out = open_memstream(&json, &size);
-	if (out == NULL) {
-		*failed = true;
-		return NULL;
-	}
-	fputc('[', out);
-	for (size_t i = 0; i < page->count; i++) {
-		if (i > 0)
-			fputc(',', out);
-		json_write_string(out, page->rows[i]->id);
-	}
-	fputc(']', out);
-	if (fclose(out) != 0) {
-		free(json);
-		json = NULL;
-		*failed = true;
-	}
-	return json;
-}
-
-/*
- * Record a read of type in the audit trail: action 'read', record_id ""
- * and in "after" what was read, as
- *   {"read": how, "filter": ..., "all": true, "where": {field: value},
- *    "rows": N, "ids": [...]}
- * (filter, all, where and ids only when there are some): how is "page"
- * for a page (with the ids read), "list" or "export" for a walk, "search"
- * for a count with a filter.  The same read again straight after (the UI
- * fetching the page it already showed, after a write elsewhere) is not
- * recorded twice.
- */
+/* Record a read of type in the audit trail (audit.c's audit_record_read):
+ * how, the query, how many rows, and the page's ids when there is one. */
 static int audit_read(struct smreg *s, const struct record_type *type, const char *how,
 		      const struct list_query *q, long rows, const struct record_page *page,
 		      struct error *err)
 {
-	const char *filter = q->filter && q->filter[0] ? q->filter : NULL;
-	bool failed;
-	char *ids = ids_json(page, &failed);
-	char *key = failed ? NULL
-			   : text_format("%s\n%s\n%s\n%d\n%s\n%s\n%ld\n%s", type->name, how,
-					 filter ? filter : "", q->include_ended,
-					 q->where_field ? q->where_field : "",
-					 q->where_value ? q->where_value : "", rows, ids ? ids : "");
-	sqlite3_stmt *stmt;
+	struct audit_read_note n = {
+		.how = how,
+		.filter = q->filter,
+		.all = q->include_ended,
+		.where_field = q->where_field,
+		.where_value = q->where_value,
+		.rows = rows,
+	};
+	char **ids = NULL;
 	int rc;
 
-	if (key == NULL) {
-		free(ids);
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (page != NULL) {
+		ids = calloc(page->count ? page->count : 1, sizeof *ids);
+		if (ids == NULL)
+			return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		for (size_t i = 0; i < page->count; i++)
+			ids[i] = page->rows[i]->id;
+		n.ids = ids;
+		n.id_count = page->count;
 	}
-	if (s->last_read != NULL && strcmp(s->last_read, key) == 0) {
-		free(ids);
-		free(key);
-		return STATUS_OK;
-	}
-	rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, after) "
-			"VALUES (smreg_now(), smreg_login(), :register, '', 'read', "
-			"json_patch('{}', json_object('read', :how, 'filter', :filter, "
-			"'all', CASE WHEN :all THEN json('true') END, "
-			"'where', CASE WHEN :field IS NOT NULL THEN json_object(:field, :value) END, "
-			"'rows', :rows, 'ids', json(:ids))))", &stmt, err);
-	if (rc == STATUS_OK) {
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), type->name);
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":how"), how);
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":filter"), filter);
-		sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":all"), q->include_ended);
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":field"), q->where_field);
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":value"), q->where_value);
-		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":rows"), rows);
-		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":ids"), ids);
-		rc = sqlite3_step(stmt);
-		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
-		db_release(stmt);
-	}
+	rc = audit_record_read(s, type, &n, err);
 	free(ids);
-	/* Remembered only once written for good: a transaction that is
-	 * rolled back takes its row with it. */
-	free(s->last_read);
-	s->last_read = rc == STATUS_OK && sqlite3_get_autocommit(s->db) ? key : NULL;
-	if (s->last_read != key)
-		free(key);
 	return rc;
 }
 
@@ -500,37 +410,6 @@ int store_audit_copy(struct smreg *s, const char *how, struct error *err)
 		if (rc == STATUS_OK)
 			rc = audit_read(s, types[i], how, &q, rows, NULL, err);
 	}
-	return rc;
-}
-
-int store_audit_found(struct smreg *s, const struct record_type *type, const char *filter,
-		      char *const *ids, size_t count, struct error *err)
-{
-	struct list_query q = list_query_default();
-	struct record *rows;
-	struct record **pointers;
-	struct record_page page = {count, NULL};
-	int rc;
-
-	if (!reads_audited(type) || count == 0)
-		return STATUS_OK;
-	/* A page of records that are only their ids: all audit_read reads. */
-	rows = calloc(count, sizeof *rows);
-	pointers = calloc(count, sizeof *pointers);
-	if (rows == NULL || pointers == NULL) {
-		free(rows);
-		free(pointers);
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	}
-	for (size_t i = 0; i < count; i++) {
-		rows[i].id = ids[i];
-		pointers[i] = &rows[i];
-	}
-	page.rows = pointers;
-	q.filter = filter;
-	rc = audit_read(s, type, "search", &q, (long)count, &page, err);
-	free(rows);
-	free(pointers);
 	return rc;
 }
 

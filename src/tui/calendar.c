@@ -12,7 +12,7 @@
 #include "core/date.h"
 #include "core/due.h"
 #include "core/smreg.h"
-#include "tui/ops.h"
+#include "tui/detail.h"
 #include "tui/table.h"
 
 #define MONTHS 12
@@ -177,7 +177,7 @@ static void do_open(struct screen *s, struct ui *ui)
 {
 	const struct record *r = table_selected(&as_calendar(s)->table);
 
-	ops_open(ui, r->type, r->id);
+	detail_open(ui, r->type, r->id);
 }
 
 static const struct action calendar_actions[] = {

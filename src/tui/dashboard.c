@@ -14,6 +14,7 @@
 #include "core/due.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "tui/detail.h"
 #include "tui/list.h"
 #include "tui/ops.h"
 #include "tui/register.h"
@@ -192,7 +193,7 @@ static void do_open(struct screen *s, struct ui *ui)
 	const struct record_type *type = record_type_find(item->register_name);
 
 	if (item->record_id != NULL) {
-		ops_open(ui, type, item->record_id);
+		detail_open(ui, type, item->record_id);
 	} else if (ops_can_read(ui, type)) {
 		struct screen *r = register_screen_new(ui, type);
 

@@ -262,7 +262,7 @@ static void do_open_related(struct screen *s, struct ui *ui)
 {
 	const struct record *r = related_selected(s);
 
-	ops_open(ui, r->type, r->id);
+	detail_open(ui, r->type, r->id);
 }
 
 static void do_add_related(struct screen *s, struct ui *ui)
@@ -352,4 +352,12 @@ struct screen *detail_screen_new(struct ui *ui, const struct record_type *type, 
 		return NULL;
 	}
 	return &d->base;
+}
+
+void detail_open(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct screen *s = detail_screen_new(ui, type, id);
+
+	if (s != NULL)
+		ui_push(ui, s);
 }

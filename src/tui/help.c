@@ -128,7 +128,7 @@ struct screen *help_screen_new(struct ui *ui)
 	if (!about->cls->modal) {
 		add_line(h, false, "", "");
 		add_line(h, true, "", "Keys of every screen");
-		add_table(h, global_actions, about, ui, false);
+		add_table(h, ui->global_actions, about, ui, false);
 	}
 	add_line(h, false, "", "");
 	add_line(h, false, "", "Dates may be typed as 21/11/2026, 2026-11-21, today, +30d, -2w, +6m or +1y.");

@@ -11,7 +11,6 @@
 #include "core/edit.h"
 #include "core/smreg.h"
 #include "core/store.h"
-#include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/prompt.h"
 
@@ -35,14 +34,6 @@ bool ops_can_end(struct ui *ui, const struct record *r)
 {
 	return r != NULL && r->type->end_field != NULL && ops_can_write(ui, r->type) &&
 	       r->values[record_field_index(r->type, r->type->end_field)] == NULL;
-}
-
-void ops_open(struct ui *ui, const struct record_type *type, const char *id)
-{
-	struct screen *s = detail_screen_new(ui, type, id);
-
-	if (s != NULL)
-		ui_push(ui, s);
 }
 
 void ops_new(struct ui *ui, const struct record_type *type, const struct assignment *presets,

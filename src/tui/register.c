@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/edit.h"
+#include "tui/detail.h"
 #include "tui/line.h"
 #include "tui/ops.h"
 #include "tui/table.h"
@@ -139,7 +140,7 @@ static void do_open(struct screen *s, struct ui *ui)
 {
 	const struct record *rec = selected(s);
 
-	ops_open(ui, rec->type, rec->id);
+	detail_open(ui, rec->type, rec->id);
 }
 
 static void do_edit(struct screen *s, struct ui *ui)

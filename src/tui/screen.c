@@ -10,7 +10,6 @@
 #include "core/due.h"
 #include "core/smreg.h"
 #include "core/text.h"
-#include "tui/prompt.h"
 #include "tui/ui.h"
 
 void ui_push(struct ui *ui, struct screen *s)
@@ -102,7 +101,7 @@ bool ui_dispatch(struct ui *ui, int key)
 	for (int t = 0; a == NULL && s->cls->actions && s->cls->actions[t]; t++)
 		a = find_action(s->cls->actions[t], key, s, ui);
 	if (a == NULL && !s->cls->modal)
-		a = find_action(global_actions, key, s, ui);
+		a = find_action(ui->global_actions, key, s, ui);
 	if (a == NULL)
 		return false;
 	a->run(s, ui);
@@ -171,7 +170,7 @@ static void status_from_actions(struct ui *ui, char *buf, size_t len)
 	for (int t = 0; s->cls->actions && s->cls->actions[t]; t++)
 		status_add(s->cls->actions[t], s, ui, buf, len, &used);
 	if (!s->cls->modal)
-		status_add(global_actions, s, ui, buf, len, &used);
+		status_add(ui->global_actions, s, ui, buf, len, &used);
 }
 
 /* "3 overdue  5 due" at the end of the status line, from the warnings the

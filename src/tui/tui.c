@@ -192,7 +192,7 @@ static void do_redraw(struct screen *s, struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
-const struct action global_actions[] = {
+static const struct action global_actions[] = {
 	{"help", {'?', KEY_FN(KEY_F(1))}, "help", "the keys of this screen", ACTION_STATUS, do_help, NULL, NULL},
 	{"back", {'q', KEY_ESCAPE}, "back", "back to the screen before (quit on the dashboard)",
 	 ACTION_STATUS, do_back, NULL, back_label},
@@ -320,7 +320,7 @@ static void run_loop(struct ui *ui)
 
 int tui_run(struct smreg *s, bool color)
 {
-	struct ui ui = {.s = s, .color = color};
+	struct ui ui = {.s = s, .color = color, .global_actions = global_actions};
 	struct screen *dashboard;
 
 	if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)

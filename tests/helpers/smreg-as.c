@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "tui/tui.h"
 
 int main(int argc, char **argv)
 {
@@ -20,5 +21,5 @@ int main(int argc, char **argv)
 	}
 	text_use_utf8_locale();
 	/* cli_main reads argv[0] as the program's name: here, the login. */
-	return cli_main(argc - 1, argv + 1, argv[1]);
+	return cli_main(argc - 1, argv + 1, argv[1], tui_run);
 }
