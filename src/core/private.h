@@ -118,6 +118,10 @@ char *db_column_dup(sqlite3_stmt *stmt, int column);
 int db_query_text(struct smreg *s, const char *sql, const char *param,
 		  char **out, struct error *err);
 
+/* mkdir -p for the folders above path (not path itself), each new one
+ * made with mode (less the umask); session.c. */
+int session_make_folders(const char *path, mode_t mode, struct error *err);
+
 /* A new random UUID, lower case, into out[37]. */
 void db_new_uuid(char *out);
 

@@ -230,8 +230,8 @@ static int register_functions(struct smreg *s, struct error *err)
 
 /* --- opening --------------------------------------------------------------- */
 
-/* mkdir -p for the folders above path, each new one private (0700). */
-static int make_folders(const char *path, struct error *err)
+/* See private.h: the default register's folders are made private (0700). */
+int session_make_folders(const char *path, mode_t mode, struct error *err)
 {
 	char *copy = strdup(path);
 	int rc = STATUS_OK;
@@ -242,7 +242,7 @@ static int make_folders(const char *path, struct error *err)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
 			rc = error_set(err, STATUS_DATABASE, NULL, "cannot create the folder %s: %s",
 				       copy, strerror(errno));
 			break;
@@ -270,7 +270,7 @@ static int create_file(const struct smreg_options *o, bool *created, struct erro
 	if (!o->create)
 		return error_set(err, STATUS_DATABASE, NULL,
 				 "there is no register at %s: run smreg init to create one", o->path);
-	if (o->create_folder && make_folders(o->path, err) != STATUS_OK)
+	if (o->create_folder && session_make_folders(o->path, 0700, err) != STATUS_OK)
 		return err->status;
 	copy = strdup(o->path);
 	if (copy == NULL)

@@ -136,29 +136,6 @@ static bool folder_is_empty(const char *folder)
 	return empty;
 }
 
-/* mkdir -p for the folders above folder, as root: readable, not writable. */
-static int make_parents(const char *folder, struct error *err)
-{
-	char *copy = strdup(folder);
-	int rc = STATUS_OK;
-
-	if (copy == NULL)
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	for (char *p = copy + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
-			rc = error_set(err, STATUS_DATABASE, NULL, "cannot create the folder %s: %s",
-				       copy, strerror(errno));
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
 static int make_shared_folder(const char *folder, gid_t gid, struct error *err)
 {
 	struct stat st;
@@ -170,7 +147,8 @@ static int make_shared_folder(const char *folder, gid_t gid, struct error *err)
 		return error_set(err, STATUS_USAGE, "db",
 				 "%s already exists and is not a shared register's folder: "
 				 "name a new or empty folder", folder);
-	if (make_parents(folder, err) != STATUS_OK)
+	/* The folders above it: root's, readable, writable by no one else. */
+	if (session_make_folders(folder, 0755, err) != STATUS_OK)
 		return err->status;
 	if ((mkdir(folder, 0700) != 0 && errno != EEXIST) || chown(folder, 0, gid) != 0 ||
 	    chmod(folder, 02770) != 0)
