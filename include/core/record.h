@@ -52,9 +52,9 @@ enum record_flag {
 	RECORD_AUDIT_OPENS = 1 << 3,	/* every read is recorded: open, list, search, export */
 	RECORD_LOOKUP = 1 << 4,		/* a lookup table, not a register anyone keeps:
 					 * not counted on the dashboard */
-	RECORD_ONE_PREFILLS = 1 << 6,	/* while it holds one record, a required
+	RECORD_ONE_PREFILLS = 1 << 5,	/* while it holds one record, a required
 					 * reference to it is that record */
-	RECORD_USERS = 1 << 7,		/* smreg's own users: a write rereads the roles */
+	RECORD_USERS = 1 << 6,		/* smreg's own users: a write rereads the roles */
 };
 
 /* Records of another register that belong to one of this: listed with it

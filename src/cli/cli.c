@@ -50,7 +50,8 @@ static void print_usage(FILE *out)
 		for (size_t i = 0; i < n; i++)
 			fprintf(out, "%s%s", i ? ", " : "", types[i]->name);
 	}
-	fputs("\n\nsmreg help COMMAND explains one command; man smreg explains all.\n"
+	fputs("\n\nsmreg help COMMAND explains one command, smreg help REGISTER its fields;\n"
+	      "man smreg explains all.\n"
 	      "Exit status: 0 done, 1 something overdue or a \"no\", 2 usage, 3 invalid data,\n"
 	      "4 permission denied, 5 database error.\n", out);
 }
@@ -93,9 +94,47 @@ static void print_command_help(const struct command *c, FILE *out)
 		print_rules(out);
 }
 
+/* What a field holds, in a few words: "date", "yes or no", "a person"... */
+static void print_field_kind(const struct field *f, FILE *out)
+{
+	static const char *const kinds[] = {
+		[FIELD_TEXT] = "text", [FIELD_LONG_TEXT] = "text, several lines",
+		[FIELD_INTEGER] = "a whole number", [FIELD_DATE] = "a date",
+		[FIELD_YES_NO] = "yes or no",
+	};
+
+	if (f->type == FIELD_REF) {
+		fprintf(out, "a %s", record_type_find(f->target)->label);
+	} else if (f->choices != NULL) {
+		fputs(f->type == FIELD_CODES ? "any of " : "one of ", out);
+		for (const char *const *c = f->choices; *c != NULL; c++)
+			fprintf(out, "%s%s", c == f->choices ? "" : ", ", *c);
+	} else if (f->type == FIELD_CODES) {
+		fprintf(out, "codes of %s", f->target);
+	} else {
+		fputs(kinds[f->type], out);
+	}
+}
+
+/* A register's fields with their help, from its descriptor. */
+static void print_register_help(const struct record_type *t, FILE *out)
+{
+	fprintf(out, "%s: %s\n\nFields (* required):\n", t->name, t->help ? t->help : t->plural);
+	for (size_t i = 0; i < t->field_count; i++) {
+		const struct field *f = &t->fields[i];
+
+		fprintf(out, "  %s%s\n      ", f->name, (f->flags & FIELD_REQUIRED) ? " *" : "");
+		print_field_kind(f, out);
+		fprintf(out, "%s%s\n", f->help ? ": " : "", f->help ? f->help : "");
+	}
+	fprintf(out, "\nsmreg add %s FIELD=VALUE... adds one; man smreg, REGISTERS, says more.\n",
+		t->name);
+}
+
 static int run_help(struct invocation *inv, const struct args *args)
 {
 	const struct command *c;
+	const struct record_type *t;
 
 	(void)inv;
 	if (args->positional_count == 0) {
@@ -103,18 +142,26 @@ static int run_help(struct invocation *inv, const struct args *args)
 		return STATUS_OK;
 	}
 	c = find_command(args->positional[0]);
-	if (c == NULL) {
-		fprintf(stderr, "smreg: help: %s: there is no such command (see smreg help)\n",
-			args->positional[0]);
+	t = record_type_find(args->positional[0]);
+	if (c == NULL && t == NULL) {
+		fprintf(stderr, "smreg: help: %s: there is no such command or register "
+			"(see smreg help)\n", args->positional[0]);
 		return STATUS_USAGE;
 	}
-	print_command_help(c, stdout);
+	/* "review" is a command and a register: both, then. */
+	if (c != NULL)
+		print_command_help(c, stdout);
+	if (c != NULL && t != NULL)
+		fputs("\nThe register called so:\n", stdout);
+	if (t != NULL)
+		print_register_help(t, stdout);
 	return STATUS_OK;
 }
 
 const struct command help_command = {
-	"help", "help [COMMAND]", "what the commands are and do",
-	"Lists the commands, or explains one.", NULL, run_help, COMMAND_NO_REGISTER,
+	"help", "help [COMMAND | REGISTER]", "what the commands and registers are",
+	"Lists the commands, explains one, or lists a register's fields with what\n"
+	"each holds.", NULL, run_help, COMMAND_NO_REGISTER,
 };
 
 /*

@@ -95,6 +95,31 @@ test_numbers_given_to_options_are_checked() {
 
 # The man page's DUE-REVIEW WARNINGS are the rules smreg has (smreg help due
 # prints due.c's table), in its order, with the severity where it is one.
+# smreg help REGISTER lists every field of the register (the columns an
+# export writes), marks the required ones, and says what each holds.
+test_help_lists_a_registers_fields_from_its_descriptor() {
+	fresh_register
+	local type field header
+	for type in consent person channel; do
+		run_ok help "$type"
+		header=$("$SMREG" export "$type" 2>/dev/null | head -1)
+		[ -n "$header" ] || { fail "export $type wrote no header"; continue; }
+		for field in ${header//,/ }; do
+			[ "$field" = id ] && continue
+			grep -q "^  $field\( \*\)\?$" <<<"$OUT" || fail "help $type lacks $field" "$OUT"
+		done
+	done
+	run_ok help consent
+	expect_out "  pupil *"
+	expect_out "a date: when the signed form arrived"
+	expect_out "codes of consent_use"
+	run_ok help review
+	expect_out "usage: smreg review POLICY"
+	expect_out "  reviewed_on *"
+	run help nothing
+	expect_refused 2
+}
+
 test_the_manual_lists_the_warning_rules_smreg_has() {
 	local man="$MAN_PAGE" in_man in_help
 
