@@ -84,6 +84,10 @@ struct screen_class {
 	bool (*dirty)(struct screen *s);
 	/* The status line's text, when not generated from the actions. */
 	const char *(*status)(struct screen *s, struct ui *ui);
+	/* What the cursor is on, for the help screen: a heading and a line of
+	 * help into the buffers given (a form's field); false for nothing. */
+	bool (*about)(struct screen *s, char *heading, size_t heading_size, char *text,
+		      size_t text_size);
 	void (*destroy)(struct screen *s);
 	bool modal;		/* drawn over the screen beneath */
 };

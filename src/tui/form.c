@@ -576,6 +576,23 @@ static const struct action form_typing[] = {
 
 static const struct action *const form_tables[] = {form_actions, form_typing, NULL};
 
+/* F1 on a field: the help screen leads with that field's own help, from
+ * its descriptor, as smreg help REGISTER prints it. */
+static bool form_about(struct screen *s, char *heading, size_t heading_size, char *text,
+		       size_t text_size)
+{
+	struct form *form = (struct form *)s;
+	const struct field *f;
+
+	if (form->current < 0 || form->current >= form->count)
+		return false;
+	f = form->fields[form->current].f;
+	snprintf(heading, heading_size, "This field: %s%s", f->label,
+		 (f->flags & FIELD_REQUIRED) ? " (required)" : "");
+	snprintf(text, text_size, "%s", f->help ? f->help : "No help for this field.");
+	return true;
+}
+
 static const struct screen_class form_class = {
 	.name = "Form",
 	.actions = form_tables,
@@ -583,6 +600,7 @@ static const struct screen_class form_class = {
 	.key = form_key,
 	.dirty = form_dirty,
 	.status = form_status,
+	.about = form_about,
 	.destroy = form_destroy,
 };
 

@@ -116,11 +116,18 @@ struct screen *help_screen_new(struct ui *ui)
 	struct screen *about = ui->top;
 	struct help *h = calloc(1, sizeof *h);
 	char heading[200];
+	char text[256];
 
 	if (h == NULL)
 		return NULL;
 	h->base.cls = &help_class;
 	snprintf(h->base.title, sizeof h->base.title, "help for %s", about->cls->name);
+	if (about->cls->about != NULL &&
+	    about->cls->about(about, heading, sizeof heading, text, sizeof text)) {
+		add_line(h, true, "", heading);
+		add_line(h, false, "", text);
+		add_line(h, false, "", "");
+	}
 	snprintf(heading, sizeof heading, "Keys of this screen: %s", about->cls->name);
 	add_line(h, true, "", heading);
 	for (int t = 0; about->cls->actions && about->cls->actions[t]; t++)

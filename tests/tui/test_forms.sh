@@ -101,6 +101,28 @@ test_help_lists_the_keys_of_the_screen() {
 	tui_quit
 }
 
+# F1 on a form's field leads the help with that field's own help, from
+# its descriptor; leaving the help goes back to the form as it was.
+test_f1_on_a_field_shows_its_help() {
+	fresh_register
+	tui_start
+	new_channel_form
+	tui_type facebook
+	tui_keys Tab
+	tui_keys F1
+	tui_wait_for "This field: Account (required)"
+	expect_screen "$("$SMREG" help channel | sed -n '/^  account \*$/{n;s/^ *text: //;p}')"
+	expect_screen "Keys of this screen: Form"
+	tui_keys q
+	tui_wait_for "new channel"
+	expect_screen "facebook"
+	tui_keys Escape
+	tui_wait_for "Discard what you typed"
+	tui_keys y
+	tui_wait_for "Channels: 0 current"
+	tui_quit
+}
+
 test_sigterm_restores_the_terminal() {
 	fresh_register
 	tui_start
