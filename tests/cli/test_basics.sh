@@ -120,6 +120,23 @@ test_help_lists_a_registers_fields_from_its_descriptor() {
 	expect_refused 2
 }
 
+# The manual's REGISTERS section lists, register by register, the fields
+# smreg has, in its order: held to the descriptors through smreg help.
+test_the_manual_lists_every_registers_fields() {
+	local man=$MAN_PAGE type documented actual
+	local types
+	types=$("$SMREG" help | sed -n 's/^Registers: //p' | tr -d ',')
+	[ -n "$types" ] || fail "smreg help names no registers"
+	for type in $types; do
+		documented=$(awk '/^\.SH REGISTERS/{r=1} /^\.SH DATES/{r=0} r' "$man" |
+			awk -v t="$type" '/^\.SS /{s=$2} s==t && prev==".TP" && /^\.B /{print $2} {prev=$0}')
+		actual=$("$SMREG" help "$type" | sed -n 's/^  \([a-z_]*\)\( \*\)\?$/\1/p')
+		[ "$documented" = "$actual" ] ||
+			fail "man smreg's $type fields differ from smreg's" "manual: $(echo $documented)" \
+				"smreg:  $(echo $actual)"
+	done
+}
+
 test_the_manual_lists_the_warning_rules_smreg_has() {
 	local man="$MAN_PAGE" in_man in_help
 

@@ -666,11 +666,72 @@ static void a_disabled_user_is_refused(void **state)
 	assert_null(s);
 }
 
+/* The matrix's word for what roles may do with a register. */
+static const char *matrix_word(unsigned roles, const struct record_type *type)
+{
+	unsigned a = access_of(roles, type);
+
+	if (a & CAN_WRITE)
+		return "write";
+	if (a & CAN_READ)
+		return "read";
+	if (a & CAN_READ_OWN)
+		return "own";
+	if (a & CAN_COUNT)
+		return "count";
+	return "\\-";
+}
+
+/*
+ * The manual's table "In full" (ROLES AND PERMISSIONS) is the matrix
+ * access.c enforces, row by row: the manual is held to the code.
+ */
+static void the_manual_shows_the_matrix_access_enforces(void **state)
+{
+	static const unsigned columns[] = {ROLE_ADMIN, ROLE_DSL, ROLE_GOVERNOR, ROLE_STAFF};
+	FILE *man = fopen("man/smreg.1", "r");
+	char line[256];
+	bool in_table = false;
+	size_t rows = 0;
+	size_t n;
+
+	(void)state;
+	record_types(&n);
+	assert_non_null(man);
+	while (fgets(line, sizeof line, man) != NULL) {
+		char name[64];
+		char word[4][16];
+		const struct record_type *type;
+
+		if (strncmp(line, "register        admin", 21) == 0) {
+			in_table = true;
+			continue;
+		}
+		if (!in_table)
+			continue;
+		if (strncmp(line, ".EE", 3) == 0)
+			break;
+		assert_int_equal(sscanf(line, "%63s %15s %15s %15s %15s", name, word[0], word[1],
+					word[2], word[3]), 5);
+		type = record_type_find(name);
+		if (type == NULL)
+			fail_msg("the manual's matrix names %s, which is no register", name);
+		for (int r = 0; r < 4; r++)
+			if (strcmp(word[r], matrix_word(columns[r], type)) != 0)
+				fail_msg("the manual says %s for column %d of %s; smreg enforces %s",
+					 word[r], r + 1, name, matrix_word(columns[r], type));
+		rows++;
+	}
+	fclose(man);
+	assert_int_equal(rows, n);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(matrix_names_every_register),
+		cmocka_unit_test(the_manual_shows_the_matrix_access_enforces),
 		T(reading_follows_the_matrix),
 		T(writing_follows_the_matrix),
 		T(roles_combine),
