@@ -77,8 +77,14 @@ static void print_rules(FILE *out)
 	}
 }
 
+static void print_register_help(const struct record_type *t, FILE *out);
+
+/* A command's usage, help and options; "review", a command and a register,
+ * also its register's fields, so that review --help says the same. */
 static void print_command_help(const struct command *c, FILE *out)
 {
+	const struct record_type *also = record_type_find(c->name);
+
 	fprintf(out, "usage: smreg %s\n\n%s\n", c->usage, c->help);
 	if (c->options != NULL && c->options[0].name != NULL) {
 		fputs("\nOptions:\n", out);
@@ -92,6 +98,10 @@ static void print_command_help(const struct command *c, FILE *out)
 	}
 	if (c->flags & COMMAND_HELP_RULES)
 		print_rules(out);
+	if (also != NULL) {
+		fputs("\nThe register called so:\n", out);
+		print_register_help(also, out);
+	}
 }
 
 /* What a field holds, in a few words: "date", "yes or no", "a person"... */
@@ -148,12 +158,9 @@ static int run_help(struct invocation *inv, const struct args *args)
 			"(see smreg help)\n", args->positional[0]);
 		return STATUS_USAGE;
 	}
-	/* "review" is a command and a register: both, then. */
 	if (c != NULL)
 		print_command_help(c, stdout);
-	if (c != NULL && t != NULL)
-		fputs("\nThe register called so:\n", stdout);
-	if (t != NULL)
+	else
 		print_register_help(t, stdout);
 	return STATUS_OK;
 }
