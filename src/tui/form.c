@@ -86,6 +86,8 @@ static void initial_text(struct ui *ui, struct form_field *ff)
 	} else {
 		field_set(ff, value, NULL);
 	}
+	/* field_set keeps copies. */
+	free(value);
 }
 
 static void remember_original(struct form *fm)
