@@ -193,6 +193,36 @@ added() {
 	printf '%s' "$id"
 }
 
+# chromium ARGS...: Debian's headless chromium on a profile of the test's
+# own, quietly; as root it needs --no-sandbox.
+chromium_headless() {
+	chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$TEST_ROOT/chromium" "$@" 2>/dev/null
+}
+
+# browser_dom FILE: the document chromium built from the HTML file FILE.
+browser_dom() {
+	chromium_headless --dump-dom "file://$(realpath "$1")"
+}
+
+# browser_text FILE: the text of FILE as chromium prints it on A4, a form
+# feed between pages (through pdftotext), so the page furniture shows too.
+browser_text() {
+	local pdf="$TEST_ROOT/browser-$BASHPID.pdf"
+	rm -f "$pdf"
+	chromium_headless --no-pdf-header-footer --print-to-pdf="$pdf" \
+		"file://$(realpath "$1")" >/dev/null
+	[ -s "$pdf" ] || { fail "chromium printed nothing for $1"; return 1; }
+	pdftotext -layout "$pdf" -
+}
+
+# browser_shot FILE PNG: a screenshot of FILE in chromium, kept at PNG.
+browser_shot() {
+	chromium_headless --window-size=900,1200 --screenshot="$(realpath -m "$2")" \
+		"file://$(realpath "$1")" >/dev/null
+	[ -s "$2" ] || fail "chromium took no screenshot of $1"
+}
+
 # skip NAME WHY: a test not run here, said so; it counts as passed.
 skip() {
 	echo "ok - $1 # skip $2"
