@@ -9,7 +9,8 @@
 #                   the same, but only the test files whose name (SUITE/FILE:
 #                   cli/test_audit, unit/test_date, tui/test_hangup,
 #                   self/test_run, or fuzz for the fuzzers) contains T;
-#                   shell wildcards allowed (T='cli/test_*port*')
+#                   shell wildcards allowed (T='cli/test_*port*');
+#                   TEST_JOBS=N runs N test files at once (the CPUs unless told)
 #   make install    as root: PREFIX=/usr/local, DESTDIR for packagers; creates
 #                   the system group smreg and installs smreg setgid to it
 #   make bench      the performance table of README.md
@@ -173,7 +174,7 @@ run: deps
 check: check-deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory tests BUILD=$(BUILD)/sanitize SANITIZE=1
-	TESTS_MATCHING='$(T)' tests/run $(BUILD) $(BUILD)/sanitize
+	TESTS_MATCHING='$(T)' TEST_JOBS='$(TEST_JOBS)' tests/run $(BUILD) $(BUILD)/sanitize
 
 # The unit and command-line tests again, every program they run under
 # valgrind's memcheck: slow (half an hour), so not part of check, and with

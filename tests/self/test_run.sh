@@ -25,9 +25,11 @@ fake_unit() {
 	chmod +x "$FAKE_BUILD/tests/$1"
 }
 
-# runner [MATCHING]: tests/run on the fake folder; its tally in $OUT.
+# runner [MATCHING]: tests/run on the fake folder, $JOBS files at once
+# (2 unless set); its tally in $OUT.
 runner() {
 	capture env TEST_DIR="$FAKE" TEST_SUITES="unit cli" TESTS_MATCHING="${1:-}" \
+		TEST_JOBS="${JOBS:-2}" \
 		"$REPO/tests/run" "$FAKE_BUILD"
 }
 
@@ -141,6 +143,30 @@ run_tests'
 	expect_out "no test file's name contains nothing"
 	runner
 	expect_tally "6 passed, 0 failed"
+}
+
+# Two files that each pass only while the other runs: side by side they
+# both pass; one at a time, the first one fails, so TEST_JOBS is obeyed.
+test_files_run_side_by_side_up_to_test_jobs() {
+	fake_folder
+	local name other
+	for name in left right; do
+		other=right
+		[ $name = left ] || other=left
+		fake_script "test_$name" "test_meet() {
+	touch $FAKE/$name-$$\$JOBS_RUN
+	for _ in \$(seq 20); do
+		[ -e $FAKE/$other-$$\$JOBS_RUN ] && return
+		sleep 0.1
+	done
+	fail 'ran alone'
+}
+run_tests"
+	done
+	JOBS_RUN=two JOBS=2 runner
+	expect_tally "2 passed, 0 failed"
+	JOBS_RUN=one JOBS=1 runner
+	expect_tally "1 passed, 1 failed"
 }
 
 run_tests
