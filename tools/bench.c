@@ -153,7 +153,7 @@ static int run_sql(int argc, char **argv)
 	} else if (strcmp(argv[2], "export") == 0 && argc == 4 && record_type_find(argv[3])) {
 		FILE *null = fopen("/dev/null", "w");
 
-		rc = transfer_export(s, record_type_find(argv[3]), FORMAT_CSV, null, &err);
+		rc = transfer_export(s, record_type_find(argv[3]), OUTPUT_CSV, null, &err);
 		fclose(null);
 	} else if (strcmp(argv[2], "can-post") == 0 && argc >= 5) {
 		struct post_question q = {

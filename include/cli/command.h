@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "cli/args.h"
-#include "cli/result.h"
+#include "core/result.h"
 #include "core/error.h"
 #include "core/record.h"
 #include "core/value.h"

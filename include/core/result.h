@@ -1,12 +1,13 @@
 /*
- * Rows of text printed as an aligned table, CSV or JSON.  Cells are made
- * safe for the terminal in table form; CSV and JSON keep the data, but no
- * control character or formula (core/csv.h, core/json.h).  With every
- * column's width fixed, rows are printed as they come, so a long list
- * never sits in memory.
+ * The one output layer of list, show, export and the reports: rows of
+ * text printed as an aligned table, CSV or JSON.  Cells are made safe for
+ * the terminal in table form; CSV and JSON keep the data, but no control
+ * character or formula (core/csv.h, core/json.h), and JSON gives yes/no
+ * and numbers their JSON types.  With every column's width fixed, rows are
+ * printed as they come, so a long list never sits in memory.
  */
-#ifndef SMREG_CLI_RESULT_H
-#define SMREG_CLI_RESULT_H
+#ifndef SMREG_CORE_RESULT_H
+#define SMREG_CORE_RESULT_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -19,10 +20,18 @@ enum output_format {
 	OUTPUT_JSON,
 };
 
+/* What a cell is in JSON: a string, true/false (from yes/no), or a number. */
+enum column_kind {
+	COLUMN_TEXT,
+	COLUMN_YES_NO,
+	COLUMN_NUMBER,
+};
+
 struct column {
 	const char *name;	/* CSV header and JSON key */
 	const char *heading;	/* table heading */
 	int width;		/* table width; 0: as wide as the widest cell */
+	enum column_kind kind;
 };
 
 struct result;

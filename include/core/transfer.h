@@ -11,13 +11,9 @@
 
 #include "core/error.h"
 #include "core/record.h"
+#include "core/result.h"
 
 struct smreg;
-
-enum transfer_format {
-	FORMAT_CSV,
-	FORMAT_JSON,
-};
 
 /*
  * Import CSV data (a header row of field names, then one record a row)
@@ -31,29 +27,36 @@ int transfer_import(struct smreg *s, const struct record_type *type,
 		    struct error_list *errors, struct error *err);
 
 /*
- * Writing records as CSV (a header row of field names, then a row each)
- * or JSON (an array of objects): ISO dates, yes/no (true/false in JSON),
- * references as ids (consent uses as their codes), so an import takes
- * them back.
+ * Writing whole records through the output layer (core/result.h), a
+ * column for the id and each field: ISO dates, yes/no (true/false in
+ * JSON), references as ids (consent uses as their codes), so an import
+ * takes CSV or JSON back.
  */
 struct record_writer {
 	const struct record_type *type;
-	enum transfer_format format;
+	struct column *columns;		/* the id's, then each field's */
+	const char **cells;		/* a row's, pointing into its record */
+	struct result *result;
 	FILE *out;
-	long rows;
 };
 
 struct record;
 
-void record_writer_start(struct record_writer *w, const struct record_type *type,
-			 enum transfer_format format, FILE *out);
-void record_writer_add(struct record_writer *w, const struct record *r);
+/* What a field's values are in JSON. */
+enum column_kind transfer_column_kind(const struct field *f);
 
-/* Close the JSON array; STATUS_DATABASE when anything failed to write. */
+/* Start writing records of type to out; STATUS_DATABASE when out of memory
+ * (then record_writer_finish still frees what was made). */
+int record_writer_start(struct record_writer *w, const struct record_type *type,
+			enum output_format format, FILE *out);
+int record_writer_add(struct record_writer *w, const struct record *r);
+
+/* Close the JSON array and free the writer's memory; STATUS_DATABASE when
+ * anything failed to write. */
 int record_writer_finish(struct record_writer *w);
 
 /* Write every record of type the user may read, ended ones too. */
 int transfer_export(struct smreg *s, const struct record_type *type,
-		    enum transfer_format format, FILE *out, struct error *err);
+		    enum output_format format, FILE *out, struct error *err);
 
 #endif

@@ -159,7 +159,9 @@ static int list_row(const struct record *r, void *arg)
 static int list_summary(struct invocation *inv, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"register", "Register", 0}, {"current", "Current", 0}, {"all", "All", 0},
+		{"register", "Register", 0, COLUMN_TEXT},
+		{"current", "Current", 0, COLUMN_NUMBER},
+		{"all", "All", 0, COLUMN_NUMBER},
 	};
 	struct result *result = result_new(columns, 3, format, stdout);
 	size_t n;
@@ -223,7 +225,7 @@ static int list_first_rows(const struct record *r, void *arg)
 
 static int run_list(struct invocation *inv, const struct args *args)
 {
-	struct column columns[66] = {{"id", "Id", 8}};
+	struct column columns[66] = {{"id", "Id", 8, COLUMN_TEXT}};
 	struct list_state st = {.columns = 1};
 	struct list_query q = list_query_default();
 	const struct record_type *type;
@@ -246,6 +248,7 @@ static int run_list(struct invocation *inv, const struct args *args)
 		columns[st.columns].name = f->name;
 		columns[st.columns].heading = f->label;
 		columns[st.columns].width = f->width;
+		columns[st.columns].kind = transfer_column_kind(f);
 		st.fields[st.columns++] = (int)i;
 	}
 	q.include_ended = args_has(args, "all");
@@ -315,7 +318,9 @@ static int run_show(struct invocation *inv, const struct args *args)
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot show");
 	if (format == OUTPUT_TABLE) {
-		static const struct column columns[] = {{"field", "Field", 0}, {"value", "Value", 0}};
+		static const struct column columns[] = {
+			{"field", "Field", 0, COLUMN_TEXT}, {"value", "Value", 0, COLUMN_TEXT},
+		};
 		struct result *result = result_new(columns, 2, format, stdout);
 		const char *id_row[2] = {"id", r->id};
 
@@ -332,8 +337,8 @@ static int run_show(struct invocation *inv, const struct args *args)
 		/* As export writes it, so a shown record can be imported. */
 		struct record_writer w;
 
-		record_writer_start(&w, type, format == OUTPUT_CSV ? FORMAT_CSV : FORMAT_JSON, stdout);
-		record_writer_add(&w, r);
+		if (record_writer_start(&w, type, format, stdout) == STATUS_OK)
+			record_writer_add(&w, r);
 		record_writer_finish(&w);
 	}
 	record_free(&r);
@@ -451,11 +456,11 @@ static int run_export(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
 	const char *format = args_get(args, "format");
-	enum transfer_format f = FORMAT_CSV;
+	enum output_format f = OUTPUT_CSV;
 	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
 
 	if (rc == STATUS_OK && format != NULL && strcmp(format, "json") == 0)
-		f = FORMAT_JSON;
+		f = OUTPUT_JSON;
 	else if (rc == STATUS_OK && format != NULL && strcmp(format, "csv") != 0)
 		rc = error_set(&inv->err, STATUS_USAGE, "--format", "\"%.20s\" is not csv or json", format);
 	if (rc == STATUS_OK)

@@ -18,9 +18,14 @@
 int command_print_due(struct invocation *inv, int within, enum output_format format, bool *overdue)
 {
 	static const struct column columns[] = {
-		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"due_on", "Date", 10},
-		{"school", "School", 0}, {"subject", "About", 0}, {"detail", "Detail", 0},
-		{"register", "Register", 0}, {"record_id", "Record", 0},
+		{"severity", "Severity", 7, COLUMN_TEXT},
+		{"code", "Warning", 21, COLUMN_TEXT},
+		{"due_on", "Date", 10, COLUMN_TEXT},
+		{"school", "School", 0, COLUMN_TEXT},
+		{"subject", "About", 0, COLUMN_TEXT},
+		{"detail", "Detail", 0, COLUMN_TEXT},
+		{"register", "Register", 0, COLUMN_TEXT},
+		{"record_id", "Record", 0, COLUMN_TEXT},
 	};
 	struct due_list *list = NULL;
 	struct result *result;
@@ -146,14 +151,23 @@ static int print_seal(struct invocation *inv)
 static int run_audit(struct invocation *inv, const struct args *args)
 {
 	static const struct column table_columns[] = {
-		{"at", "When (UTC)", 19}, {"login", "Login", 0}, {"register", "Register", 0},
-		{"record_id", "Record", 8}, {"action", "Action", 6}, {"changes", "Changes", 0},
-		{"reason", "Reason", 0},
+		{"at", "When (UTC)", 19, COLUMN_TEXT},
+		{"login", "Login", 0, COLUMN_TEXT},
+		{"register", "Register", 0, COLUMN_TEXT},
+		{"record_id", "Record", 8, COLUMN_TEXT},
+		{"action", "Action", 6, COLUMN_TEXT},
+		{"changes", "Changes", 0, COLUMN_TEXT},
+		{"reason", "Reason", 0, COLUMN_TEXT},
 	};
 	static const struct column data_columns[] = {
-		{"at", "At", 0}, {"login", "Login", 0}, {"register", "Register", 0},
-		{"record_id", "Record", 0}, {"action", "Action", 0}, {"before", "Before", 0},
-		{"after", "After", 0}, {"reason", "Reason", 0},
+		{"at", "At", 0, COLUMN_TEXT},
+		{"login", "Login", 0, COLUMN_TEXT},
+		{"register", "Register", 0, COLUMN_TEXT},
+		{"record_id", "Record", 0, COLUMN_TEXT},
+		{"action", "Action", 0, COLUMN_TEXT},
+		{"before", "Before", 0, COLUMN_TEXT},
+		{"after", "After", 0, COLUMN_TEXT},
+		{"reason", "Reason", 0, COLUMN_TEXT},
 	};
 	struct audit_query q = {.register_name = args_get(args, "register")};
 	const char *record = args_get(args, "record");

@@ -1,5 +1,6 @@
-#include "cli/result.h"
+#include "core/result.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,29 @@ static void print_header(struct result *r)
 	}
 }
 
+static bool is_integer(const char *s)
+{
+	char *end;
+
+	errno = 0;
+	(void)strtoll(s, &end, 10);
+	return end != s && *end == '\0' && errno == 0;
+}
+
+/* An empty cell is null; a number is written as it is only when it is
+ * one, so no text reaches JSON unquoted. */
+static void print_json_value(FILE *out, enum column_kind kind, const char *value)
+{
+	if (value == NULL || (kind != COLUMN_TEXT && *value == '\0'))
+		fputs("null", out);
+	else if (kind == COLUMN_YES_NO)
+		fputs(strcmp(value, "yes") == 0 ? "true" : "false", out);
+	else if (kind == COLUMN_NUMBER && is_integer(value))
+		fputs(value, out);
+	else
+		json_write_string(out, value);
+}
+
 static void print_row(struct result *r, const char *const *cells)
 {
 	if (!r->header_done)
@@ -120,7 +144,7 @@ static void print_row(struct result *r, const char *const *cells)
 		fputs(r->rows ? ",\n  {" : "\n  {", r->out);
 		for (size_t i = 0; i < r->count; i++) {
 			fprintf(r->out, "%s\"%s\": ", i ? ", " : "", r->columns[i].name);
-			json_write_string(r->out, cells[i]);
+			print_json_value(r->out, r->columns[i].kind, cells[i]);
 		}
 		fputc('}', r->out);
 	} else {

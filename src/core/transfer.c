@@ -187,71 +187,67 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 	return rc;
 }
 
-static void write_json_value(FILE *out, const struct field *f, const char *value)
+enum column_kind transfer_column_kind(const struct field *f)
 {
-	if (value == NULL)
-		fputs("null", out);
-	else if (f->type == FIELD_YES_NO)
-		fputs(strcmp(value, "yes") == 0 ? "true" : "false", out);
-	else if (f->type == FIELD_INTEGER)
-		fputs(value, out);
-	else
-		json_write_string(out, value);
+	if (f->type == FIELD_YES_NO)
+		return COLUMN_YES_NO;
+	return f->type == FIELD_INTEGER ? COLUMN_NUMBER : COLUMN_TEXT;
 }
 
-void record_writer_start(struct record_writer *w, const struct record_type *type,
-			 enum transfer_format format, FILE *out)
+int record_writer_start(struct record_writer *w, const struct record_type *type,
+			enum output_format format, FILE *out)
 {
 	w->type = type;
-	w->format = format;
 	w->out = out;
-	w->rows = 0;
-	if (format == FORMAT_JSON) {
-		fputc('[', out);
-		return;
+	w->result = NULL;
+	w->cells = NULL;
+	w->columns = calloc(type->field_count + 1, sizeof *w->columns);
+	w->cells = calloc(type->field_count + 1, sizeof *w->cells);
+	if (w->columns == NULL || w->cells == NULL)
+		return STATUS_DATABASE;
+	w->columns[0] = (struct column){.name = "id", .heading = "Id"};
+	for (size_t i = 0; i < type->field_count; i++) {
+		const struct field *f = &type->fields[i];
+
+		w->columns[i + 1] = (struct column){
+			.name = f->name, .heading = f->label, .kind = transfer_column_kind(f),
+		};
 	}
-	csv_write_field(out, "id", 1);
-	for (size_t i = 0; i < type->field_count; i++)
-		csv_write_field(out, type->fields[i].name, 0);
-	csv_write_end(out);
+	w->result = result_new(w->columns, type->field_count + 1, format, out);
+	return w->result ? STATUS_OK : STATUS_DATABASE;
 }
 
-void record_writer_add(struct record_writer *w, const struct record *r)
+int record_writer_add(struct record_writer *w, const struct record *r)
 {
-	if (w->format == FORMAT_CSV) {
-		csv_write_field(w->out, r->id, 1);
-		for (size_t i = 0; i < w->type->field_count; i++)
-			csv_write_field(w->out, r->values[i], 0);
-		csv_write_end(w->out);
-	} else {
-		fputs(w->rows ? ",\n  {\"id\": " : "\n  {\"id\": ", w->out);
-		json_write_string(w->out, r->id);
-		for (size_t i = 0; i < w->type->field_count; i++) {
-			fprintf(w->out, ", \"%s\": ", w->type->fields[i].name);
-			write_json_value(w->out, &w->type->fields[i], r->values[i]);
-		}
-		fputc('}', w->out);
-	}
-	w->rows++;
+	w->cells[0] = r->id;
+	for (size_t i = 0; i < w->type->field_count; i++)
+		w->cells[i + 1] = r->values[i];
+	return result_add(w->result, w->cells) ? STATUS_DATABASE : STATUS_OK;
 }
 
 int record_writer_finish(struct record_writer *w)
 {
-	if (w->format == FORMAT_JSON)
-		fputs(w->rows ? "\n]\n" : "]\n", w->out);
-	return ferror(w->out) ? STATUS_DATABASE : STATUS_OK;
+	bool failed = w->result == NULL;
+
+	result_finish(&w->result);
+	free(w->columns);
+	free(w->cells);
+	w->columns = NULL;
+	w->cells = NULL;
+	return failed || ferror(w->out) ? STATUS_DATABASE : STATUS_OK;
 }
 
 static int export_row(const struct record *r, void *arg)
 {
 	struct record_writer *w = arg;
 
-	record_writer_add(w, r);
+	if (record_writer_add(w, r) != STATUS_OK)
+		return STATUS_DATABASE;
 	return ferror(w->out) ? STATUS_DATABASE : 0;
 }
 
 int transfer_export(struct smreg *s, const struct record_type *type,
-		    enum transfer_format format, FILE *out, struct error *err)
+		    enum output_format format, FILE *out, struct error *err)
 {
 	struct record_writer w;
 	struct list_query q = list_query_default();
@@ -261,8 +257,9 @@ int transfer_export(struct smreg *s, const struct record_type *type,
 	if (rc != STATUS_OK)
 		return rc;
 	q.include_ended = true;
-	record_writer_start(&w, type, format, out);
-	rc = store_walk(s, type, &q, "export", export_row, &w, err);
+	rc = record_writer_start(&w, type, format, out);
+	if (rc == STATUS_OK)
+		rc = store_walk(s, type, &q, "export", export_row, &w, err);
 	if (record_writer_finish(&w) != STATUS_OK && rc == STATUS_OK)
 		rc = STATUS_DATABASE;
 	if (rc == STATUS_DATABASE && err->text[0] == '\0')

@@ -479,7 +479,7 @@ static void a_search_a_walk_and_an_export_are_recorded(void **state)
 
 	out = open_memstream(&text, &size);
 	assert_non_null(out);
-	assert_int_equal(transfer_export(f->dsl, action, FORMAT_CSV, out, &err), STATUS_OK);
+	assert_int_equal(transfer_export(f->dsl, action, OUTPUT_CSV, out, &err), STATUS_OK);
 	fclose(out);
 	free(text);
 	assert_text(newest_read(f, "login || ' ' || register || ' ' || after"),

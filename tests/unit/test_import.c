@@ -50,7 +50,7 @@ static long import_all(struct smreg *s, const char *type, const char *data, size
 	return rows;
 }
 
-static char *export(struct smreg *s, const char *type, enum transfer_format format)
+static char *export(struct smreg *s, const char *type, enum output_format format)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -344,13 +344,13 @@ static void csv_export_imports_into_a_fresh_register(void **state)
 	add_hostile_records(f);
 	fresh_open(&r);
 	for (size_t i = 0; i < n; i++) {
-		exported[i] = export(f->admin, round_trip_types[i], FORMAT_CSV);
+		exported[i] = export(f->admin, round_trip_types[i], OUTPUT_CSV);
 		assert_true(strncmp(exported[i], "id,", 3) == 0);
 		import_all(r.s, round_trip_types[i], exported[i], strlen(exported[i]));
 	}
 	/* What the fresh register exports is what went in: ids, values, ended records. */
 	for (size_t i = 0; i < n; i++) {
-		char *again = export(r.s, round_trip_types[i], FORMAT_CSV);
+		char *again = export(r.s, round_trip_types[i], OUTPUT_CSV);
 
 		assert_string_equal(again, exported[i]);
 		free(again);
@@ -381,7 +381,7 @@ static void csv_export_is_iso_and_yes_no(void **state)
 	char *csv;
 
 	add_hostile_records(f);
-	csv = export(f->admin, "channel", FORMAT_CSV);
+	csv = export(f->admin, "channel", OUTPUT_CSV);
 	assert_non_null(strstr(csv, ",2020-01-01,2025-01-01,"));
 	assert_non_null(strstr(csv, ",yes,"));
 	assert_null(strstr(csv, "01/01/2020"));
@@ -429,7 +429,7 @@ static void json_export_is_valid_json(void **state)
 
 	add_hostile_records(f);
 	for (size_t i = 0; i < sizeof round_trip_types / sizeof round_trip_types[0]; i++) {
-		char *json = export(f->admin, round_trip_types[i], FORMAT_JSON);
+		char *json = export(f->admin, round_trip_types[i], OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_valid(?1)", "1");
 		json_is(db, json, "SELECT json_type(?1)", "array");
@@ -438,7 +438,7 @@ static void json_export_is_valid_json(void **state)
 		free(json);
 	}
 	{
-		char *json = export(f->admin, "person", FORMAT_JSON);
+		char *json = export(f->admin, "person", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_extract(value, '$.notes') FROM json_each(?1) "
 			"WHERE json_extract(value, '$.email') = 'head@example.org'",
@@ -451,7 +451,7 @@ static void json_export_is_valid_json(void **state)
 		free(json);
 	}
 	{
-		char *json = export(f->admin, "channel", FORMAT_JSON);
+		char *json = export(f->admin, "channel", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_type(value, '$.mfa') || json_type(value, '$.school_email') "
 			"FROM json_each(?1) WHERE json_extract(value, '$.platform') = 'facebook'",
@@ -464,13 +464,13 @@ static void json_export_is_valid_json(void **state)
 		free(json);
 	}
 	{
-		char *json = export(f->admin, "policy", FORMAT_JSON);
+		char *json = export(f->admin, "policy", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_valid(?1) AND json_array_length(?1) = 0", "1");
 		free(json);
 	}
 	{
-		char *json = export(f->admin, "consent", FORMAT_JSON);
+		char *json = export(f->admin, "consent", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_extract(value, '$.notes') FROM json_each(?1) "
 			"WHERE json_extract(value, '$.uses') = 'name_with_photo;social_media;website'",
