@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "core/pack.h"
+#include "core/report.h"
 #include "core/smreg.h"
 
 /* "12 months", "3 years", "live document". */
@@ -88,6 +89,51 @@ static int run_statutory(struct invocation *inv, const struct args *args)
 	return STATUS_OK;
 }
 
+static int run_report(struct invocation *inv, const struct args *args)
+{
+	struct report_options o = {
+		.term = args_get(args, "term"),
+		.from = args_get(args, "from"),
+		.to = args_get(args, "to"),
+		.school = args_get(args, "school"),
+	};
+	const char *format = args_get(args, "format");
+	struct report *report = NULL;
+	int rc = STATUS_OK;
+
+	/* --term autumn 2026: the year is the word after the term. */
+	if (o.term != NULL && args->positional_count == 1)
+		o.year = args->positional[0];
+	else if (args->positional_count > 0)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "\"%.40s\" is not an option of report",
+			       args->positional[0]);
+	if (rc == STATUS_OK && format != NULL && strcmp(format, "text") != 0 &&
+	    strcmp(format, "html") != 0 && strcmp(format, "json") != 0)
+		rc = error_set(&inv->err, STATUS_USAGE, "--format", "\"%.40s\" is not text, html or json",
+			       format);
+	if (rc == STATUS_OK)
+		rc = report_build(inv->s, &o, &report, &inv->err);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot make the report");
+	if (format != NULL && strcmp(format, "html") == 0)
+		report_write_html(report, stdout);
+	else if (format != NULL && strcmp(format, "json") == 0)
+		report_write_json(report, stdout);
+	else
+		report_write_text(report, stdout);
+	report_free(&report);
+	return STATUS_OK;
+}
+
+static const struct option_spec report_options[] = {
+	{"term", "TERM YEAR", "autumn, spring or summer, and the year (default: this term)"},
+	{"from", "DATE", "the first day of the period (with --to)"},
+	{"to", "DATE", "the last day of the period"},
+	{"school", "REF", "one school (default: every school)"},
+	{"format", "FORMAT", "text (the default), html or json"},
+	{NULL, NULL, NULL},
+};
+
 static const struct option_spec statutory_options[] = {
 	{"dry-run", NULL, "say what would be added, and add nothing"},
 	{"format", "FORMAT", "table (the default), csv or json"},
@@ -106,5 +152,18 @@ const struct command governance_commands[] = {
 	 "(STATUTORY_POLICY_MISSING).  Admins only add.  smreg init --policies KIND\n"
 	 "does the same when the register is made.",
 	 statutory_options, run_statutory, 0},
+	{"report", "report [--term autumn|spring|summer YEAR | --from DATE --to DATE] [--school REF]",
+	 "the governors' termly report",
+	 "The governors' report on a term (this one unless told): policies (overdue\n"
+	 "first, and the statutory ones not held), channels against the criteria,\n"
+	 "authorisation reviews and leavers' access, consent coverage by school and\n"
+	 "year group, takedowns, training, contact reports, and the audit seal at the\n"
+	 "foot.  It names no pupil and no one in a contact report, and shows a number\n"
+	 "of pupils or reports under 3 as \"fewer than 3\".  --format html writes one\n"
+	 "self-contained page to print on A4: smreg report --format html > report.html.\n"
+	 "Terms: autumn 1 September to 31 December, spring 1 January to 31 March,\n"
+	 "summer 1 April to 31 August.  Admins, the DSL and governors may make it;\n"
+	 "only admins and the DSL may seal it.",
+	 report_options, run_report, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
