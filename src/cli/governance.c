@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/command.h"
+#include "core/ics.h"
 #include "core/pack.h"
 #include "core/report.h"
 #include "core/smreg.h"
@@ -125,6 +126,23 @@ static int run_report(struct invocation *inv, const struct args *args)
 	return STATUS_OK;
 }
 
+static int run_calendar(struct invocation *inv, const struct args *args)
+{
+	const char *format = args_get(args, "format");
+	int rc = STATUS_OK;
+
+	if (format != NULL && strcmp(format, "ics") != 0)
+		rc = error_set(&inv->err, STATUS_USAGE, "--format", "\"%.40s\" is not ics", format);
+	if (rc == STATUS_OK)
+		rc = ics_write(inv->s, stdout, &inv->err);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot write the calendar");
+}
+
+static const struct option_spec calendar_options[] = {
+	{"format", "FORMAT", "ics (the default and only one: iCalendar, RFC 5545)"},
+	{NULL, NULL, NULL},
+};
+
 static const struct option_spec report_options[] = {
 	{"term", "TERM YEAR", "autumn, spring or summer, and the year (default: this term)"},
 	{"from", "DATE", "the first day of the period (with --to)"},
@@ -165,5 +183,13 @@ const struct command governance_commands[] = {
 	 "summer 1 April to 31 August.  Admins, the DSL and governors may make it;\n"
 	 "only admins and the DSL may seal it.",
 	 report_options, run_report, 0},
+	{"calendar", "calendar [--format ics]", "the dates to come, for a calendar program",
+	 "Writes an iCalendar file (RFC 5545) of the dates you may see: each policy\n"
+	 "review, authorisation review, channel sign-off (its privacy check), consent\n"
+	 "expiry (how many pupils, never who) and training renewal, as all-day events.\n"
+	 "Each event's UID is its rule and its record's id, so importing the file\n"
+	 "again updates the events instead of adding them twice:\n"
+	 "  smreg calendar > smreg.ics",
+	 calendar_options, run_calendar, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
