@@ -129,6 +129,17 @@ test_the_html_report_reads_in_chromium_and_names_no_one() {
 	browser_shot "$TEST_ROOT/report.html" "$SHOTS/report.png"
 }
 
+# What a governor asks without the report: when was each last approved?
+test_list_policy_says_when_each_was_last_approved() {
+	copy_register
+	run_as gov list policy
+	expect_status 0
+	[[ "$OUT" =~ Approved\ +Next\ review ]] || fail "no Approved column" "$OUT"
+	[[ "$OUT" =~ Zebra\ policy.*10/01/2025\ +10/01/2026 ]] || fail "the last approval is not listed" "$OUT"
+	run list policy --format csv
+	expect_out "approved_on,next_review_on"
+}
+
 test_periods_and_schools_are_checked() {
 	copy_register
 	run report --term spring 2026
