@@ -20,7 +20,8 @@ CREATE TABLE statutory_policy (
 
 -- A school holds a statutory policy when a policy of its own, or one for
 -- every school, that is not retired bears one of its titles (ignoring case
--- and the spaces around it).
+-- and the spaces around it).  A register with no school yet holds one when
+-- a policy for every school does.
 CREATE VIEW due_statutory_missing AS
 SELECT
 	'STATUTORY_POLICY_MISSING' AS code,
@@ -29,7 +30,9 @@ SELECT
 	'statutory policy missing (' || sp.pack || ' schools)' AS detail,
 	x.today AS due_on,
 	NULL AS pupil
-FROM statutory_policy AS sp, school AS sc, due_context AS x
+FROM statutory_policy AS sp, due_context AS x,
+	-- each school; a register with none yet is one school, unnamed
+	(SELECT id FROM school UNION ALL SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM school)) AS sc
 WHERE NOT EXISTS (
 	SELECT 1 FROM policy AS p
 	WHERE p.status <> 'retired' AND (p.school IS NULL OR p.school = sc.id)

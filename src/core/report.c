@@ -389,7 +389,7 @@ static void coverage_rows(struct builder *b, struct report_table *t, char **code
 	stmt = prepare(b, part);
 	free(part);
 	for (size_t u = 0; stmt != NULL && u < uses; u++) {
-		char name[16];
+		char name[32];
 
 		snprintf(name, sizeof name, ":use%zu", u);
 		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), codes[u]);

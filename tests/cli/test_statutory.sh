@@ -43,6 +43,17 @@ test_init_policies_maintained_adds_each_as_a_draft() {
 	expect_no_out "missing"
 }
 
+test_a_register_without_a_school_yet_gets_the_pack_too() {
+	DB="$TEST_ROOT/n.db"
+	export SMREG_DB="$DB"
+	run init --policies academy
+	expect_status 0
+	expect_sql "SELECT count(*) FROM policy WHERE statutory = 1" "$(pack_count 3)"
+	run set policy "Accessibility plan" status=retired
+	run due
+	expect_out "STATUTORY_POLICY_MISSING"
+}
+
 test_academy_trusts_get_their_own_list() {
 	DB="$TEST_ROOT/a.db"
 	export SMREG_DB="$DB"
