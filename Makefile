@@ -21,6 +21,8 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
+# The statutory policy pack, for people to read (smreg has it built in).
+DATADIR ?= $(PREFIX)/share/smreg
 BUILD ?= build
 # Where an installed smreg finds the shared register (smreg init --shared).
 SHARED_DB ?= /var/lib/smreg/register.db
@@ -48,7 +50,7 @@ ALL_CFLAGS = -std=c11 $(WARNINGS) $(CPPFLAGS) $(PKG_CFLAGS) $(SANITIZERS) $(CFLA
 ALL_LDFLAGS = $(SANITIZERS) $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/core/*.c src/cli/*.c src/tui/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o $(BUILD)/gen/pack.o
 LIB := $(BUILD)/libsmreg.a
 BIN := $(BUILD)/smreg
 SCHEMA := $(sort $(wildcard schema/*.sql))
@@ -83,6 +85,14 @@ $(BUILD)/gen/schema.c: $(SCHEMA) tools/embed-schema
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
 	$(CC) $(ALL_CFLAGS) -Isrc/core -MMD -MP -c -o $@ $<
+
+# The statutory policy pack, built in as the string statutory_pack_text.
+$(BUILD)/gen/pack.c: data/statutory-policies.tsv tools/embed-text
+	@mkdir -p $(@D)
+	tools/embed-text statutory_pack_text data/statutory-policies.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/pack.o: $(BUILD)/gen/pack.c
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -126,7 +136,7 @@ FUZZ_CFLAGS = -std=c11 $(WARNINGS) $(CPPFLAGS) -Isrc $(PKG_CFLAGS) -O1 -g $(FUZZ
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJ := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(wildcard src/core/*.c) tests/fuzz/scratch.c) \
-	$(FUZZ_DIR)/obj/gen/schema.o
+	$(FUZZ_DIR)/obj/gen/schema.o $(FUZZ_DIR)/obj/gen/pack.o
 
 $(FUZZ_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -135,6 +145,10 @@ $(FUZZ_DIR)/obj/%.o: %.c
 $(FUZZ_DIR)/obj/gen/schema.o: $(BUILD)/gen/schema.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/core -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/obj/gen/pack.o: $(BUILD)/gen/pack.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The fuzzers' shared helper is not under test: without coverage, its
 # checks never look to libFuzzer like new paths through smreg.
@@ -196,9 +210,13 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -o root -g smreg -m 2755 $(BIN) $(DESTDIR)$(BINDIR)/smreg
 	install -m 644 man/smreg.1 $(DESTDIR)$(MANDIR)/smreg.1
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 data/statutory-policies.tsv $(DESTDIR)$(DATADIR)/statutory-policies.tsv
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/smreg $(DESTDIR)$(MANDIR)/smreg.1
+	rm -f $(DESTDIR)$(DATADIR)/statutory-policies.tsv
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,7 @@
 #include "cli/args.h"
 #include "core/result.h"
 #include "core/error.h"
+#include "core/pack.h"
 #include "core/record.h"
 #include "core/value.h"
 
@@ -78,9 +79,15 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
  * smreg prints when it is not run in a terminal. */
 int command_print_summary(struct invocation *inv);
 
+/* Follow the statutory policy pack of this kind (core/pack.h) and print
+ * what the register holds and what was added: statutory and init --policies. */
+int command_adopt_pack(struct invocation *inv, enum pack_kind kind, bool dry_run,
+		       enum output_format format);
+
 /* The verbs, in the files of src/cli. */
 extern const struct command record_commands[];
 extern const struct command report_commands[];
 extern const struct command admin_commands[];
+extern const struct command governance_commands[];
 
 #endif

@@ -52,6 +52,10 @@ void html_fields_end(FILE *out);
  * repeat at the top of every printed page a table runs onto.
  */
 void html_table_start(FILE *out, const char *const *headings, size_t count);
+/* The same, with a class: "compact" sets a table of many short columns
+ * smaller, its words kept whole. */
+void html_table_start_class(FILE *out, const char *class_name, const char *const *headings,
+			    size_t count);
 void html_table_row(FILE *out, const char *const *cells, size_t count);
 void html_table_end(FILE *out);
 

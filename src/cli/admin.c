@@ -66,8 +66,18 @@ static int init_shared(struct invocation *inv, const struct args *args)
 static int run_init(struct invocation *inv, const struct args *args)
 {
 	enum init_outcome outcome;
+	enum pack_kind kind = PACK_MAINTAINED;
+	const char *policies = args_get(args, "policies");
 	int rc;
 
+	/* The shared register's admin, not root, adds its policies. */
+	if (policies != NULL && args_has(args, "shared"))
+		rc = error_set(&inv->err, STATUS_USAGE, "--policies",
+			       "not with --shared: its admin runs smreg statutory KIND");
+	else
+		rc = policies ? pack_kind_parse(policies, "--policies", &kind, &inv->err) : STATUS_OK;
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot set up the register");
 	if (args_has(args, "shared"))
 		return init_shared(inv, args);
 	rc = args_has(args, "admin")
@@ -82,6 +92,8 @@ static int run_init(struct invocation *inv, const struct args *args)
 		printf("%s is now the first admin of %s\n", smreg_login(inv->s), smreg_path(inv->s));
 	else if (!args_has(args, "if-new"))
 		printf("%s is already a user of %s\n", smreg_login(inv->s), smreg_path(inv->s));
+	if (policies != NULL && command_adopt_pack(inv, kind, false, OUTPUT_TABLE) != STATUS_OK)
+		return command_fail(inv, "cannot add the statutory policies");
 	return STATUS_OK;
 }
 
@@ -179,6 +191,7 @@ static const struct option_spec init_options[] = {
 	{"if-new", NULL, "say nothing when you are already a user"},
 	{"shared", NULL, "as root: the register every login reaches through smreg"},
 	{"admin", "LOGIN", "with --shared: the login who becomes its first admin"},
+	{"policies", "KIND", "also add the DfE's statutory policies: maintained or academy"},
 	{NULL, NULL, NULL},
 };
 
@@ -193,11 +206,12 @@ static const struct option_spec demo_options[] = {
 };
 
 const struct command admin_commands[] = {
-	{"init", "init [--school NAME] | init --shared --admin LOGIN [--school NAME]",
+	{"init", "init [--school NAME] [--policies KIND] | init --shared --admin LOGIN [--school NAME]",
 	 "create the register; become its first admin",
 	 "Creates the register if it does not exist and makes your login its first\n"
 	 "admin.  A register that already has users is left as it is: ask one of its\n"
-	 "admins to add you.\n\n"
+	 "admins to add you.  --policies maintained|academy also adds the DfE's\n"
+	 "statutory policies the register does not hold (see smreg help statutory).\n\n"
 	 "With --shared, run by root (sudo), it creates the shared register that every\n"
 	 "login reaches through an installed smreg (/var/lib/smreg/register.db unless\n"
 	 "--db names another place): its folder root:smreg 2770, its file 0660 in the\n"

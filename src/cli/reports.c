@@ -59,6 +59,73 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 	return STATUS_OK;
 }
 
+/*
+ * due --counts: how many records each rule is about, and nothing that
+ * names one, so that the digest is safe to send by e-mail.  The list is
+ * most urgent first already; a code keeps its first place.
+ */
+static void print_due_counts(const struct due_list *list, enum output_format format)
+{
+	static const struct column columns[] = {
+		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"count", "Count", 5},
+	};
+	struct result *result = result_new(columns, 3, format, stdout);
+
+	for (size_t i = 0; result && i < list->count; i++) {
+		const struct due_item *d = &list->items[i];
+		long total = 0;
+		bool seen = false;
+		char count[24];
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = list->items[k].severity == d->severity &&
+			       strcmp(list->items[k].code, d->code) == 0;
+		if (seen)
+			continue;
+		for (size_t k = i; k < list->count; k++)
+			if (list->items[k].severity == d->severity &&
+			    strcmp(list->items[k].code, d->code) == 0)
+				total += list->items[k].count;
+		snprintf(count, sizeof count, "%ld", total);
+		result_add(result, (const char *const[]){severity_name(d->severity), d->code, count});
+	}
+	result_finish(&result);
+}
+
+/*
+ * due --quiet and --counts, for cron: quiet prints nothing when nothing is
+ * due (cron mails only what a job prints); counts prints no names.
+ */
+static int print_due_for_cron(struct invocation *inv, int within, enum output_format format,
+			      bool quiet, bool counts, bool *overdue)
+{
+	struct due_list *list = NULL;
+	int rc;
+
+	*overdue = false;
+	if (!quiet && !counts)
+		return command_print_due(inv, within, format, overdue);
+	rc = due_list(inv->s, within, &list, &inv->err);
+	if (rc != STATUS_OK)
+		return rc;
+	*overdue = list->by_severity[SEVERITY_OVERDUE] > 0;
+	if (list->count == 0 && quiet) {
+		due_list_free(&list);
+		return STATUS_OK;
+	}
+	if (!counts) {
+		/* Something is due: the whole list, as without --quiet. */
+		due_list_free(&list);
+		return command_print_due(inv, within, format, overdue);
+	}
+	if (list->count == 0 && format == OUTPUT_TABLE)
+		printf("Nothing is due.\n");
+	else
+		print_due_counts(list, format);
+	due_list_free(&list);
+	return STATUS_OK;
+}
+
 static int run_due(struct invocation *inv, const struct args *args)
 {
 	enum output_format format;
@@ -69,7 +136,8 @@ static int run_due(struct invocation *inv, const struct args *args)
 	if (rc == STATUS_OK)
 		rc = args_number(args, "within", 0, 3650, "a number of days", &within, &inv->err);
 	if (rc == STATUS_OK)
-		rc = command_print_due(inv, (int)within, format, &overdue);
+		rc = print_due_for_cron(inv, (int)within, format, args_has(args, "quiet"),
+					args_has(args, "counts"), &overdue);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot list what is due");
 	return overdue ? STATUS_FOUND : STATUS_OK;
@@ -216,6 +284,8 @@ static int run_audit(struct invocation *inv, const struct args *args)
 static const struct option_spec due_options[] = {
 	{"within", "DAYS", "look this many days ahead instead of each rule's own window"},
 	{"format", "FORMAT", "table (the default), csv or json"},
+	{"quiet", NULL, "print nothing when nothing is due (for cron)"},
+	{"counts", NULL, "how many of each warning, and no names (safe to e-mail)"},
 	{NULL, NULL, NULL},
 };
 
@@ -236,9 +306,14 @@ static const struct option_spec audit_options[] = {
 };
 
 const struct command report_commands[] = {
-	{"due", "due [--within DAYS]", "what is overdue or coming due",
+	{"due", "due [--within DAYS] [--quiet] [--counts]", "what is overdue or coming due",
 	 "Lists the due-review warnings you may see, most urgent first.  Exits 1 when\n"
-	 "something is overdue, so a nightly job can tell.",
+	 "something is overdue, so a nightly job can tell.  For cron: --quiet prints\n"
+	 "nothing when nothing is due, so MAILTO mails only when there is something\n"
+	 "to do; --counts prints how many of each warning and no names.  A Monday\n"
+	 "digest, in crontab -e:\n"
+	 "  MAILTO=office@school.example\n"
+	 "  0 7 * * 1  smreg due --quiet --counts",
 	 due_options, run_due, COMMAND_HELP_RULES},
 	{"can-post", "can-post PUPIL... --channel REF", "may I post a photo of these pupils?",
 	 "Answers YES only if every pupil has a current consent for the channel's use\n"

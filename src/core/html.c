@@ -30,7 +30,10 @@ static const char page_style[] =
 	"th,td{border:.75pt solid #000;padding:2pt 4pt;text-align:left;"
 	"vertical-align:top}\n"
 	"tr{break-inside:avoid}\n"
-	".note{font-style:italic}\n";
+	".note{font-style:italic}\n"
+	/* A table of many short columns: smaller, and words kept whole. */
+	"table.compact{font-size:9pt}\n"
+	"table.compact td,table.compact th{overflow-wrap:normal}\n";
 
 /* The running reference as a CSS string: a hex escape for anything but
  * plain ASCII, so no text can end the string or the style element. */
@@ -178,7 +181,19 @@ void html_fields_end(FILE *out)
 
 void html_table_start(FILE *out, const char *const *headings, size_t count)
 {
-	fputs("<table>\n<thead><tr>", out);
+	html_table_start_class(out, NULL, headings, count);
+}
+
+void html_table_start_class(FILE *out, const char *class_name, const char *const *headings,
+			    size_t count)
+{
+	fputs("<table", out);
+	if (class_name) {
+		fputs(" class=\"", out);
+		html_text(out, class_name);
+		fputc('"', out);
+	}
+	fputs(">\n<thead><tr>", out);
 	for (size_t i = 0; i < count; i++) {
 		fputs("<th>", out);
 		html_text(out, headings[i]);

@@ -480,6 +480,7 @@ static const struct field policy_fields[] = {
 	{ .name = "approved_on",
 	  .label = "Approved",
 	  .type = FIELD_DATE,
+	  .flags = LIST,
 	  .width = 10,
 	  .help = "when it was last approved"
 	},

@@ -24,6 +24,7 @@
 #include "tui/menu.h"
 #include "tui/post.h"
 #include "tui/prompt.h"
+#include "tui/report.h"
 #include "tui/ui.h"
 
 /* Signal handlers only set this; the loop does the work. */
@@ -185,6 +186,22 @@ static void do_calendar(struct screen *s, struct ui *ui)
 		ui_push(ui, calendar);
 }
 
+/* The governors' report, for whoever may count contact reports. */
+static bool may_report(struct screen *s, struct ui *ui)
+{
+	(void)s;
+	return (access_mine(ui->s, record_type_find("contact")) & CAN_COUNT) != 0;
+}
+
+static void do_report(struct screen *s, struct ui *ui)
+{
+	struct screen *report = report_screen_new(ui);
+
+	(void)s;
+	if (report != NULL)
+		ui_push(ui, report);
+}
+
 static void do_redraw(struct screen *s, struct ui *ui)
 {
 	(void)s;
@@ -201,6 +218,8 @@ static const struct action global_actions[] = {
 	 do_registers, NULL, NULL},
 	{"may I post?", {'M'}, "may I post?", "may I post a photo of these pupils?", ACTION_STATUS_HOME, do_post, may_check_post, NULL},
 	{"calendar", {'V'}, "calendar", "the policy review calendar", ACTION_STATUS_HOME, do_calendar, NULL, NULL},
+	{"report", {'T'}, "report", "the governors' termly report (w writes it as HTML)", 0,
+	 do_report, may_report, NULL},
 	{"redraw", {KEY_CTRL('l')}, "redraw", "redraw the screen", 0, do_redraw, NULL, NULL},
 	{"quit", {KEY_CTRL('c')}, "quit", "quit smreg", 0, do_quit, NULL, NULL},
 	{NULL},

@@ -1,0 +1,11 @@
+/* The governors' report as a screen, with a key that writes it as HTML. */
+#ifndef SMREG_TUI_REPORT_H
+#define SMREG_TUI_REPORT_H
+
+#include "tui/ui.h"
+
+/* This term's report (core/report.h); NULL, with a message, when the
+ * user may not make it. */
+struct screen *report_screen_new(struct ui *ui);
+
+#endif
