@@ -682,6 +682,9 @@ struct screen *form_new_record(struct ui *ui, const struct record_type *type,
 		fm->current++;
 	if (fm->current >= fm->count)
 		fm->current = 0;
+	/* The first field is reached as Tab reaches the others: typing
+	 * replaces what it holds (today's date, say). */
+	fm->fresh = true;
 	remember_original(fm);
 	return &fm->base;
 }
@@ -728,5 +731,6 @@ struct screen *form_edit_record(struct ui *ui, const struct record_type *type, c
 	}
 	while (fm->current + 1 < fm->count && fm->fields[fm->current].locked)
 		fm->current++;
+	fm->fresh = true;
 	return &fm->base;
 }
