@@ -17,6 +17,7 @@
 #include "core/error.h"
 
 struct due_list;
+struct record_type;
 struct smreg;
 struct screen;
 struct ui;
@@ -153,6 +154,13 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 
 /* Show a core error as "doing: field: why". */
 void ui_error(struct ui *ui, const char *doing, const struct error *err);
+
+/* The same for a record of type: its fields named by their labels. */
+void ui_error_in(struct ui *ui, const char *doing, const struct record_type *type,
+		 const struct error *err);
+
+/* The most lines a message takes above the status line. */
+#define MESSAGE_LINES_MAX 4
 
 /* A record was written: every screen refetches what it shows. */
 void ui_changed(struct ui *ui);

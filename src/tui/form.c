@@ -12,6 +12,7 @@
 #include "core/ref.h"
 #include "core/smreg.h"
 #include "core/store.h"
+#include "core/wording.h"
 #include "tui/line.h"
 #include "tui/picker.h"
 #include "tui/prompt.h"
@@ -152,11 +153,22 @@ static bool date_not_understood(struct ui *ui, const struct form_field *ff, char
 	return true;
 }
 
+/* The width of what is said under a field. */
+static int why_width(struct ui *ui)
+{
+	return ui->cols - LABEL_WIDTH - 3;
+}
+
+#define WHY_LINES_MAX 3
+
+/* A field's line, and the lines under it saying what is wrong, whole. */
 static int field_rows(struct ui *ui, const struct form_field *ff)
 {
 	char why[400];
 
-	return ff->error[0] != '\0' || date_not_understood(ui, ff, why, sizeof why) ? 2 : 1;
+	if (ff->error[0] != '\0')
+		return 1 + draw_wrapped(0, 0, why_width(ui), WHY_LINES_MAX, ff->error, 0, false);
+	return date_not_understood(ui, ff, why, sizeof why) ? 2 : 1;
 }
 
 /* What to show beside a field: the date understood, or how to choose. */
@@ -214,8 +226,8 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 	draw_text(y, x + 1 + LABEL_WIDTH + 1 + value_width + 2, width - (LABEL_WIDTH + value_width + 5),
 		  hint, ui->attr[ok ? ATTR_MUTED : ATTR_ERROR]);
 	if (ff->error[0] != '\0') {
-		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, ff->error,
-			  ui->attr[ATTR_ERROR]);
+		draw_wrapped(y + 1, x + 1 + LABEL_WIDTH + 1, why_width(ui), WHY_LINES_MAX, ff->error,
+			     ui->attr[ATTR_ERROR], true);
 	} else if (date_not_understood(ui, ff, why, sizeof why)) {
 		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, why,
 			  ui->attr[ATTR_ERROR]);
@@ -290,16 +302,22 @@ static void show_error(struct form *fm, struct ui *ui, const struct error *err)
 {
 	int i = field_index(fm, err->field);
 
+	char said[sizeof err->text + sizeof err->field + 8];
+
+	/* In the form's words: its labels, not the columns' names. */
+	wording_error(fm->type, err, said, sizeof said);
 	if (i >= 0) {
-		snprintf(fm->fields[i].error, sizeof fm->fields[i].error, "%s", err->text);
+		struct error why = *err;
+
+		why.field[0] = '\0';
+		wording_error(fm->type, &why, fm->fields[i].error, sizeof fm->fields[i].error);
 		fm->current = i;
 		fm->fresh = true;
 		fm->error[0] = '\0';
-		ui_message(ui, true, "Not saved: %s: %s", err->field, err->text);
 	} else {
-		error_message(err, fm->error, sizeof fm->error);
-		ui_message(ui, true, "Not saved: %s", fm->error);
+		wording_error(fm->type, err, fm->error, sizeof fm->error);
 	}
+	ui_message(ui, true, "Not saved: %s", said);
 }
 
 static void reload_values(struct form *fm, struct ui *ui);
@@ -328,7 +346,7 @@ static void reason_given(struct screen *s, struct ui *ui, const char *text, void
 	(void)arg;
 	/* Core's check, the same as the command line's. */
 	if (edit_reason(fm->type, text, &reason, &err) != STATUS_OK) {
-		error_message(&err, why, sizeof why);
+		wording_error(fm->type, &err, why, sizeof why);
 		ui_message(ui, true, "Not saved: %s", why);
 		return;
 	}

@@ -68,7 +68,7 @@ static void finish_end(struct ui *ui, struct end_request *r, const char *note)
 
 	snprintf(verb, sizeof verb, "Cannot %s %s", r->type->end_verb, r->title);
 	if (edit_end(ui->s, r->type, r->id, r->date, note, NULL, &err) != STATUS_OK) {
-		ui_error(ui, verb, &err);
+		ui_error_in(ui, verb, r->type, &err);
 		return;
 	}
 	ui_changed(ui);
@@ -180,7 +180,7 @@ static void delete_confirmed(struct screen *s, struct ui *ui, int key, void *arg
 	(void)s;
 	(void)key;
 	if (edit_delete(ui->s, r->type, r->id, "deleted in smreg", &err) != STATUS_OK) {
-		ui_error(ui, "Not deleted", &err);
+		ui_error_in(ui, "Not deleted", r->type, &err);
 		return;
 	}
 	ui_changed(ui);
