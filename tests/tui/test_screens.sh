@@ -62,4 +62,18 @@ test_a_refusal_longer_than_the_screen_is_wrapped_whole_at_60x15() {
 	leave_form_and_quit
 }
 
+test_a_warning_about_the_file_shows_in_the_ui_not_on_stderr_under_it() {
+	fresh_register
+	chmod o+r "$DB"
+	tui_start
+	tui_wait_for "every user of this computer can read"
+	tui_wait_for "Due-review warnings"
+	grep -q "every user" "$TEST_ROOT/tui-stderr" &&
+		fail "the warning went to stderr, under curses" "$(cat "$TEST_ROOT/tui-stderr")"
+	# It goes with the next key, as any message does.
+	tui_keys j
+	tui_wait_gone "every user of this computer"
+	tui_quit
+}
+
 run_tests
