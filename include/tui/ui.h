@@ -202,6 +202,13 @@ int draw_text_left(int y, int x, int width, const char *text, attr_t attr);
 int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_t attr,
 		 bool draw);
 
+/*
+ * The same, leaving out the first skip lines and drawing at most
+ * max_lines after them (0: only count).  Returns all the lines it takes.
+ */
+int draw_wrapped_from(int y, int x, int width, int skip, int max_lines, const char *text,
+		      attr_t attr);
+
 /* A framed box for a modal screen, cleared inside. */
 void draw_box(int y, int x, int height, int width, const char *title, struct ui *ui);
 
