@@ -23,6 +23,9 @@ enum command_flag {
 	COMMAND_NO_REGISTER = 1 << 2,	/* needs no register at all */
 	COMMAND_NAMED_REGISTER = 1 << 3,	/* never the default register */
 	COMMAND_HELP_RULES = 1 << 4,	/* its help lists the warning rules */
+	/* The terminal UI shows the register's warning itself: not on stderr,
+	 * where curses would draw over it. */
+	COMMAND_KEEPS_WARNING = 1 << 12,
 };
 
 struct invocation {

@@ -50,12 +50,13 @@ struct due_item {
 	char *detail;		/* what is wrong */
 	char due_on[DATE_ISO_SIZE];	/* since or until when */
 	int count;		/* records behind this item (1, or more when counted) */
+	int warnings;		/* the warnings folded into it (1 when shown) */
 };
 
 struct due_list {
 	size_t count;
 	struct due_item *items;
-	int by_severity[3];	/* items of each severity */
+	int by_severity[3];	/* warnings of each severity, counted ones included */
 };
 
 /*

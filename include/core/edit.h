@@ -43,6 +43,15 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	     long long expected_version, const char *reason, struct error *err);
 
 /*
+ * Every check edit_set makes, the schema's included, with nothing written:
+ * so that a front end asks for the reason only for a change that will be
+ * kept.  STATUS_OK when edit_set would succeed (given a reason).
+ */
+int edit_check_set(struct smreg *s, const struct record_type *type, const char *ref,
+		   const struct assignment *a, size_t count, long long expected,
+		   struct error *err);
+
+/*
  * The one check of a reason for a change, whichever front end asks: raw
  * (NULL for none) trimmed, one line, in NFC, into *reason (the caller's;
  * NULL for none).  A reason given must hold a visible character: spaces
@@ -63,6 +72,15 @@ int edit_reason(const struct record_type *type, const char *raw, char **reason,
 int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	     const char *date, const char *note, const char *reason,
 	     struct error *err);
+
+/*
+ * The same, saying who did it (a person, as a reference is typed) for a
+ * register that keeps that (a takedown's done_by): by NULL or "" is the
+ * user's own person, as edit_end takes it.
+ */
+int edit_end_by(struct smreg *s, const struct record_type *type, const char *ref,
+		const char *date, const char *note, const char *by, const char *reason,
+		struct error *err);
 
 /* Delete a record entered by mistake.  Safeguarding records and settings
  * are never deleted; a record others refer to cannot be. */

@@ -35,6 +35,10 @@ int value_split_assignment(char *text, struct assignment *out);
  * *canonical is the caller's (NULL for empty).  Errors name the field:
  * STATUS_INVALID with the reason.
  */
+/* Whether text is the start of choice as a choice may be typed (any
+ * case, a space for an underscore): what a picker keeps in its list. */
+bool value_choice_fits(const char *choice, const char *text);
+
 int value_parse(struct smreg *s, const struct field *field, const char *raw,
 		char **canonical, struct error *err);
 

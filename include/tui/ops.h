@@ -31,7 +31,7 @@ void ops_edit(struct ui *ui, const struct record_type *type, const char *id);
 /* Close, revoke, withdraw, record leaving...: asks for the date (and the
  * note the register keeps with it), then offers what follows (a leaver's
  * authorisations). */
-void ops_end(struct ui *ui, const struct record_type *type, const char *id, const char *title);
+void ops_end(struct ui *ui, const struct record *record);
 
 void ops_delete(struct ui *ui, const struct record_type *type, const char *id, const char *title);
 

@@ -20,9 +20,14 @@ typedef void (*picker_fn)(struct screen *asker, struct ui *ui, const char *value
 void picker_records(struct ui *ui, const char *title, const struct record_type *target,
 		    const char *text, picker_fn chosen, void *arg);
 
-/* One of a field's choices. */
+/* The same, its cursor on the record current_id (NULL: the first). */
+void picker_records_at(struct ui *ui, const char *title, const struct record_type *target,
+		       const char *text, const char *current_id, picker_fn chosen, void *arg);
+
+/* One of a field's choices, its cursor on current; typed starts the
+ * finder, which keeps the choices that start so. */
 void picker_choice(struct ui *ui, const char *title, const struct field *field,
-		   const char *current, picker_fn chosen, void *arg);
+		   const char *current, const char *typed, picker_fn chosen, void *arg);
 
 /* Codes for a FIELD_CODES field, those in current ("a;b") ticked. */
 void picker_codes(struct ui *ui, const char *title, const struct field *field,

@@ -17,6 +17,7 @@
 #include "core/error.h"
 
 struct due_list;
+struct record_type;
 struct smreg;
 struct screen;
 struct ui;
@@ -154,6 +155,13 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 /* Show a core error as "doing: field: why". */
 void ui_error(struct ui *ui, const char *doing, const struct error *err);
 
+/* The same for a record of type: its fields named by their labels. */
+void ui_error_in(struct ui *ui, const char *doing, const struct record_type *type,
+		 const struct error *err);
+
+/* The most lines a message takes above the status line. */
+#define MESSAGE_LINES_MAX 4
+
 /* A record was written: every screen refetches what it shows. */
 void ui_changed(struct ui *ui);
 
@@ -193,6 +201,13 @@ int draw_text_left(int y, int x, int width, const char *text, attr_t attr);
  */
 int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_t attr,
 		 bool draw);
+
+/*
+ * The same, leaving out the first skip lines and drawing at most
+ * max_lines after them (0: only count).  Returns all the lines it takes.
+ */
+int draw_wrapped_from(int y, int x, int width, int skip, int max_lines, const char *text,
+		      attr_t attr);
 
 /* A framed box for a modal screen, cleared inside. */
 void draw_box(int y, int x, int height, int width, const char *title, struct ui *ui);

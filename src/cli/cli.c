@@ -235,12 +235,15 @@ static int run_command(struct invocation *inv, const struct command *c, int argc
 /* In a terminal, the UI; elsewhere (a pipe, a cron job) the summary. */
 static int open_terminal_ui(struct invocation *inv, cli_ui *ui)
 {
-	int rc = command_open(inv, 0);
+	int rc = command_open(inv, COMMAND_KEEPS_WARNING);
 
 	if (rc != STATUS_OK)
 		return command_fail(inv, NULL);
-	if (ui == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (ui == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if (smreg_open_warning(inv->s) != NULL)
+			fprintf(stderr, "smreg: %s\n", smreg_open_warning(inv->s));
 		return command_print_summary(inv);
+	}
 	return ui(inv->s, inv->color);
 }
 

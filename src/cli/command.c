@@ -20,7 +20,7 @@ int command_open(struct invocation *inv, unsigned flags)
 	};
 	int rc = smreg_open(&o, &inv->s, &inv->err);
 
-	if (rc == STATUS_OK && smreg_open_warning(inv->s) != NULL)
+	if (rc == STATUS_OK && !(flags & COMMAND_KEEPS_WARNING) && smreg_open_warning(inv->s) != NULL)
 		fprintf(stderr, "smreg: %s\n", smreg_open_warning(inv->s));
 	return rc;
 }

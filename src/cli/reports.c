@@ -155,6 +155,10 @@ static int run_can_post(struct invocation *inv, const struct args *args)
 	struct post_answer *a = NULL;
 	int rc = STATUS_OK;
 
+	/* Most often the one asking will post: their authorisation is checked
+	 * as the UI checks it, unless --by names someone else. */
+	if (q.poster == NULL)
+		q.poster = smreg_person_id(inv->s);
 	if (q.channel == NULL)
 		rc = error_set(&inv->err, STATUS_USAGE, "--channel", "name the channel");
 	if (rc == STATUS_OK)
@@ -291,7 +295,7 @@ static const struct option_spec due_options[] = {
 
 static const struct option_spec can_post_options[] = {
 	{"channel", "REF", "the channel (platform:account, or its id)"},
-	{"by", "PERSON", "who will post: they must be authorised on the channel"},
+	{"by", "PERSON", "who will post (default: you): they must be authorised on the channel"},
 	{"named", NULL, "the pupils' names go beside the photo"},
 	{NULL, NULL, NULL},
 };
@@ -318,7 +322,7 @@ const struct command report_commands[] = {
 	{"can-post", "can-post PUPIL... --channel REF", "may I post a photo of these pupils?",
 	 "Answers YES only if every pupil has a current consent for the channel's use\n"
 	 "(and for a name beside the photo with --named), no takedown is open for them\n"
-	 "there, the channel is open, and the poster (with --by) is authorised on it.\n"
+	 "there, the channel is open, and the poster (you, or --by) is authorised on it.\n"
 	 "Every answer gives its reasons; NO exits 1.",
 	 can_post_options, run_can_post, 0},
 	{"audit", "audit [--register TYPE] | --seal", "who changed, opened or read what",

@@ -140,6 +140,25 @@ static void finish_tallies(struct due_list *list, struct tallies *t)
 	free(t->items);
 }
 
+static bool same_detail(const struct due_item *item, const char *detail)
+{
+	if (item->detail == NULL || detail == NULL)
+		return item->detail == detail;
+	return strcmp(item->detail, detail) == 0;
+}
+
+/* Warnings of one kind that say different things ("take down from" one
+ * channel and another) are said as how many: "2 takedowns". */
+static int fold_detail(struct due_item *item)
+{
+	const struct record_type *type = record_type_find(item->register_name);
+
+	free(item->detail);
+	item->detail = text_format("%d %s%s", item->warnings, type ? type->label : "warning",
+				   item->warnings == 1 ? "" : "s");
+	return item->detail ? 0 : -1;
+}
+
 /* Fold a warning the user may only count into the item counting its kind. */
 static int count_into(struct due_list *list, size_t *capacity, struct tallies *tallies,
 		      sqlite3_stmt *stmt, enum severity severity)
@@ -167,8 +186,13 @@ static int count_into(struct due_list *list, size_t *capacity, struct tallies *t
 		item->school = db_column_dup(stmt, 4);
 		item->detail = db_column_dup(stmt, 6);
 		snprintf(item->due_on, sizeof item->due_on, "%s", due_on ? due_on : "");
-		list->by_severity[severity]++;
 	}
+	/* Counted as the readers count them: each warning, not each line. */
+	list->by_severity[severity]++;
+	item->warnings++;
+	if (!same_detail(item, (const char *)sqlite3_column_text(stmt, 6)) &&
+	    fold_detail(item) != 0)
+		return -1;
 	if (due_on != NULL && strcmp(due_on, item->due_on) < 0)
 		snprintf(item->due_on, sizeof item->due_on, "%s", due_on);
 	return tally_add(tallies, (size_t)(item - list->items),
@@ -192,6 +216,7 @@ static int show(struct due_list *list, size_t *capacity, sqlite3_stmt *stmt,
 	item->detail = db_column_dup(stmt, 6);
 	snprintf(item->due_on, sizeof item->due_on, "%s", due_on ? due_on : "");
 	item->count = 1;
+	item->warnings = 1;
 	list->by_severity[severity]++;
 	return 0;
 }

@@ -485,6 +485,38 @@ int edit_reason(const struct record_type *type, const char *raw, char **reason,
 	return check_reason(type, raw, (type->flags & RECORD_NEEDS_REASON) != 0, reason, err);
 }
 
+int edit_check_set(struct smreg *s, const struct record_type *type, const char *ref,
+		   const struct assignment *a, size_t count, long long expected,
+		   struct error *err)
+{
+	struct record *current = NULL;
+	struct draft d = {0};
+	int rc = access_require(s, type, CAN_WRITE, "change", err);
+
+	if (rc == STATUS_OK && count == 0)
+		return STATUS_OK;
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	if (rc != STATUS_OK)
+		return rc;
+	rc = store_get(s, type, ref, &current, err);
+	if (rc == STATUS_OK)
+		rc = draft_init(&d, type, err);
+	if (rc == STATUS_OK)
+		rc = draft_parse(s, &d, a, count, false, err);
+	if (rc == STATUS_OK)
+		rc = check_fixed(&d, current, err);
+	/* The schema's own checks, on a write that is never kept: nothing of
+	 * it, the audit's rows included, outlives the rollback. */
+	if (rc == STATUS_OK)
+		rc = draft_update(s, &d, current->id, expected, "checking", err);
+	db_rollback(s);
+	if (d.type != NULL)
+		draft_clear(&d);
+	record_free(&current);
+	return rc;
+}
+
 int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	     const struct assignment *a, size_t count, long long expected,
 	     const char *reason, struct error *err)
@@ -555,7 +587,7 @@ static char *end_assignments(const struct record_type *type)
 }
 
 static int end_update(struct smreg *s, const struct record_type *type, const char *id,
-		      const char *date, const char *note, const char *reason,
+		      const char *date, const char *note, const char *by, const char *reason,
 		      struct error *err)
 {
 	char *sets = end_assignments(type);
@@ -572,7 +604,7 @@ static int end_update(struct smreg *s, const struct record_type *type, const cha
 			db_bind_text(stmt, 2, note);
 		db_bind_text(stmt, 3, id);
 		if (sqlite3_bind_parameter_index(stmt, "?4") > 0)
-			db_bind_text(stmt, 4, s->person_id);
+			db_bind_text(stmt, 4, by ? by : s->person_id);
 		rc = step_write(s, stmt, reason, err);
 		db_release(stmt);
 	}
@@ -585,9 +617,26 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	     const char *date_text, const char *note_text, const char *reason,
 	     struct error *err)
 {
+	return edit_end_by(s, type, ref, date_text, note_text, NULL, reason, err);
+}
+
+/* The type's field for who ended a record, or NULL. */
+static const struct field *ended_by_field(const struct record_type *type)
+{
+	for (size_t i = 0; i < type->field_count; i++)
+		if (type->fields[i].flags & FIELD_ENDED_BY)
+			return &type->fields[i];
+	return NULL;
+}
+
+int edit_end_by(struct smreg *s, const struct record_type *type, const char *ref,
+		const char *date_text, const char *note_text, const char *by_text,
+		const char *reason, struct error *err)
+{
 	struct record *current = NULL;
 	char *date = NULL;
 	char *note = NULL;
+	char *by = NULL;
 	char *why = NULL;
 	int end_index;
 	bool begun;
@@ -621,9 +670,11 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	if (rc == STATUS_OK && type->end_note_field != NULL)
 		rc = value_parse(s, record_field_find(type, type->end_note_field), note_text,
 				 &note, err);
+	if (rc == STATUS_OK && by_text != NULL && by_text[0] != '\0' && ended_by_field(type) != NULL)
+		rc = value_parse(s, ended_by_field(type), by_text, &by, err);
 	/* Closing a report is itself its reason, unless one is given. */
 	if (rc == STATUS_OK)
-		rc = end_update(s, type, current->id, date, note,
+		rc = end_update(s, type, current->id, date, note, by,
 				why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL,
 				err);
 	if (begun)
@@ -633,6 +684,7 @@ int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	record_free(&current);
 	free(date);
 	free(note);
+	free(by);
 	free(why);
 	return rc;
 }

@@ -153,6 +153,62 @@ static int find_by_name(struct smreg *s, const struct record_type *type, const c
 	return rc;
 }
 
+/* text for LIKE with ESCAPE '\\': its own % and _ matched as themselves.
+ * The caller frees it. */
+static char *like_escaped(const char *text)
+{
+	char *out = malloc(strlen(text) * 2 + 1);
+	char *p = out;
+
+	if (out == NULL)
+		return NULL;
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * What people type when the whole name is long: the start of a name or a
+ * title ("facebook" for the one channel on Facebook, "Łukasz" for Łukasz
+ * Nowak), then the start of any word in it ("Nowak").  Only a match that
+ * is unique (or the one current) is taken; several are listed.
+ */
+static int find_by_part(struct smreg *s, const struct record_type *type, const char *text,
+			struct matches *m, struct error *err)
+{
+	char *escaped = like_escaped(text);
+	int rc = escaped ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	for (int word = 0; word < 2 && rc == STATUS_OK && m->count == 0; word++) {
+		char *condition = word == 0
+			? text_format("%s LIKE :text || '%%' ESCAPE '\\'", type->title_sql)
+			: text_format("' ' || %s LIKE '%% ' || :text || '%%' ESCAPE '\\'",
+				      type->title_sql);
+
+		for (int i = 0; condition != NULL && type->match_sql && type->match_sql[i] &&
+				m->count == 0 && rc == STATUS_OK; i++) {
+			char *by_name = word == 0
+				? text_format("%s LIKE :text || '%%' ESCAPE '\\'", type->match_sql[i])
+				: text_format("' ' || %s LIKE '%% ' || :text || '%%' ESCAPE '\\'",
+					      type->match_sql[i]);
+
+			rc = by_name ? find(s, type, by_name, escaped, m, err)
+				     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+			free(by_name);
+		}
+		if (rc == STATUS_OK && m->count == 0)
+			rc = condition ? find(s, type, condition, escaped, m, err)
+				       : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		free(condition);
+	}
+	free(escaped);
+	return rc;
+}
+
 /* Of several records one name fits, the one still current is meant. */
 static bool single_current(struct matches *m)
 {
@@ -176,8 +232,9 @@ static bool single_current(struct matches *m)
 /*
  * The order people mean things in: a whole id; a name (the register's
  * names, or a record's title where it has none), exactly or ignoring case;
- * the start of an id.  Names come before id prefixes so that a pupil
- * number like 1001 is never taken for the start of someone's id.
+ * the start of an id; the start of a name or of a word in it.  Names come
+ * before id prefixes so that a pupil number like 1001 is never taken for
+ * the start of someone's id.
  */
 int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw,
 		const char *field, char **id, struct error *err)
@@ -203,6 +260,8 @@ int ref_resolve(struct smreg *s, const struct record_type *type, const char *raw
 		rc = find_by_name(s, type, text, &m, err);
 	if (rc == STATUS_OK && m.count == 0 && maybe_id)
 		rc = find(s, type, "$.id LIKE :text || '%'", id_text, &m, err);
+	if (rc == STATUS_OK && m.count == 0 && text[0] != '\0')
+		rc = find_by_part(s, type, text, &m, err);
 	if (rc == STATUS_OK && m.count == 0)
 		rc = error_set(err, STATUS_INVALID, field,
 			       maybe_id ? "there is no %s with the id \"%.60s\" (see smreg list %s)"

@@ -117,27 +117,48 @@ static int parse_yes_no(const struct field *field, const char *text, char **out,
 	return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" is not yes or no", text);
 }
 
-/* A choice as typed: any case, spaces for underscores ("master admin"). */
-static const char *match_choice(const char *const *choices, const char *text)
+/* How much of choice c text matches: any case, spaces for underscores
+ * ("master admin"); -1 when text goes on past what matches. */
+static long choice_match_length(const char *c, const char *text)
 {
-	for (int i = 0; choices[i] != NULL; i++) {
-		const char *c = choices[i];
-		size_t j = 0;
+	size_t j = 0;
 
-		while (c[j] != '\0' && text[j] != '\0' &&
-		       (tolower((unsigned char)text[j]) == c[j] ||
-			(c[j] == '_' && (text[j] == ' ' || text[j] == '-'))))
-			j++;
-		if (c[j] == '\0' && text[j] == '\0')
-			return c;
+	while (c[j] != '\0' && text[j] != '\0' &&
+	       (tolower((unsigned char)text[j]) == c[j] ||
+		(c[j] == '_' && (text[j] == ' ' || text[j] == '-'))))
+		j++;
+	return text[j] == '\0' ? (long)j : -1;
+}
+
+bool value_choice_fits(const char *choice, const char *text)
+{
+	return choice_match_length(choice, text) >= 0;
+}
+
+/* A choice as typed, whole, or (with starts_too) the start of just one
+ * ("mast"). */
+static const char *match_choice(const char *const *choices, const char *text, bool starts_too)
+{
+	const char *start = NULL;
+	int starts = 0;
+
+	for (int i = 0; choices[i] != NULL; i++) {
+		long n = choice_match_length(choices[i], text);
+
+		if (n >= 0 && choices[i][n] == '\0')
+			return choices[i];
+		if (n > 0) {
+			start = choices[i];
+			starts++;
+		}
 	}
-	return NULL;
+	return starts == 1 && starts_too ? start : NULL;
 }
 
 static int parse_choice(const struct field *field, const char *text, char **out,
 			struct error *err)
 {
-	const char *choice = match_choice(field->choices, text);
+	const char *choice = match_choice(field->choices, text, true);
 	char list[256];
 
 	if (choice == NULL)
@@ -187,7 +208,7 @@ static bool code_known(const struct field *field, const char *codes, const char 
 	size_t len = strlen(code);
 
 	if (field->choices != NULL)
-		return match_choice(field->choices, code) != NULL;
+		return match_choice(field->choices, code, false) != NULL;
 	for (const char *p = codes ? strstr(codes, code) : NULL; p != NULL; p = strstr(p + 1, code))
 		if (p[-1] == ';' && p[len] == ';')
 			return true;

@@ -247,7 +247,7 @@ static void do_end(struct screen *s, struct ui *ui)
 {
 	struct detail *d = as_detail(s);
 
-	ops_end(ui, d->type, d->id, d->record->title);
+	ops_end(ui, d->record);
 }
 
 static void do_next_section(struct screen *s, struct ui *ui)
@@ -277,7 +277,7 @@ static void do_end_related(struct screen *s, struct ui *ui)
 {
 	const struct record *r = related_selected(s);
 
-	ops_end(ui, r->type, r->id, r->title);
+	ops_end(ui, r);
 }
 
 static void do_revoke_all(struct screen *s, struct ui *ui)

@@ -87,17 +87,27 @@ int draw_text_left(int y, int x, int width, const char *text, attr_t attr)
 int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_t attr,
 		 bool draw)
 {
+	int lines = draw_wrapped_from(y, x, width, 0, draw ? max_lines : 0, text, attr);
+
+	return lines < max_lines ? lines : max_lines;
+}
+
+int draw_wrapped_from(int y, int x, int width, int skip, int max_lines, const char *text,
+		      attr_t attr)
+{
 	char *safe = text_safe(text ? text : "", true);
 	char line[1024] = "";
 	int lines = 0;
 
-	if (safe == NULL || width <= 0)
+	if (safe == NULL || width <= 0) {
+		free(safe);
 		return 0;
+	}
 	for (char *save = NULL, *word = strtok_r(safe, " ", &save); word != NULL;
 	     word = strtok_r(NULL, " ", &save)) {
 		if (line[0] != '\0' && text_width(line) + 1 + text_width(word) > width) {
-			if (draw && lines < max_lines)
-				draw_text(y + lines, x, width, line, attr);
+			if (lines >= skip && lines - skip < max_lines)
+				draw_text(y + lines - skip, x, width, line, attr);
 			lines++;
 			line[0] = '\0';
 		}
@@ -105,12 +115,12 @@ int draw_wrapped(int y, int x, int width, int max_lines, const char *text, attr_
 			 line[0] ? " " : "", word);
 	}
 	if (line[0] != '\0') {
-		if (draw && lines < max_lines)
-			draw_text(y + lines, x, width, line, attr);
+		if (lines >= skip && lines - skip < max_lines)
+			draw_text(y + lines - skip, x, width, line, attr);
 		lines++;
 	}
 	free(safe);
-	return lines < max_lines ? lines : max_lines;
+	return lines;
 }
 
 void draw_box(int y, int x, int height, int width, const char *title, struct ui *ui)

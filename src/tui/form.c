@@ -1,6 +1,7 @@
 /* Forms from the record descriptors. */
 #include "tui/form.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include "core/ref.h"
 #include "core/smreg.h"
 #include "core/store.h"
+#include "core/value.h"
+#include "core/wording.h"
 #include "tui/line.h"
 #include "tui/picker.h"
 #include "tui/prompt.h"
@@ -152,11 +155,22 @@ static bool date_not_understood(struct ui *ui, const struct form_field *ff, char
 	return true;
 }
 
+/* The width of what is said under a field. */
+static int why_width(struct ui *ui)
+{
+	return ui->cols - LABEL_WIDTH - 3;
+}
+
+#define WHY_LINES_MAX 3
+
+/* A field's line, and the lines under it saying what is wrong, whole. */
 static int field_rows(struct ui *ui, const struct form_field *ff)
 {
 	char why[400];
 
-	return ff->error[0] != '\0' || date_not_understood(ui, ff, why, sizeof why) ? 2 : 1;
+	if (ff->error[0] != '\0')
+		return 1 + draw_wrapped(0, 0, why_width(ui), WHY_LINES_MAX, ff->error, 0, false);
+	return date_not_understood(ui, ff, why, sizeof why) ? 2 : 1;
 }
 
 /* What to show beside a field: the date understood, or how to choose. */
@@ -214,8 +228,8 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 	draw_text(y, x + 1 + LABEL_WIDTH + 1 + value_width + 2, width - (LABEL_WIDTH + value_width + 5),
 		  hint, ui->attr[ok ? ATTR_MUTED : ATTR_ERROR]);
 	if (ff->error[0] != '\0') {
-		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, ff->error,
-			  ui->attr[ATTR_ERROR]);
+		draw_wrapped(y + 1, x + 1 + LABEL_WIDTH + 1, why_width(ui), WHY_LINES_MAX, ff->error,
+			     ui->attr[ATTR_ERROR], true);
 	} else if (date_not_understood(ui, ff, why, sizeof why)) {
 		draw_text(y + 1, x + 1 + LABEL_WIDTH + 1, width - LABEL_WIDTH - 3, why,
 			  ui->attr[ATTR_ERROR]);
@@ -290,16 +304,22 @@ static void show_error(struct form *fm, struct ui *ui, const struct error *err)
 {
 	int i = field_index(fm, err->field);
 
+	char said[sizeof err->text + sizeof err->field + 8];
+
+	/* In the form's words: its labels, not the columns' names. */
+	wording_error(fm->type, err, said, sizeof said);
 	if (i >= 0) {
-		snprintf(fm->fields[i].error, sizeof fm->fields[i].error, "%s", err->text);
+		struct error why = *err;
+
+		why.field[0] = '\0';
+		wording_error(fm->type, &why, fm->fields[i].error, sizeof fm->fields[i].error);
 		fm->current = i;
 		fm->fresh = true;
 		fm->error[0] = '\0';
-		ui_message(ui, true, "Not saved: %s: %s", err->field, err->text);
 	} else {
-		error_message(err, fm->error, sizeof fm->error);
-		ui_message(ui, true, "Not saved: %s", fm->error);
+		wording_error(fm->type, err, fm->error, sizeof fm->error);
 	}
+	ui_message(ui, true, "Not saved: %s", said);
 }
 
 static void reload_values(struct form *fm, struct ui *ui);
@@ -328,7 +348,7 @@ static void reason_given(struct screen *s, struct ui *ui, const char *text, void
 	(void)arg;
 	/* Core's check, the same as the command line's. */
 	if (edit_reason(fm->type, text, &reason, &err) != STATUS_OK) {
-		error_message(&err, why, sizeof why);
+		wording_error(fm->type, &err, why, sizeof why);
 		ui_message(ui, true, "Not saved: %s", why);
 		return;
 	}
@@ -337,26 +357,38 @@ static void reason_given(struct screen *s, struct ui *ui, const char *text, void
 	form_save(s, ui);
 }
 
-static int save_through_core(struct form *fm, struct ui *ui, struct error *err)
+/* The fields to hand core into a (count fields): a change sends what
+ * changed; a new record sends every field.  Returns how many. */
+static size_t collect(const struct form *fm, struct assignment *a)
 {
-	struct assignment *a = calloc(fm->count > 0 ? (size_t)fm->count : 1, sizeof *a);
-	char *id = NULL;
 	size_t n = 0;
-	int rc;
 
-	if (a == NULL)
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	for (int i = 0; i < fm->count; i++) {
 		const struct form_field *ff = &fm->fields[i];
 
-		/* A change sends what changed; a new record sends every field. */
 		if (fm->id != NULL && !field_changed(ff))
 			continue;
 		a[n].field = ff->f->name;
 		a[n].value = field_value(ff);
 		n++;
 	}
-	if (fm->id == NULL)
+	return n;
+}
+
+static int save_through_core(struct form *fm, struct ui *ui, bool check_only, struct error *err)
+{
+	struct assignment *a = calloc(fm->count > 0 ? (size_t)fm->count : 1, sizeof *a);
+	char *id = NULL;
+	size_t n;
+	int rc;
+
+	if (a == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	n = collect(fm, a);
+	if (fm->id != NULL && check_only)
+		rc = edit_check_set(ui->s, fm->type, fm->id, a, n, fm->overwrite ? 0 : fm->row_version,
+				    err);
+	else if (fm->id == NULL)
 		rc = edit_add(ui->s, fm->type, a, n, &id, err);
 	else if (n == 0)
 		rc = STATUS_OK;
@@ -368,26 +400,95 @@ static int save_through_core(struct form *fm, struct ui *ui, struct error *err)
 	return rc;
 }
 
+/* Each field's value checked on its own, as core parses it, so that every
+ * wrong one is marked at once rather than one a save.  Returns how many
+ * are wrong; the focus goes to the first. */
+static int mark_wrong_fields(struct form *fm, struct ui *ui)
+{
+	int wrong = 0;
+
+	for (int i = 0; i < fm->count; i++) {
+		struct form_field *ff = &fm->fields[i];
+		struct error err;
+		char *value = NULL;
+
+		ff->error[0] = '\0';
+		if (ff->locked || ff->line.len == 0 || (fm->id != NULL && !field_changed(ff)))
+			continue;
+		if (value_parse(ui->s, ff->f, field_value(ff), &value, &err) != STATUS_OK &&
+		    err.status == STATUS_INVALID) {
+			err.field[0] = '\0';
+			wording_error(fm->type, &err, ff->error, sizeof ff->error);
+			if (wrong++ == 0) {
+				fm->current = i;
+				fm->fresh = true;
+			}
+		}
+		free(value);
+	}
+	return wrong;
+}
+
+/* Whether the record saved has ended by today (a leaving date typed, a
+ * report closed): the lists of current records no longer show it. */
+static bool now_ended(const struct form *fm, struct ui *ui)
+{
+	const struct record_type *type = fm->type;
+	int i = type->end_field ? field_index(fm, type->end_field) : -1;
+	char *iso = NULL;
+	char today[DATE_ISO_SIZE];
+	bool ended;
+
+	if (i < 0 || fm->fields[i].line.len == 0 ||
+	    value_parse(ui->s, fm->fields[i].f, fm->fields[i].line.text, &iso, NULL) != STATUS_OK ||
+	    iso == NULL) {
+		free(iso);
+		return false;
+	}
+	date_to_iso(smreg_today(ui->s), today);
+	ended = strcmp(iso, today) <= 0;
+	free(iso);
+	return ended;
+}
+
 static void form_save(struct screen *s, struct ui *ui)
 {
 	struct form *fm = (struct form *)s;
+	const struct record_type *type = fm->type;
 	struct error err;
 	char label[64];
+	bool ended;
+	int wrong;
 	int rc;
 
+	fm->error[0] = '\0';
+	wrong = mark_wrong_fields(fm, ui);
+	if (wrong > 1) {
+		ui_message(ui, true, "Not saved: %d fields need putting right (marked in red).", wrong);
+		return;
+	}
+	if (wrong == 1) {
+		ui_message(ui, true, "Not saved: %s: %s", fm->fields[fm->current].f->label,
+			   fm->fields[fm->current].error);
+		return;
+	}
+	/* The reason is asked only for a change that passes every check:
+	 * nobody types it again for each thing put right. */
 	if (fm->id != NULL && (fm->type->flags & RECORD_NEEDS_REASON) && fm->reason == NULL &&
 	    form_dirty(s)) {
 		char question[200];
 
-		snprintf(question, sizeof question,
-			 "Why is this %s being changed? (the audit trail keeps it)", fm->type->label);
-		prompt_text(ui, question, "", HINT_NONE, reason_given, NULL, NULL);
-		return;
+		rc = save_through_core(fm, ui, true, &err);
+		if (rc == STATUS_OK) {
+			snprintf(question, sizeof question,
+				 "Why is this %s being changed? (the audit trail keeps it)",
+				 fm->type->label);
+			prompt_text(ui, question, "", HINT_NONE, reason_given, NULL, NULL);
+			return;
+		}
+	} else {
+		rc = save_through_core(fm, ui, false, &err);
 	}
-	for (int i = 0; i < fm->count; i++)
-		fm->fields[i].error[0] = '\0';
-	fm->error[0] = '\0';
-	rc = save_through_core(fm, ui, &err);
 	if (rc == STATUS_CONFLICT) {
 		char question[1200];
 
@@ -403,23 +504,34 @@ static void form_save(struct screen *s, struct ui *ui)
 		return;
 	}
 	snprintf(label, sizeof label, "%s", fm->type->label);
+	ended = now_ended(fm, ui);
 	ui_changed(ui);
 	ui_pop(ui);
-	ui_message(ui, false, "Saved the %s.", label);
+	/* Say why it is gone from the list it was saved from. */
+	if (ended) {
+		char plural[64];
+
+		snprintf(plural, sizeof plural, "%s", type->plural);
+		plural[0] = (char)tolower((unsigned char)plural[0]);
+		ui_message(ui, false, "Saved the %s, now %s: lists of current %s no longer show it "
+			   "(a: show all).", label, type->end_past, plural);
+	}
+	else
+		ui_message(ui, false, "Saved the %s.", label);
 }
 
 /* --- keys --------------------------------------------------------------------- */
 
-static void form_next(struct screen *s, struct ui *ui);
-
-/* A choice made moves on to the next field, as Enter does in a text field. */
+/* A choice made stays on its field: the Tab that follows, from habit,
+ * must not skip the next one. */
 static void picked(struct screen *s, struct ui *ui, const char *value, const char *id, void *arg)
 {
 	struct form *fm = (struct form *)s;
 	struct form_field *ff = &fm->fields[(intptr_t)arg];
 
+	(void)ui;
 	field_set(ff, value, id);
-	form_next(s, ui);
+	fm->fresh = true;
 }
 
 static void open_picker(struct form *fm, struct ui *ui, const char *typed)
@@ -430,11 +542,12 @@ static void open_picker(struct form *fm, struct ui *ui, const char *typed)
 
 	snprintf(title, sizeof title, "%s", ff->f->label);
 	if (ff->f->type == FIELD_CHOICE)
-		picker_choice(ui, title, ff->f, ff->line.text, picked, arg);
+		picker_choice(ui, title, ff->f, ff->line.text, typed, picked, arg);
 	else if (ff->f->type == FIELD_CODES)
 		picker_codes(ui, title, ff->f, ff->line.text, picked, arg);
 	else
-		picker_records(ui, title, record_type_find(ff->f->target), typed, picked, arg);
+		picker_records_at(ui, title, record_type_find(ff->f->target), typed,
+				  typed[0] ? NULL : ff->ref_id, picked, arg);
 }
 
 static bool toggle_key(struct form_field *ff, int key)
@@ -682,6 +795,9 @@ struct screen *form_new_record(struct ui *ui, const struct record_type *type,
 		fm->current++;
 	if (fm->current >= fm->count)
 		fm->current = 0;
+	/* The first field is reached as Tab reaches the others: typing
+	 * replaces what it holds (today's date, say). */
+	fm->fresh = true;
 	remember_original(fm);
 	return &fm->base;
 }
@@ -728,5 +844,6 @@ struct screen *form_edit_record(struct ui *ui, const struct record_type *type, c
 	}
 	while (fm->current + 1 < fm->count && fm->fields[fm->current].locked)
 		fm->current++;
+	fm->fresh = true;
 	return &fm->base;
 }

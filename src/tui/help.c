@@ -74,21 +74,65 @@ static void add_table(struct help *h, const struct action *table, struct screen 
 	}
 }
 
+#define KEYS_WIDTH 16
+
+/* The rows a help line takes at this width: its text wrapped beside its
+ * keys (a heading across the whole width); a blank line takes one. */
+static int line_rows(const struct help_line *line, int width)
+{
+	int rows;
+
+	if (line->heading)
+		rows = draw_wrapped_from(0, 0, width - 2, 0, 0, line->text, 0);
+	else
+		rows = draw_wrapped_from(0, 0, width - KEYS_WIDTH - 4, 0, 0, line->text, 0);
+	return rows > 0 ? rows : 1;
+}
+
+/* Draw from row `first` of the wrapped help on: the list counts rows, and
+ * its cursor is the first row in view, so that every key scrolls at once. */
 static void help_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct help *h = (struct help *)s;
+	struct list *l = &h->list;
+	long total = 0;
+	long row = 0;
+	int view = height - 1;	/* the last row says whether more follows */
 
-	list_set_height(&h->list, height);
-	for (int row = 0; row < height && h->list.top + row < h->count; row++) {
-		const struct help_line *line = &h->lines[h->list.top + row];
+	for (int i = 0; i < h->count; i++)
+		total += line_rows(&h->lines[i], width);
+	list_set_count(l, total);
+	list_set_height(l, view);
+	if (l->cursor > total - view)
+		l->cursor = total - view > 0 ? total - view : 0;
+	l->top = l->cursor;
+	for (int i = 0; i < h->count && row < l->top + view; i++) {
+		const struct help_line *line = &h->lines[i];
+		int rows = line_rows(line, width);
+		int skip = l->top > row ? (int)(l->top - row) : 0;
+		int at = y + (int)(row + skip - l->top);
 
-		if (line->heading) {
-			draw_text(y + row, x + 1, width - 2, line->text, ui->attr[ATTR_HEADING]);
-			continue;
+		if (row + rows > l->top) {
+			int room = view - (at - y);
+
+			if (line->heading) {
+				draw_wrapped_from(at, x + 1, width - 2, skip, room, line->text,
+						  ui->attr[ATTR_HEADING]);
+			} else {
+				if (skip == 0)
+					draw_text(at, x + 2, KEYS_WIDTH, line->keys, ui->attr[ATTR_OK]);
+				draw_wrapped_from(at, x + KEYS_WIDTH + 3, width - KEYS_WIDTH - 4, skip, room,
+						  line->text, ui->attr[ATTR_NORMAL]);
+			}
 		}
-		draw_text(y + row, x + 2, 16, line->keys, ui->attr[ATTR_OK]);
-		draw_text(y + row, x + 19, width - 20, line->text, ui->attr[ATTR_NORMAL]);
+		row += rows;
 	}
+	if (l->top + view < total)
+		draw_text(y + height - 1, x + 2, width - 4,
+			  "\xE2\x86\x93 more below: Down, PgDn, End", ui->attr[ATTR_MUTED]);
+	else if (l->top > 0)
+		draw_text(y + height - 1, x + 2, width - 4, "\xE2\x86\x91 more above: Up, PgUp, Home",
+			  ui->attr[ATTR_MUTED]);
 }
 
 static struct list *help_list(struct screen *s)
@@ -139,6 +183,5 @@ struct screen *help_screen_new(struct ui *ui)
 	}
 	add_line(h, false, "", "");
 	add_line(h, false, "", "Dates may be typed as 21/11/2026, 2026-11-21, today, +30d, -2w, +6m or +1y.");
-	list_set_count(&h->list, h->count);
 	return &h->base;
 }

@@ -59,16 +59,18 @@ struct end_request {
 	char id[64];
 	char title[256];
 	char date[64];
+	char note[1024];	/* the note as it stands, then as said */
+	bool ask_by;		/* who did it: the user has no person to be */
 };
 
-static void finish_end(struct ui *ui, struct end_request *r, const char *note)
+static void finish_end(struct ui *ui, struct end_request *r, const char *note, const char *by)
 {
 	struct error err;
 	char verb[320];
 
 	snprintf(verb, sizeof verb, "Cannot %s %s", r->type->end_verb, r->title);
-	if (edit_end(ui->s, r->type, r->id, r->date, note, NULL, &err) != STATUS_OK) {
-		ui_error(ui, verb, &err);
+	if (edit_end_by(ui->s, r->type, r->id, r->date, note, by, NULL, &err) != STATUS_OK) {
+		ui_error_in(ui, verb, r->type, &err);
 		return;
 	}
 	ui_changed(ui);
@@ -79,10 +81,51 @@ static void finish_end(struct ui *ui, struct end_request *r, const char *note)
 		ops_offer_revoke_all(ui, r->id, r->title, r->date);
 }
 
+/* A prompt frees what it was given: the next question needs its own copy. */
+static struct end_request *copy_of(const struct end_request *r)
+{
+	struct end_request *copy = malloc(sizeof *copy);
+
+	if (copy != NULL)
+		*copy = *r;
+	return copy;
+}
+
+static void by_given(struct screen *s, struct ui *ui, const char *text, void *arg)
+{
+	struct end_request *r = arg;
+
+	(void)s;
+	finish_end(ui, r, r->note, text);
+}
+
+/* The register keeps who ended it: ask, as the user is no person in it. */
+static void ask_by(struct ui *ui, struct end_request *r)
+{
+	const struct field *by = NULL;
+	struct end_request *copy;
+	char question[300];
+
+	for (size_t i = 0; i < r->type->field_count && by == NULL; i++)
+		if (r->type->fields[i].flags & FIELD_ENDED_BY)
+			by = &r->type->fields[i];
+	copy = copy_of(r);
+	if (copy == NULL)
+		return;
+	snprintf(question, sizeof question, "%s (a %s's name, or part of it):", by->label, by->target);
+	prompt_text(ui, question, "", HINT_NONE, by_given, copy, free);
+}
+
 static void note_given(struct screen *s, struct ui *ui, const char *text, void *arg)
 {
+	struct end_request *r = arg;
+
 	(void)s;
-	finish_end(ui, arg, text);
+	snprintf(r->note, sizeof r->note, "%s", text);
+	if (r->ask_by)
+		ask_by(ui, r);
+	else
+		finish_end(ui, r, r->note, NULL);
 }
 
 static void date_given(struct screen *s, struct ui *ui, const char *text, void *arg)
@@ -95,21 +138,27 @@ static void date_given(struct screen *s, struct ui *ui, const char *text, void *
 	(void)s;
 	snprintf(r->date, sizeof r->date, "%s", text);
 	if (r->type->end_note_field == NULL) {
-		finish_end(ui, r, NULL);
+		if (r->ask_by)
+			ask_by(ui, r);
+		else
+			finish_end(ui, r, NULL, NULL);
 		return;
 	}
-	/* The prompt that asked for the date frees r; the next one needs its own. */
-	copy = malloc(sizeof *copy);
+	copy = copy_of(r);
 	if (copy == NULL)
 		return;
-	*copy = *r;
 	note = record_field_find(r->type, r->type->end_note_field);
-	snprintf(question, sizeof question, "%s (%s):", note->label, note->help ? note->help : "");
-	prompt_text(ui, question, "", HINT_NONE, note_given, copy, free);
+	if (note->help != NULL)
+		snprintf(question, sizeof question, "%s (%s):", note->label, note->help);
+	else
+		snprintf(question, sizeof question, "%s:", note->label);
+	/* The note as it stands, to keep or add to: never lost by Enter. */
+	prompt_text(ui, question, copy->note, HINT_NONE, note_given, copy, free);
 }
 
-void ops_end(struct ui *ui, const struct record_type *type, const char *id, const char *title)
+void ops_end(struct ui *ui, const struct record *record)
 {
+	const struct record_type *type = record->type;
 	struct end_request *r;
 	char question[400];
 	char today[DATE_ISO_SIZE];
@@ -120,8 +169,17 @@ void ops_end(struct ui *ui, const struct record_type *type, const char *id, cons
 	if (r == NULL)
 		return;
 	r->type = type;
-	snprintf(r->id, sizeof r->id, "%s", id);
-	snprintf(r->title, sizeof r->title, "%s", title ? title : type->label);
+	snprintf(r->id, sizeof r->id, "%s", record->id);
+	snprintf(r->title, sizeof r->title, "%s", record->title ? record->title : type->label);
+	if (type->end_note_field != NULL) {
+		const char *now = record->values[record_field_index(type, type->end_note_field)];
+
+		snprintf(r->note, sizeof r->note, "%s", now ? now : "");
+	}
+	for (size_t i = 0; i < type->field_count; i++)
+		if ((type->fields[i].flags & FIELD_ENDED_BY) && record->values[i] == NULL &&
+		    smreg_person_id(ui->s) == NULL)
+			r->ask_by = true;
 	date_to_iso(smreg_today(ui->s), today);
 	date_iso_to_display(today, today);
 	snprintf(question, sizeof question, "%c%s: %s on which date?",
@@ -180,7 +238,7 @@ static void delete_confirmed(struct screen *s, struct ui *ui, int key, void *arg
 	(void)s;
 	(void)key;
 	if (edit_delete(ui->s, r->type, r->id, "deleted in smreg", &err) != STATUS_OK) {
-		ui_error(ui, "Not deleted", &err);
+		ui_error_in(ui, "Not deleted", r->type, &err);
 		return;
 	}
 	ui_changed(ui);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/ref.h"
+#include "core/value.h"
 #include "tui/line.h"
 #include "tui/list.h"
 
@@ -28,6 +29,7 @@ struct picker {
 	struct screen base;
 	enum picker_kind kind;
 	const struct record_type *target;
+	const struct field *field;	/* PICK_CHOICE: whose choices */
 	struct line filter;
 	struct option_row rows[PICKER_ROWS_MAX];
 	int count;
@@ -78,6 +80,28 @@ static void refresh_records(struct picker *p, struct ui *ui)
 	list_move_to(&p->list, 0);
 }
 
+/* The choices that start as typed; the cursor on current, if shown. */
+static void refresh_choices(struct picker *p, const char *current)
+{
+	char list[256];
+
+	clear_rows(p);
+	p->error[0] = '\0';
+	for (int i = 0; p->field->choices[i] != NULL; i++) {
+		if (!value_choice_fits(p->field->choices[i], p->filter.text))
+			continue;
+		if (current != NULL && strcmp(current, p->field->choices[i]) == 0)
+			p->list.cursor = p->count;
+		add_row(p, p->field->choices[i], NULL, false, false);
+	}
+	if (p->count == 0)
+		snprintf(p->error, sizeof p->error, "nothing starts so; the choices: %s",
+			 record_choices_text(p->field, list, sizeof list));
+	list_set_count(&p->list, p->count);
+	if (current == NULL)
+		list_move_to(&p->list, 0);
+}
+
 static bool has_code(const char *codes, const char *code)
 {
 	size_t len = strlen(code);
@@ -99,11 +123,12 @@ static void picker_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 	int box_height = height - 2 > 18 ? 18 : height - 2;
 	int top = y + 1;
 	int left = x + (width - box_width) / 2;
-	int row_y = top + (p->kind == PICK_RECORD ? 3 : 1);
+	bool finds = p->kind != PICK_CODES;
+	int row_y = top + (finds ? 3 : 1);
 	int rows = box_height - (row_y - top) - 1;
 
 	draw_box(top, left, box_height, box_width, s->title, ui);
-	if (p->kind == PICK_RECORD) {
+	if (finds) {
 		draw_text(top + 1, left + 2, 6, "Find:", ui->attr[ATTR_HEADING] & ~A_UNDERLINE);
 		line_draw(&p->filter, ui, top + 1, left + 8, box_width - 10, ui->attr[ATTR_INPUT], true);
 		draw_text(top + 2, left + 2, box_width - 4,
@@ -160,6 +185,8 @@ static void choose(struct ui *ui, struct picker *p)
 		value = strdup(p->rows[p->list.cursor].value);
 		id = p->rows[p->list.cursor].id ? strdup(p->rows[p->list.cursor].id) : NULL;
 	} else {
+		/* Nothing fits what was typed: nothing is chosen behind the
+		 * user's back; the finder says what the choices are. */
 		return;
 	}
 	ui_pop(ui);
@@ -182,13 +209,20 @@ static bool picker_key(struct screen *s, struct ui *ui, int key)
 		ui_pop(ui);
 		return true;
 	}
+	/* Home and End move in the list, not in the few letters typed. */
+	if (key == KEY_FN(KEY_HOME) || key == KEY_FN(KEY_END)) {
+		list_move(&p->list, key == KEY_FN(KEY_HOME) ? LIST_FIRST : LIST_LAST);
+		return true;
+	}
 	if (p->kind == PICK_CODES && key == ' ' && p->count > 0) {
 		p->rows[p->list.cursor].ticked = !p->rows[p->list.cursor].ticked;
 		return true;
 	}
-	if (p->kind == PICK_RECORD && line_key(&p->filter, key, &changed)) {
-		if (changed)
+	if (p->kind != PICK_CODES && line_key(&p->filter, key, &changed)) {
+		if (changed && p->kind == PICK_RECORD)
 			refresh_records(p, ui);
+		else if (changed)
+			refresh_choices(p, NULL);
 		return true;
 	}
 	return false;
@@ -206,8 +240,8 @@ static const char *picker_status(struct screen *s, struct ui *ui)
 	(void)ui;
 	if (p->kind == PICK_CODES)
 		return " Space:tick  Enter:accept  Esc:cancel  Up/Down:move";
-	if (p->kind == PICK_RECORD)
-		return " type to find  Up/Down:move  Enter:choose  Esc:cancel";
+	if (p->kind != PICK_CODES)
+		return " type to find  Up/Down, Home/End:move  Enter:choose  Esc:cancel";
 	return " Up/Down:move  Enter:choose  Esc:cancel";
 }
 
@@ -238,11 +272,23 @@ static void picker_page_down(struct screen *s, struct ui *ui)
 	move_picker(s, ui, LIST_PAGE_DOWN);
 }
 
+static void picker_first(struct screen *s, struct ui *ui)
+{
+	move_picker(s, ui, LIST_FIRST);
+}
+
+static void picker_last(struct screen *s, struct ui *ui)
+{
+	move_picker(s, ui, LIST_LAST);
+}
+
 static const struct action picker_actions[] = {
 	{"up", {KEY_FN(KEY_UP)}, "up", "the row above", 0, picker_up, NULL, NULL},
 	{"down", {KEY_FN(KEY_DOWN), '\t'}, "down", "the row below", 0, picker_down, NULL, NULL},
 	{"page up", {KEY_FN(KEY_PPAGE)}, "page up", "a page up", 0, picker_page_up, NULL, NULL},
 	{"page down", {KEY_FN(KEY_NPAGE)}, "page down", "a page down", 0, picker_page_down, NULL, NULL},
+	{"first", {KEY_FN(KEY_HOME)}, "first", "the first row", 0, picker_first, NULL, NULL},
+	{"last", {KEY_FN(KEY_END)}, "last", "the last row", 0, picker_last, NULL, NULL},
 	{NULL},
 };
 
@@ -275,8 +321,8 @@ static struct picker *picker_new(const char *title, enum picker_kind kind, picke
 	return p;
 }
 
-void picker_records(struct ui *ui, const char *title, const struct record_type *target,
-		    const char *text, picker_fn chosen, void *arg)
+void picker_records_at(struct ui *ui, const char *title, const struct record_type *target,
+		       const char *text, const char *current_id, picker_fn chosen, void *arg)
 {
 	struct picker *p = picker_new(title, PICK_RECORD, chosen, arg);
 
@@ -285,22 +331,29 @@ void picker_records(struct ui *ui, const char *title, const struct record_type *
 	p->target = target;
 	line_set(&p->filter, text);
 	refresh_records(p, ui);
+	/* Opened on what the field holds now, as a choice list is. */
+	for (int i = 0; current_id != NULL && i < p->count; i++)
+		if (p->rows[i].id != NULL && strcmp(p->rows[i].id, current_id) == 0)
+			list_move_to(&p->list, i);
 	ui_push(ui, &p->base);
 }
 
+void picker_records(struct ui *ui, const char *title, const struct record_type *target,
+		    const char *text, picker_fn chosen, void *arg)
+{
+	picker_records_at(ui, title, target, text, NULL, chosen, arg);
+}
+
 void picker_choice(struct ui *ui, const char *title, const struct field *field,
-		   const char *current, picker_fn chosen, void *arg)
+		   const char *current, const char *typed, picker_fn chosen, void *arg)
 {
 	struct picker *p = picker_new(title, PICK_CHOICE, chosen, arg);
 
 	if (p == NULL)
 		return;
-	for (int i = 0; field->choices[i] != NULL; i++) {
-		add_row(p, field->choices[i], NULL, false, false);
-		if (current != NULL && strcmp(current, field->choices[i]) == 0)
-			p->list.cursor = i;
-	}
-	list_set_count(&p->list, p->count);
+	p->field = field;
+	line_set(&p->filter, typed);
+	refresh_choices(p, typed && typed[0] ? NULL : current);
 	ui_push(ui, &p->base);
 }
 

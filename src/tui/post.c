@@ -22,6 +22,7 @@ enum post_focus {
 	FOCUS_POSTER,
 	FOCUS_NAMED,
 	FOCUS_PUPILS,
+	FOCUS_ANSWER,
 	FOCUS_COUNT,
 };
 
@@ -38,6 +39,7 @@ struct post {
 	struct chosen pupils[PUPILS_MAX];
 	int pupil_count;
 	struct list pupil_list;
+	struct list answer_list;	/* the reasons, scrolled when they do not fit */
 	enum post_focus focus;
 	struct post_answer *answer;
 	char error[600];
@@ -69,6 +71,8 @@ static void recheck(struct post *p, struct ui *ui)
 		ids[i] = p->pupils[i].id;
 	if (canpost_check(ui->s, &q, &p->answer, &err) != STATUS_OK)
 		error_message(&err, p->error, sizeof p->error);
+	list_set_count(&p->answer_list, p->answer ? (long)p->answer->count : 0);
+	list_move_to(&p->answer_list, 0);
 }
 
 static void draw_choice(struct ui *ui, int y, int x, int width, const char *label, const char *value,
@@ -79,12 +83,30 @@ static void draw_choice(struct ui *ui, int y, int x, int width, const char *labe
 	draw_text(y, x + 18, width - 20, value, focused ? ui->attr[ATTR_SELECTED] : ui->attr[ATTR_INPUT]);
 }
 
+/* The answer's i-th reason to show: every "no" before any "ok", so what
+ * stops the post is read first. */
+static const struct post_reason *reason_shown(const struct post_answer *a, long i)
+{
+	long seen = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t r = 0; r < a->count; r++)
+			if (a->reasons[r].ok == (pass == 1) && seen++ == i)
+				return &a->reasons[r];
+	return NULL;
+}
+
+/* The answer, under the question: its verdict, then its reasons in the
+ * rows given, scrolled (Tab to it, then the arrows) when they do not all
+ * fit, with a line saying how many more there are.  Returns rows used. */
 static int draw_answer(struct post *p, struct ui *ui, int y, int x, int width, int rows)
 {
-	if (p->error[0] != '\0') {
-		draw_text(y, x + 1, width - 2, p->error, ui->attr[ATTR_ERROR]);
-		return 1;
-	}
+	struct list *l = &p->answer_list;
+	bool focused = p->focus == FOCUS_ANSWER;
+	int shown;
+
+	if (p->error[0] != '\0')
+		return draw_wrapped(y, x + 1, width - 2, rows, p->error, ui->attr[ATTR_ERROR], true);
 	if (p->answer == NULL) {
 		draw_text(y, x + 1, width - 2, "Choose a channel and at least one pupil for the answer.",
 			  ui->attr[ATTR_MUTED]);
@@ -92,23 +114,55 @@ static int draw_answer(struct post *p, struct ui *ui, int y, int x, int width, i
 	}
 	draw_text(y, x + 1, width - 2, p->answer->yes ? "YES: you may post" : "NO: do not post",
 		  ui->attr[p->answer->yes ? ATTR_OK : ATTR_OVERDUE] | A_BOLD);
-	for (size_t i = 0; i < p->answer->count && (int)i + 1 < rows; i++) {
-		const struct post_reason *r = &p->answer->reasons[i];
+	shown = rows - 1;
+	if (shown < (int)p->answer->count)
+		shown--;	/* a line for "more" */
+	if (shown < 1)
+		shown = 1;
+	list_set_height(l, shown);
+	/* The cursor is the first reason in view: each key scrolls at once. */
+	if (l->cursor > l->count - shown)
+		l->cursor = l->count - shown > 0 ? l->count - shown : 0;
+	l->top = l->cursor;
+	for (int i = 0; i < shown && l->top + i < l->count; i++) {
+		const struct post_reason *r = reason_shown(p->answer, l->top + i);
 		char line[700];
 
 		snprintf(line, sizeof line, "%s: %s", r->subject, r->text);
-		draw_text(y + 1 + (int)i, x + 3, 3, r->ok ? "ok" : "no",
+		draw_text(y + 1 + i, x + 3, 3, r->ok ? "ok" : "no",
 			  ui->attr[r->ok ? ATTR_OK : ATTR_OVERDUE]);
-		draw_text(y + 1 + (int)i, x + 7, width - 8, line, ui->attr[ATTR_NORMAL]);
+		draw_text(y + 1 + i, x + 7, width - 8, line, ui->attr[ATTR_NORMAL]);
 	}
-	return 1 + (int)p->answer->count;
+	if (l->count > shown) {
+		long below = l->count - l->top - shown;
+		char more[160];
+
+		if (below > 0)
+			snprintf(more, sizeof more, "\xE2\x86\x93 %ld more%s", below,
+				 focused ? ": Down, PgDn" : ": Tab to the answer, then Down");
+		else
+			snprintf(more, sizeof more, "\xE2\x86\x91 %ld above: Up, PgUp", l->top);
+		draw_text(y + 1 + shown, x + 7, width - 8, more, ui->attr[ATTR_MUTED]);
+		return shown + 2;
+	}
+	return 1 + (int)l->count;
+}
+
+/* How many rows the answer would take, all shown. */
+static int answer_rows(const struct post *p)
+{
+	if (p->error[0] != '\0')
+		return 2;
+	return p->answer ? 1 + (int)p->answer->count : 1;
 }
 
 static void post_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct post *p = as_post(s);
 	int row = y + 1;
-	int pupil_rows;
+	int bottom = y + height;
+	int pupil_rows = p->pupil_count > 0 ? p->pupil_count : 1;
+	int answer_room;
 
 	draw_choice(ui, row++, x, width, "Channel", p->channel.id[0] ? p->channel.title : "(Enter to choose)",
 		    p->focus == FOCUS_CHANNEL);
@@ -118,11 +172,19 @@ static void post_draw(struct screen *s, struct ui *ui, int y, int x, int height,
 	draw_choice(ui, row++, x, width, "Names with photo", p->named ? "yes" : "no",
 		    p->focus == FOCUS_NAMED);
 	row++;
+	/* The answer comes straight under the question, with the rows it
+	 * needs; the pupils get what is left, two rows at least. */
+	answer_room = bottom - row - 2 - (pupil_rows < 2 || height < 16 ? 1 : 2);
+	if (answer_room > answer_rows(p))
+		answer_room = answer_rows(p);
+	if (answer_room < 2)
+		answer_room = 2;
+	row += draw_answer(p, ui, row, x, width, answer_room) + 1;
 	draw_text(row++, x + 1, width - 2, "Pupils in the photo (a: add, d: remove)",
 		  p->focus == FOCUS_PUPILS ? ui->attr[ATTR_HEADING] : ui->attr[ATTR_HEADING] & ~A_UNDERLINE);
-	pupil_rows = (y + height - row) / 2;
-	if (pupil_rows < 2)
-		pupil_rows = 2;
+	pupil_rows = bottom - row;
+	if (pupil_rows < 1)
+		pupil_rows = 1;
 	list_set_height(&p->pupil_list, pupil_rows);
 	if (p->pupil_count == 0)
 		draw_text(row, x + 3, width - 4, "(none yet: press a)", ui->attr[ATTR_MUTED]);
@@ -133,14 +195,16 @@ static void post_draw(struct screen *s, struct ui *ui, int y, int x, int height,
 		draw_text(row + i, x + 3, width - 4, p->pupils[index].title,
 			  selected ? ui->attr[ATTR_SELECTED] : ui->attr[ATTR_NORMAL]);
 	}
-	row += pupil_rows + 1;
-	draw_answer(p, ui, row, x, width, y + height - row);
+	if (p->pupil_list.top + pupil_rows < p->pupil_count)
+		draw_text(bottom - 1, x + width - 12, 10, "\xE2\x86\x93 more", ui->attr[ATTR_MUTED]);
 }
 
 static struct list *post_list(struct screen *s)
 {
 	struct post *p = as_post(s);
 
+	if (p->focus == FOCUS_ANSWER)
+		return &p->answer_list;
 	return p->focus == FOCUS_PUPILS ? &p->pupil_list : NULL;
 }
 
@@ -251,7 +315,8 @@ static const struct action post_actions[] = {
 	{"choose", {'\n', '\r', KEY_FN(KEY_ENTER)}, "choose",
 	 "choose the channel, the poster or a pupil; change names with photo", ACTION_STATUS,
 	 do_choose, NULL, NULL},
-	{"next", {'\t'}, "next", "the next part of the question", ACTION_STATUS, do_next, NULL, NULL},
+	{"next", {'\t'}, "next", "the next part of the question, then the answer (its reasons "
+	 "scroll with the arrows)", ACTION_STATUS, do_next, NULL, NULL},
 	{"previous", {KEY_FN(KEY_BTAB)}, "previous", "the part before", 0, do_previous, NULL, NULL},
 	{"add pupil", {'a'}, "add pupil", "add a pupil to the photo", ACTION_STATUS, do_add_pupil,
 	 NULL, NULL},

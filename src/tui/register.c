@@ -159,7 +159,7 @@ static void do_end(struct screen *s, struct ui *ui)
 {
 	const struct record *rec = selected(s);
 
-	ops_end(ui, rec->type, rec->id, rec->title);
+	ops_end(ui, rec);
 }
 
 static void do_delete(struct screen *s, struct ui *ui)

@@ -10,6 +10,7 @@
 #include "core/due.h"
 #include "core/smreg.h"
 #include "core/text.h"
+#include "core/wording.h"
 #include "tui/ui.h"
 
 void ui_push(struct ui *ui, struct screen *s)
@@ -71,6 +72,14 @@ void ui_error(struct ui *ui, const char *doing, const struct error *err)
 	char text[1200];
 
 	ui_message(ui, true, "%s: %s", doing, error_message(err, text, sizeof text));
+}
+
+void ui_error_in(struct ui *ui, const char *doing, const struct record_type *type,
+		 const struct error *err)
+{
+	char text[sizeof err->text + sizeof err->field + 8];
+
+	ui_message(ui, true, "%s: %s", doing, wording_error(type, err, text, sizeof text));
 }
 
 static bool action_available(const struct action *a, struct screen *s, struct ui *ui)
@@ -212,9 +221,18 @@ static void draw_status(struct ui *ui)
 	draw_text(ui->lines - 1, 0, ui->cols - counts, text, ui->attr[ATTR_STATUS]);
 	move(ui->lines - 2, 0);
 	clrtoeol();
-	if (ui->message[0] != '\0')
-		draw_text(ui->lines - 2, 0, ui->cols, ui->message,
-			  ui->attr[ui->message_is_error ? ATTR_ERROR : ATTR_OK]);
+	if (ui->message[0] != '\0') {
+		/* A long message is wrapped upwards over the screen, whole, not
+		 * cut at the edge: it goes with the next key. */
+		int rows = draw_wrapped(0, 0, ui->cols - 1, MESSAGE_LINES_MAX, ui->message, 0, false);
+
+		for (int i = 0; i < rows; i++) {
+			move(ui->lines - 1 - rows + i, 0);
+			clrtoeol();
+		}
+		draw_wrapped(ui->lines - 1 - rows, 0, ui->cols - 1, MESSAGE_LINES_MAX, ui->message,
+			     ui->attr[ui->message_is_error ? ATTR_ERROR : ATTR_OK], true);
+	}
 }
 
 /* Modal screens draw over what is beneath them: draw from the first

@@ -359,6 +359,9 @@ int tui_run(struct smreg *s, bool color)
 	dashboard = dashboard_screen_new(&ui);
 	if (dashboard != NULL) {
 		ui_push(&ui, dashboard);
+		/* Said here, where it stays readable, not on stderr under curses. */
+		if (smreg_open_warning(s) != NULL)
+			ui_message(&ui, true, "%s", smreg_open_warning(s));
 		run_loop(&ui);
 	}
 	while (ui.top != NULL)

@@ -27,7 +27,7 @@ test_a_bad_date_stays_in_the_form_with_a_message_and_nothing_is_stored() {
 	tui_type 31/02/2026
 	tui_wait_for "February 2026 has 28 days"
 	tui_keys C-s
-	tui_wait_for "Not saved: opened_on"
+	tui_wait_for "Not saved: Opened: "
 	expect_screen "31/02/2026"
 	expect_screen "stmarys"
 	expect_sql "SELECT count(*) FROM channel" "0"

@@ -23,9 +23,10 @@ test_grant_a_poster_and_revoke_them() {
 	# Person: type to find, choose.
 	tui_type Zo
 	tui_wait_for "Zoë Adams"
-	# Choosing moves on: to the kind (the channel is fixed here), then on.
+	# Choosing stays on the field (issue 12.7): Tab goes to the kind (the
+	# channel is fixed here), the detail, then "Authorised by".
 	tui_keys Enter
-	tui_keys Tab Tab
+	tui_keys Tab Tab Tab
 	tui_type Jane
 	tui_wait_for "Jane Head"
 	tui_keys Enter
@@ -196,14 +197,14 @@ test_the_dsl_logs_a_report_and_an_action_and_a_governor_sees_only_the_count() {
 	tui_keys Tab Tab
 	tui_type Zo
 	tui_wait_for "Zoë Adams"
-	tui_keys Enter
+	tui_keys Enter Tab
 	tui_type Siân
 	tui_wait_for "Siân Evans"
-	tui_keys Enter Tab Tab
+	tui_keys Enter Tab Tab Tab
 	tui_type instagram
 	tui_keys Tab Enter
 	tui_wait_for "friend_request"
-	tui_keys Down Enter
+	tui_keys Down Enter Tab
 	tui_type "Siân sent a friend request to Ms Adams's own account."
 	tui_keys C-s
 	tui_wait_for "Saved the contact report."

@@ -741,6 +741,17 @@ static void governor_counts_each_pupil_once(void **state)
 	assert_non_null(it);
 	assert_int_equal(it->count, 1);
 	assert_string_equal(it->subject, "1 pupil");
+	/* Not the first channel's name for both: how many there are. */
+	assert_string_equal(it->detail, "2 takedowns");
+	{
+		/* The governor counts as many warnings as the admin sees. */
+		struct due_list *admin = due_as(f, "admin", "2026-11-21", -1);
+
+		assert_int_equal(l->by_severity[SEVERITY_DUE], admin->by_severity[SEVERITY_DUE]);
+		assert_int_equal(l->by_severity[SEVERITY_OVERDUE],
+				 admin->by_severity[SEVERITY_OVERDUE]);
+		due_list_free(&admin);
+	}
 	due_list_free(&l);
 	free(first);
 	free(second);

@@ -142,7 +142,13 @@ static void choices_match_loosely_but_store_exactly(void **state)
 	parses(f->admin, "contact", "category", "Friend Request", "friend_request");
 	refused(f->admin, "authorisation", "kind", "superuser",
 		"is not one of master_admin, admin, poster, moderator or exception");
-	refused(f->admin, "authorisation", "kind", "master", "is not one of");
+	/* The start of just one choice is that choice; of two, neither. */
+	parses(f->admin, "authorisation", "kind", "master", "master_admin");
+	parses(f->admin, "authorisation", "kind", "Mo", "moderator");
+	refused(f->admin, "authorisation", "kind", "m", "is not one of");
+	refused(f->admin, "channel", "audience", "Parents and carers", "is not one of");
+	/* Roles are codes, kept as typed: never a start taken for one. */
+	refused(f->admin, "user", "roles", "adm", "is not");
 	refused(f->admin, "authorisation", "kind", "master_admin_x", "is not one of");
 }
 
@@ -230,6 +236,13 @@ static void references_by_id_and_by_name(void **state)
 	resolves(f->admin, "pupil", "zoë Łukasz", zoe);
 	resolves(f->admin, "pupil", "Z1", zoe);
 	resolves(f->admin, "pupil", "李雷", li);
+	/* A unique part: the start of the name, or of a word in it. */
+	resolves(f->admin, "pupil", "Zoë", zoe);
+	resolves(f->admin, "pupil", "zoë Ł", zoe);
+	resolves(f->admin, "pupil", "Łukasz", zoe);
+	/* LIKE's own wildcards are only themselves. */
+	unresolved(f->admin, "pupil", "%", "there is no pupil called");
+	unresolved(f->admin, "pupil", "_o", "there is no pupil called");
 	/* An id prefix shared by two pupils names neither; a longer one names one. */
 	unresolved(f->admin, "pupil", "aaaa", "could be more than one pupil");
 	resolves(f->admin, "pupil", "aaaa1", PUPIL_B);
@@ -254,6 +267,8 @@ static void schools_by_code_and_channels_by_platform_and_account(void **state)
 	resolves(f->admin, "school", f->school, f->school);
 	resolves(f->admin, "channel", "facebook:TestSchool", channel);
 	resolves(f->admin, "channel", "Facebook:testschool", channel);
+	/* The school's one Facebook channel, by its platform alone. */
+	resolves(f->admin, "channel", "facebook", channel);
 	parses(f->admin, "channel", "consent_use", "website", "website");
 	parses(f->admin, "channel", "consent_use", "School website", "website");
 	parses(f->admin, "person", "school", "SEC", second);
@@ -270,7 +285,9 @@ static void unknown_and_ambiguous_names_are_refused(void **state)
 
 	unresolved(f->admin, "pupil", "Nobody Atall", "there is no pupil called \"Nobody Atall\"");
 	unresolved(f->admin, "channel", "x:nobody", "there is no channel called \"x:nobody\"");
-	unresolved(f->admin, "pupil", "Alex", "there is no pupil called");
+	/* The start of a name two pupils share names neither, and lists both. */
+	unresolved(f->admin, "pupil", "Alex", "could be more than one pupil");
+	unresolved(f->admin, "pupil", "Alexandra", "there is no pupil called");
 	assert_int_equal(ref_resolve(f->admin, record_type_find("pupil"), "Alex Smith", "pupil",
 				     &id, &err), STATUS_INVALID);
 	assert_null(id);
