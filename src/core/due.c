@@ -255,7 +255,10 @@ static const struct due_rule rules[] = {
 	/* About people, but only for those who may see their training. */
 	{.code = "TRAINING_DUE", .view = "due_training", .register_name = "training",
 	 .severities = DUE | OVERDUE,
-	 .help = "staff without induction, this year's refresher or policy reading"},
+	 .help = "someone without induction or this year's refresher (see training_need)"},
+	{.code = "POLICY_UNREAD", .view = "due_policy_read", .register_name = "training",
+	 .severities = DUE | OVERDUE,
+	 .help = "a must-read policy not read this school year in its current version"},
 };
 
 const struct due_rule *due_rules(size_t *count)

@@ -719,6 +719,87 @@ static void training_due_without_induction(void **state)
 	free(future);
 }
 
+/* The setting names the kinds that need each training; whoever holds an
+ * authorisation on a channel needs it too, whatever their kind. */
+static void training_due_for_the_kinds_the_setting_names(void **state)
+{
+	struct fixture *f = *state;
+	char *gov = fx_add(f->admin, "person", "name=Gus Governor", "kind=governor",
+			   "started_on=2020-01-06", NULL);
+	char *vol = fx_add(f->admin, "person", "name=Val Volunteer", "kind=volunteer",
+			   "started_on=2020-01-06", NULL);
+	char *ch = good_channel(f, "volunteers");
+	char *auth;
+
+	expect_none(f, "2026-11-21", "TRAINING_DUE", gov);
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	fx_set(f->admin, "training_need", "annual_refresher", NULL, "kinds=staff;governor", NULL);
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", gov, "annual refresher",
+		  SEVERITY_OVERDUE, "2026-09-01");
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	/* A volunteer who posts on a channel needs induction and the refresher. */
+	auth = grant(f, "Val Volunteer", ch, "poster", "2026-10-01");
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", vol, "induction", SEVERITY_OVERDUE, NULL);
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", vol, "annual refresher",
+		  SEVERITY_OVERDUE, NULL);
+	/* Not before the grant, nor once it is revoked. */
+	expect_none(f, "2026-09-30", "TRAINING_DUE", vol);
+	fx_set(f->admin, "authorisation", auth, NULL, "revoked_on=2026-11-01", NULL);
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	free(auth);
+	free(ch);
+	free(gov);
+	free(vol);
+}
+
+/* A must-read policy is read in its current version, each school year; the
+ * anti-bullying policy will not do. */
+static void must_read_policy_in_its_current_version(void **state)
+{
+	struct fixture *f = *state;
+	char *sam = fx_sql_text(f, "SELECT id FROM person WHERE name = 'Sam Staff'");
+	char *gov = fx_add(f->admin, "person", "name=Gus Governor", "kind=governor", NULL);
+	char *sm = fx_add(f->admin, "policy", "title=Social media policy", "version=1",
+			  "next_review_on=2027-09-01", "must_read=staff;governor", NULL);
+	struct due_list *l;
+
+	free(fx_add(f->admin, "policy", "title=Anti-bullying policy", "next_review_on=2027-09-01",
+		    NULL));
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Anti-bullying policy", "completed_on=2026-09-10", NULL));
+	expect_as(f, "admin", "2026-11-21", "POLICY_UNREAD", sam, "Social media policy",
+		  SEVERITY_OVERDUE, "2026-09-01");
+	expect_as(f, "admin", "2026-09-15", "POLICY_UNREAD", gov, "Social media policy",
+		  SEVERITY_DUE, NULL);
+	/* Once a policy is marked, "has not read the policy" (any) goes. */
+	l = due_as(f, "admin", "2026-11-21", -1);
+	assert_null(find(l, "TRAINING_DUE", sam, "read the policy"));
+	due_list_free(&l);
+
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Social media policy", "version=1", "completed_on=2026-09-10", NULL));
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", sam);
+	/* A reading last school year is not this year's. */
+	expect_none(f, "2027-08-31", "POLICY_UNREAD", sam);
+	expect(f, "2027-09-01", "POLICY_UNREAD", sam, SEVERITY_DUE);
+	/* A new version asks again, from its approval. */
+	fx_set(f->admin, "policy", sm, NULL, "version=2", "approved_on=2026-11-10", NULL);
+	expect_as(f, "admin", "2026-11-21", "POLICY_UNREAD", sam, "older version", SEVERITY_DUE,
+		  "2026-11-10");
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Social media policy", "version=2", "completed_on=2026-11-20", NULL));
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", sam);
+	/* A volunteer is not named; a retired policy asks nobody. */
+	fx_set(f->admin, "person", gov, NULL, "kind=volunteer", NULL);
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", gov);
+	fx_set(f->admin, "person", gov, NULL, "kind=governor", NULL);
+	fx_set(f->admin, "policy", sm, NULL, "status=retired", NULL);
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", gov);
+	free(sm);
+	free(gov);
+	free(sam);
+}
+
 /* --- who sees what --------------------------------------------------------------------- */
 
 /* A count of pupils, not of warnings: one pupil's takedowns on two
@@ -1145,6 +1226,8 @@ int main(void)
 		T(contact_open_is_for_the_dsl_only),
 		T(training_due_each_school_year),
 		T(training_due_without_induction),
+		T(training_due_for_the_kinds_the_setting_names),
+		T(must_read_policy_in_its_current_version),
 		T(governor_counts_each_pupil_once),
 		T(governor_sees_pupils_only_as_counts),
 		T(within_days_looks_further_ahead),

@@ -1,0 +1,164 @@
+-- smreg schema, version 10: what the schools' policies require that the
+-- register could not yet say (issue 13).
+
+-- A person is "current" while they work here, whatever their kind: the
+-- policies train "all staff, including governors, volunteers, and those
+-- with access to official accounts".
+CREATE VIEW current_person AS
+SELECT p.* FROM person AS p, due_context AS x
+WHERE (p.started_on IS NULL OR p.started_on <= x.today)
+  AND (p.left_on IS NULL OR p.left_on > x.today);
+
+-- Which kinds of person need each kind of training: a fixed set of rows
+-- whose kinds an admin changes.  Whoever holds an authorisation on a
+-- channel needs every one of them too, whatever their kind.
+CREATE TABLE training_need (
+	id TEXT PRIMARY KEY NOT NULL
+		CONSTRAINT "id: is not a UUID"
+		CHECK (id GLOB '????????-????-????-????-????????????' AND id NOT GLOB '*[^0-9a-f-]*'),
+	row_version INTEGER NOT NULL DEFAULT 1,
+	training TEXT NOT NULL
+		CONSTRAINT "training: must be induction or annual_refresher"
+		CHECK (training IN ('induction', 'annual_refresher')),
+	kinds TEXT CONSTRAINT "kinds: must be staff, governor, volunteer or contractor, separated by ;"
+		CHECK (kinds GLOB '[a-z]*' AND kinds NOT GLOB '*[^a-z;]*'
+		       AND kinds NOT GLOB '*;;*' AND kinds NOT GLOB '*;'),
+	UNIQUE (training)
+) STRICT;
+CREATE TRIGGER training_need_kinds_insert BEFORE INSERT ON training_need
+WHEN EXISTS (SELECT 1 FROM json_each('["' || replace(NEW.kinds, ';', '","') || '"]') AS k
+	     WHERE k.value NOT IN ('staff', 'governor', 'volunteer', 'contractor'))
+BEGIN
+	SELECT RAISE(ABORT, 'kinds: must be staff, governor, volunteer or contractor, separated by ;');
+END;
+CREATE TRIGGER training_need_kinds_update BEFORE UPDATE OF kinds ON training_need
+WHEN EXISTS (SELECT 1 FROM json_each('["' || replace(NEW.kinds, ';', '","') || '"]') AS k
+	     WHERE k.value NOT IN ('staff', 'governor', 'volunteer', 'contractor'))
+BEGIN
+	SELECT RAISE(ABORT, 'kinds: must be staff, governor, volunteer or contractor, separated by ;');
+END;
+CREATE TRIGGER training_need_fixed_update BEFORE UPDATE OF training ON training_need
+WHEN NEW.training IS NOT OLD.training
+BEGIN
+	SELECT RAISE(ABORT, 'training: the kinds of training are fixed; change who needs them');
+END;
+CREATE TRIGGER training_need_fixed_delete BEFORE DELETE ON training_need
+BEGIN
+	SELECT RAISE(ABORT, 'training_need: the kinds of training are fixed; change who needs them');
+END;
+INSERT INTO training_need (id, training, kinds) VALUES
+	('61691e1c-e7d4-412d-a9ca-9c1958895a42', 'induction', 'staff'),
+	('a561747d-b954-4db1-91e3-4ad4ba3aba24', 'annual_refresher', 'staff');
+
+-- Reading this policy, not any policy: a reading names the version read,
+-- and a policy says who must read it each year.
+ALTER TABLE training ADD COLUMN version TEXT;
+ALTER TABLE policy ADD COLUMN must_read TEXT
+	CONSTRAINT "must_read: must be staff, governor, volunteer or contractor, separated by ;"
+	CHECK (must_read GLOB '[a-z]*' AND must_read NOT GLOB '*[^a-z;]*'
+	       AND must_read NOT GLOB '*;;*' AND must_read NOT GLOB '*;');
+CREATE TRIGGER policy_must_read_insert BEFORE INSERT ON policy
+WHEN EXISTS (SELECT 1 FROM json_each('["' || replace(NEW.must_read, ';', '","') || '"]') AS k
+	     WHERE k.value NOT IN ('staff', 'governor', 'volunteer', 'contractor'))
+BEGIN
+	SELECT RAISE(ABORT, 'must_read: must be staff, governor, volunteer or contractor, separated by ;');
+END;
+CREATE TRIGGER policy_must_read_update BEFORE UPDATE OF must_read ON policy
+WHEN EXISTS (SELECT 1 FROM json_each('["' || replace(NEW.must_read, ';', '","') || '"]') AS k
+	     WHERE k.value NOT IN ('staff', 'governor', 'volunteer', 'contractor'))
+BEGIN
+	SELECT RAISE(ABORT, 'must_read: must be staff, governor, volunteer or contractor, separated by ;');
+END;
+CREATE INDEX training_policy_read ON training (policy, person, completed_on);
+
+-- Who needs which training: the kinds the setting names, and anyone
+-- holding an authorisation on a channel.
+CREATE VIEW training_needed AS
+SELECT p.id AS person, n.training AS training
+FROM current_person AS p, training_need AS n
+WHERE instr(';' || coalesce(n.kinds, '') || ';', ';' || p.kind || ';') > 0
+   OR EXISTS (SELECT 1 FROM authorisation AS a
+	      WHERE a.person = p.id AND a.channel IS NOT NULL
+		AND a.granted_on <= date('now', 'localtime')
+		AND (a.revoked_on IS NULL OR a.revoked_on > date('now', 'localtime')));
+
+-- TRAINING_DUE, again: for whoever the setting names.  The old "has not
+-- read the policy" (any policy) stays only while no policy says it must be
+-- read: once one does, POLICY_UNREAD asks for that policy by name.
+DROP VIEW due_training;
+CREATE VIEW due_training AS
+SELECT 'TRAINING_DUE' AS code,
+	CASE WHEN coalesce(s.started_on, x.school_year_start)
+		  < date(x.today, '-' || x.training_grace_days || ' days')
+	     THEN 'overdue' ELSE 'due' END AS severity,
+	'person' AS register, s.id AS record_id, s.school AS school, s.name AS subject,
+	'no induction recorded' AS detail,
+	coalesce(s.started_on, x.school_year_start) AS due_on, NULL AS pupil
+FROM training_needed AS n
+JOIN current_person AS s ON s.id = n.person,
+due_context AS x
+WHERE n.training = 'induction'
+  AND NOT EXISTS (SELECT 1 FROM training AS t WHERE t.person = s.id AND t.kind = 'induction')
+UNION ALL
+SELECT 'TRAINING_DUE',
+	CASE WHEN x.school_year_start < date(x.today, '-' || x.training_grace_days || ' days')
+	     THEN 'overdue' ELSE 'due' END,
+	'person', s.id, s.school, s.name,
+	'no annual refresher since 1 September',
+	x.school_year_start, NULL
+FROM training_needed AS n
+JOIN current_person AS s ON s.id = n.person,
+due_context AS x
+WHERE n.training = 'annual_refresher'
+  AND coalesce(s.started_on, '') < x.school_year_start
+  AND NOT EXISTS (SELECT 1 FROM training AS t
+		  WHERE t.person = s.id AND t.kind = 'annual_refresher'
+		    AND t.completed_on >= x.school_year_start)
+UNION ALL
+SELECT 'TRAINING_DUE',
+	CASE WHEN max(x.school_year_start, coalesce(s.started_on, ''))
+		  < date(x.today, '-' || x.training_grace_days || ' days')
+	     THEN 'overdue' ELSE 'due' END,
+	'person', s.id, s.school, s.name,
+	'has not read the policy since 1 September',
+	max(x.school_year_start, coalesce(s.started_on, '')), NULL
+FROM training_needed AS n
+JOIN current_person AS s ON s.id = n.person,
+due_context AS x
+WHERE n.training = 'annual_refresher'
+  AND NOT EXISTS (SELECT 1 FROM policy WHERE must_read IS NOT NULL AND status <> 'retired')
+  AND NOT EXISTS (SELECT 1 FROM training AS t
+		  WHERE t.person = s.id AND t.kind = 'policy_read'
+		    AND t.completed_on >= x.school_year_start);
+
+-- A must-read policy in force, for each person it names (by kind, at its
+-- school or across the trust), not read in its current version since 1
+-- September.  A new version is due from its approval.
+CREATE VIEW due_policy_read AS
+SELECT 'POLICY_UNREAD' AS code,
+	CASE WHEN r.due_on < date(x.today, '-' || x.training_grace_days || ' days')
+	     THEN 'overdue' ELSE 'due' END AS severity,
+	'person' AS register, r.person AS record_id, r.school AS school, r.name AS subject,
+	CASE WHEN r.other_version
+	     THEN 'has read an older version of ' || r.title || '; version ' || r.version || ' is new'
+	     ELSE 'has not read ' || r.title || coalesce(' (version ' || r.version || ')', '') ||
+		  ' since 1 September' END AS detail,
+	r.due_on AS due_on, NULL AS pupil
+FROM (SELECT s.id AS person, s.school AS school, s.name AS name, pol.title AS title,
+	     pol.version AS version,
+	     max(x2.school_year_start, coalesce(s.started_on, ''),
+		 CASE WHEN pol.approved_on <= x2.today THEN pol.approved_on ELSE '' END) AS due_on,
+	     EXISTS (SELECT 1 FROM training AS t
+		     WHERE t.policy = pol.id AND t.person = s.id AND t.kind = 'policy_read'
+		       AND t.completed_on >= x2.school_year_start) AS other_version
+      FROM policy AS pol
+      JOIN current_person AS s
+	ON instr(';' || pol.must_read || ';', ';' || s.kind || ';') > 0
+       AND (pol.school IS NULL OR s.school IS NULL OR s.school = pol.school),
+      due_context AS x2
+      WHERE pol.must_read IS NOT NULL AND pol.status IN ('approved', 'under_review')
+	AND NOT EXISTS (SELECT 1 FROM training AS t
+			WHERE t.policy = pol.id AND t.person = s.id AND t.kind = 'policy_read'
+			  AND t.completed_on >= x2.school_year_start
+			  AND (pol.version IS NULL OR t.version = pol.version))) AS r,
+due_context AS x;
