@@ -162,3 +162,11 @@ FROM (SELECT s.id AS person, s.school AS school, s.name AS name, pol.title AS ti
 			  AND t.completed_on >= x2.school_year_start
 			  AND (pol.version IS NULL OR t.version = pol.version))) AS r,
 due_context AS x;
+
+-- "Staff must not identify by name any children featured in photographs":
+-- a school, or one channel, that never puts names beside photos, whatever
+-- the consent says.  may-I-post answers no to a named photo there.
+ALTER TABLE school ADD COLUMN never_name INTEGER NOT NULL DEFAULT 0
+	CONSTRAINT "never_name: must be yes or no" CHECK (never_name IN (0, 1));
+ALTER TABLE channel ADD COLUMN never_name INTEGER NOT NULL DEFAULT 0
+	CONSTRAINT "never_name: must be yes or no" CHECK (never_name IN (0, 1));

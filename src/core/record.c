@@ -49,6 +49,13 @@ static const struct field school_fields[] = {
 	  .width = 8,
 	  .help = "the school's unique reference number (6 digits)"
 	},
+	{ .name = "never_name",
+	  .label = "Never names",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "never a child's name beside a photo, whatever the consent says"
+	},
 };
 
 static const struct field person_fields[] = {
@@ -228,6 +235,13 @@ static const struct field channel_fields[] = {
 	  .type = FIELD_LONG_TEXT,
 	  .width = 20,
 	  .help = "never a password: who holds the login, not the login"
+	},
+	{ .name = "never_name",
+	  .label = "Never names",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "never a child's name beside a photo here, whatever the consent says"
 	},
 };
 

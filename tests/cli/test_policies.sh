@@ -84,5 +84,27 @@ test_reading_this_policy_in_its_version() {
 	expect_out "must_read"
 }
 
+# "Staff must not identify by name any children featured in photographs."
+test_never_name_per_school_or_channel() {
+	base
+	run_ok can-post "Amy Able" --channel facebook:school --named
+	expect_out "YES: you may post"
+	run_ok set channel facebook:school never_name=yes
+	run can-post "Amy Able" --channel facebook:school --named
+	expect_status 1
+	expect_out "no  facebook:school: names are never given beside photos on this channel"
+	run_ok can-post "Amy Able" --channel facebook:school
+	run_ok set channel facebook:school never_name=no
+	run_ok set school "Test School" never_name=yes
+	run can-post "Amy Able" --channel facebook:school --named
+	expect_status 1
+	expect_out "no  Test School: the school never names children beside photos"
+	snapshot
+	run set school "Test School" never_name=sometimes
+	expect_refused 3
+	expect_err "never_name"
+	expect_unchanged
+}
+
 build_base
 run_tests

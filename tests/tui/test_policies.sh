@@ -49,5 +49,30 @@ test_who_needs_training_and_who_must_read() {
 	tui_quit
 }
 
+# "Staff must not identify by name any children featured in photographs":
+# the may-I-post screen says no to names beside a photo, with the reason,
+# whatever the consent says.
+test_may_i_post_never_names_where_the_school_says_so() {
+	base
+	"$SMREG" set school "Test School" never_name=yes >/dev/null || fail "could not set never_name"
+	tui_start
+	tui_wait_for "Due-review warnings"
+	tui_keys M
+	tui_wait_for "Choose a channel and at least one pupil"
+	tui_keys Enter
+	tui_wait_for "facebook:school"
+	tui_keys Enter
+	tui_keys a
+	tui_type Amy
+	tui_wait_for "Amy Able"
+	tui_keys Enter
+	tui_wait_for "YES: you may post"
+	tui_keys BTab Enter
+	tui_wait_for "NO: do not post"
+	expect_screen "no  Test School: the school never names children beside photos"
+	expect_screen "ok  Amy Able: consent covers a name beside a photo"
+	tui_quit
+}
+
 build_base
 run_tests
