@@ -170,3 +170,70 @@ ALTER TABLE school ADD COLUMN never_name INTEGER NOT NULL DEFAULT 0
 	CONSTRAINT "never_name: must be yes or no" CHECK (never_name IN (0, 1));
 ALTER TABLE channel ADD COLUMN never_name INTEGER NOT NULL DEFAULT 0
 	CONSTRAINT "never_name: must be yes or no" CHECK (never_name IN (0, 1));
+
+-- Who can get in to a channel: its master administrator and admins, who
+-- hold the account.  Each grant's access ends on its revocation or on its
+-- holder's leaving day, whichever comes first.
+CREATE VIEW access_span AS
+SELECT a.id, a.channel, a.kind, a.person, a.granted_on,
+	CASE WHEN p.left_on IS NOT NULL AND (a.revoked_on IS NULL OR p.left_on < a.revoked_on)
+	     THEN p.left_on ELSE a.revoked_on END AS ends_on
+FROM authorisation AS a
+JOIN person AS p ON p.id = a.person
+WHERE a.channel IS NOT NULL AND a.kind IN ('master_admin', 'admin');
+
+-- "Warn before the day": the first day on which a revocation or a leaving
+-- already recorded leaves an open channel with no master administrator, or
+-- with no one who can get in, and no grant already made to take over.
+CREATE VIEW channel_loss AS
+SELECT ch.id AS channel, ch.school AS school, ch.platform || ':' || ch.account AS title,
+	ch.closed_on AS closed_on, l.what AS what,
+	(SELECT min(e.ends_on) FROM access_span AS e
+	 WHERE e.channel = ch.id AND (l.what = 'access' OR e.kind = 'master_admin')
+	   AND e.granted_on <= x.today AND e.ends_on > x.today
+	   AND NOT EXISTS (SELECT 1 FROM access_span AS m
+			   WHERE m.channel = ch.id AND (l.what = 'access' OR m.kind = 'master_admin')
+			     AND m.granted_on <= e.ends_on
+			     AND (m.ends_on IS NULL OR m.ends_on > e.ends_on))) AS on_day
+FROM open_channel AS ch, due_context AS x, (SELECT 'master' AS what UNION ALL SELECT 'access') AS l;
+
+CREATE VIEW due_channel_loses AS
+SELECT CASE l.what WHEN 'access' THEN 'CHANNEL_LOSES_ACCESS' ELSE 'CHANNEL_LOSES_MASTER' END AS code,
+	CASE WHEN l.on_day <= date(x.today, '+' || x.auth_warn_days || ' days') THEN 'due'
+	     ELSE 'later' END AS severity,
+	'channel' AS register, l.channel AS record_id, l.school AS school, l.title AS subject,
+	CASE l.what WHEN 'access' THEN 'no one will be able to get in from this date'
+	     ELSE 'no master administrator from this date' END AS detail,
+	l.on_day AS due_on, NULL AS pupil
+FROM channel_loss AS l, due_context AS x
+WHERE l.on_day IS NOT NULL
+  AND (l.closed_on IS NULL OR l.closed_on > l.on_day)
+  -- Losing everyone is said once, as that.
+  AND NOT (l.what = 'master' AND EXISTS (
+	SELECT 1 FROM channel_loss AS o
+	WHERE o.channel = l.channel AND o.what = 'access' AND o.on_day <= l.on_day));
+
+-- "Leadership staff must have access to account information and login
+-- details ... in case of emergency, such as staff absence": fewer than
+-- min_who_can_get_in people who can get in to an open channel today.
+INSERT INTO setting (id, key, value, label) VALUES
+	('5c213454-31d6-40d5-96c8-bf83c6ef0eb7', 'min_who_can_get_in', 2,
+	 'Fewest people (master and admins) who should be able to get in to a channel');
+
+CREATE VIEW due_few_who_can_get_in AS
+SELECT 'FEW_WHO_CAN_GET_IN' AS code, 'due' AS severity,
+	'channel' AS register, ch.id AS record_id, ch.school AS school,
+	ch.platform || ':' || ch.account AS subject,
+	CASE n.people WHEN 1 THEN 'only one person can get in'
+	     ELSE 'only ' || n.people || ' people can get in' END AS detail,
+	ch.opened_on AS due_on, NULL AS pupil
+FROM open_channel AS ch, due_context AS x,
+(SELECT o.id AS channel,
+	(SELECT count(DISTINCT e.person) FROM access_span AS e
+	 WHERE e.channel = o.id AND e.granted_on <= date('now', 'localtime')
+	   AND (e.ends_on IS NULL OR e.ends_on > date('now', 'localtime'))) AS people
+ FROM channel AS o) AS n
+WHERE n.channel = ch.id
+  -- No one at all: CHANNEL_NO_MASTER says so.
+  AND n.people > 0
+  AND n.people < (SELECT value FROM setting WHERE key = 'min_who_can_get_in');

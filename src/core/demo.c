@@ -633,8 +633,9 @@ static int add_school_and_all(struct demo *d, int index)
 
 /*
  * What the schools' policies require (issue 13), so that each of its
- * warnings shows somewhere: governors need the refresher too, and the
- * social media policy must be read by staff and governors in its version.
+ * warnings shows somewhere: governors need the refresher too, the social
+ * media policy must be read by staff and governors in its version, and a
+ * channel is about to lose its master administrator.
  */
 static int add_policy_requirements(struct demo *d)
 {
@@ -643,6 +644,14 @@ static int add_policy_requirements(struct demo *d)
 		"UPDATE policy SET must_read = 'staff;governor' WHERE title = 'Social media policy'",
 		"UPDATE training SET version = (SELECT p.version FROM policy AS p "
 		"WHERE p.id = training.policy) WHERE kind = 'policy_read'",
+		/* A master administrator moving on in three weeks, with no one
+		 * named to take over. */
+		"UPDATE authorisation SET revoked_on = date('now', 'localtime', '+20 days'), "
+		"revoke_reason = 'moving to another school' WHERE id = (SELECT a.id "
+		"FROM active_authorisation AS a WHERE a.kind = 'master_admin' AND a.revoked_on IS NULL "
+		"AND a.channel IN (SELECT id FROM open_channel) "
+		"AND EXISTS (SELECT 1 FROM active_authorisation AS b WHERE b.channel = a.channel "
+		"AND b.kind = 'admin') ORDER BY a.rowid LIMIT 1)",
 	};
 	int rc = STATUS_OK;
 

@@ -106,5 +106,35 @@ test_never_name_per_school_or_channel() {
 	expect_unchanged
 }
 
+# Warn before the day: a recorded revocation that will leave the channel
+# with no master administrator; and fewer than two who can get in.
+test_channel_access_warned_before_the_day() {
+	base
+	due_line facebook:school FEW_WHO_CAN_GET_IN | grep -q "only one person can get in" ||
+		fail "one master alone is not warned" "$OUT"
+	add authorisation person="Tom Teacher" channel=facebook:school kind=admin \
+		authorised_by="Hana Head" granted_on=2025-01-06 >/dev/null
+	due_line facebook:school FEW_WHO_CAN_GET_IN && fail "two who can get in are enough"
+	run_ok set authorisation "Hana Head master admin on facebook:school" revoked_on=2026-12-15
+	due_line facebook:school CHANNEL_LOSES_MASTER | grep -q "15/12/2026" ||
+		fail "the revocation to come is not warned" "$OUT"
+	SMREG_TODAY=2026-11-14 run due
+	grep -q CHANNEL_LOSES_MASTER <<<"$OUT" && fail "warned more than auth_warn_days ahead" "$OUT"
+	run_ok help due
+	expect_out "CHANNEL_LOSES_MASTER"
+	expect_out "FEW_WHO_CAN_GET_IN"
+}
+
+# The demonstration shows every warning these rules raise.
+test_the_demo_shows_every_new_warning() {
+	local code
+	run --db "$TEST_ROOT/demo-$BASHPID.db" demo
+	expect_status 0
+	run --db "$TEST_ROOT/demo-$BASHPID.db" due
+	for code in POLICY_UNREAD CHANNEL_LOSES_MASTER FEW_WHO_CAN_GET_IN; do
+		grep -q " $code " <<<"$OUT" || fail "the demo shows no $code"
+	done
+}
+
 build_base
 run_tests

@@ -74,5 +74,18 @@ test_may_i_post_never_names_where_the_school_says_so() {
 	tui_quit
 }
 
+# Warn before the day: the dashboard shows the master administrator's
+# revocation to come, and a channel only one person can get in to.
+test_dashboard_warns_before_the_channel_loses_its_master() {
+	base
+	"$SMREG" add authorisation person="Hana Head" channel=facebook:school kind=master_admin \
+		authorised_by="Hana Head" granted_on=2025-01-06 revoked_on=2026-12-15 >/dev/null ||
+		fail "could not grant"
+	tui_start
+	tui_wait_for "15/12/2026 facebook:school: no one will be able to get in"
+	expect_screen "facebook:school: only one person can get in"
+	tui_quit
+}
+
 build_base
 run_tests
