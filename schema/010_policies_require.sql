@@ -134,6 +134,29 @@ WHERE n.training = 'annual_refresher'
 -- A must-read policy in force, for each person it names (by kind, at its
 -- school or across the trust), not read in its current version since 1
 -- September.  A new version is due from its approval.
+--
+-- Who a policy is for, three ways, so that each walks an index (an OR in
+-- one join would read every person for every policy): a school's policy
+-- and its people; a trust-wide policy and everyone; a school's policy and
+-- the people who work across the schools.
+CREATE INDEX policy_must_read ON policy (school) WHERE must_read IS NOT NULL;
+
+CREATE VIEW must_read_for AS
+SELECT pol.id AS policy, s.id AS person
+FROM policy AS pol JOIN person AS s ON s.school = pol.school
+WHERE pol.must_read IS NOT NULL
+  AND instr(';' || pol.must_read || ';', ';' || s.kind || ';') > 0
+UNION ALL
+SELECT pol.id, s.id
+FROM policy AS pol, person AS s
+WHERE pol.must_read IS NOT NULL AND pol.school IS NULL
+  AND instr(';' || pol.must_read || ';', ';' || s.kind || ';') > 0
+UNION ALL
+SELECT pol.id, s.id
+FROM policy AS pol JOIN person AS s ON s.school IS NULL
+WHERE pol.must_read IS NOT NULL AND pol.school IS NOT NULL
+  AND instr(';' || pol.must_read || ';', ';' || s.kind || ';') > 0;
+
 CREATE VIEW due_policy_read AS
 SELECT 'POLICY_UNREAD' AS code,
 	CASE WHEN r.due_on < date(x.today, '-' || x.training_grace_days || ' days')
@@ -151,12 +174,13 @@ FROM (SELECT s.id AS person, s.school AS school, s.name AS name, pol.title AS ti
 	     EXISTS (SELECT 1 FROM training AS t
 		     WHERE t.policy = pol.id AND t.person = s.id AND t.kind = 'policy_read'
 		       AND t.completed_on >= x2.school_year_start) AS other_version
-      FROM policy AS pol
-      JOIN current_person AS s
-	ON instr(';' || pol.must_read || ';', ';' || s.kind || ';') > 0
-       AND (pol.school IS NULL OR s.school IS NULL OR s.school = pol.school),
+      FROM must_read_for AS m
+      JOIN policy AS pol ON pol.id = m.policy
+      JOIN person AS s ON s.id = m.person,
       due_context AS x2
-      WHERE pol.must_read IS NOT NULL AND pol.status IN ('approved', 'under_review')
+      WHERE pol.status IN ('approved', 'under_review')
+	AND (s.started_on IS NULL OR s.started_on <= x2.today)
+	AND (s.left_on IS NULL OR s.left_on > x2.today)
 	AND NOT EXISTS (SELECT 1 FROM training AS t
 			WHERE t.policy = pol.id AND t.person = s.id AND t.kind = 'policy_read'
 			  AND t.completed_on >= x2.school_year_start
