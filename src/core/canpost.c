@@ -69,6 +69,9 @@ struct channel_facts {
 	char *use;		/* the consent use a photo on it needs */
 	char *use_label;
 	char *closed_on;	/* when closed, NULL while open */
+	char *school;		/* its school's name */
+	bool school_never_names;	/* no name beside a photo, at the school */
+	bool never_names;		/* or on this channel */
 };
 
 static void channel_facts_clear(struct channel_facts *c)
@@ -78,6 +81,7 @@ static void channel_facts_clear(struct channel_facts *c)
 	free(c->use);
 	free(c->use_label);
 	free(c->closed_on);
+	free(c->school);
 }
 
 static int load_channel(struct smreg *s, const char *ref, struct channel_facts *c,
@@ -90,8 +94,10 @@ static int load_channel(struct smreg *s, const char *ref, struct channel_facts *
 		rc = db_prepare(s,
 				"SELECT ch.platform || ':' || ch.account, ch.consent_use, "
 				"(SELECT label FROM consent_use WHERE code = ch.consent_use), "
-				"CASE WHEN ch.closed_on <= :today THEN ch.closed_on END "
-				"FROM channel AS ch WHERE ch.id = :id", &stmt, err);
+				"CASE WHEN ch.closed_on <= :today THEN ch.closed_on END, "
+				"sc.name, sc.never_name, ch.never_name "
+				"FROM channel AS ch JOIN school AS sc ON sc.id = ch.school "
+				"WHERE ch.id = :id", &stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
 	bind_context(s, stmt);
@@ -101,6 +107,9 @@ static int load_channel(struct smreg *s, const char *ref, struct channel_facts *
 		c->use = db_column_dup(stmt, 1);
 		c->use_label = db_column_dup(stmt, 2);
 		c->closed_on = db_column_dup(stmt, 3);
+		c->school = db_column_dup(stmt, 4);
+		c->school_never_names = sqlite3_column_int(stmt, 5) != 0;
+		c->never_names = sqlite3_column_int(stmt, 6) != 0;
 	} else {
 		rc = db_error(s, sqlite3_errcode(s->db), err);
 	}
@@ -122,6 +131,19 @@ static bool has_code(const char *codes, const char *code)
 			p++;
 	}
 	return false;
+}
+
+/* A school, or a channel, that never names children beside photos says
+ * no to a named photo whatever the consent says. */
+static int check_never_named(const struct channel_facts *ch, struct post_answer *a)
+{
+	if (ch->school_never_names)
+		return add_reason(a, false, ch->school,
+				  "the school never names children beside photos");
+	if (ch->never_names)
+		return add_reason(a, false, ch->title,
+				  "names are never given beside photos on this channel");
+	return 0;
 }
 
 /* One pupil's consent, as it stands today, for this channel. */
@@ -268,6 +290,8 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 				  : add_reason(a, true, ch.title, "the channel is open")) != 0)
 			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	}
+	if (rc == STATUS_OK && q->named && check_never_named(&ch, a) != 0)
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	for (size_t i = 0; rc == STATUS_OK && i < q->pupil_count; i++)
 		rc = check_pupil(s, q, q->pupils[i], &ch, a, err);
 	if (rc == STATUS_OK && q->poster != NULL)

@@ -631,6 +631,35 @@ static int add_school_and_all(struct demo *d, int index)
 	return rc;
 }
 
+/*
+ * What the schools' policies require (issue 13), so that each of its
+ * warnings shows somewhere: governors need the refresher too, the social
+ * media policy must be read by staff and governors in its version, and a
+ * channel is about to lose its master administrator.
+ */
+static int add_policy_requirements(struct demo *d)
+{
+	static const char *const steps[] = {
+		"UPDATE training_need SET kinds = 'staff;governor' WHERE training = 'annual_refresher'",
+		"UPDATE policy SET must_read = 'staff;governor' WHERE title = 'Social media policy'",
+		"UPDATE training SET version = (SELECT p.version FROM policy AS p "
+		"WHERE p.id = training.policy) WHERE kind = 'policy_read'",
+		/* A master administrator moving on in three weeks, with no one
+		 * named to take over. */
+		"UPDATE authorisation SET revoked_on = date('now', 'localtime', '+20 days'), "
+		"revoke_reason = 'moving to another school' WHERE id = (SELECT a.id "
+		"FROM active_authorisation AS a WHERE a.kind = 'master_admin' AND a.revoked_on IS NULL "
+		"AND a.channel IN (SELECT id FROM open_channel) "
+		"AND EXISTS (SELECT 1 FROM active_authorisation AS b WHERE b.channel = a.channel "
+		"AND b.kind = 'admin') ORDER BY a.rowid LIMIT 1)",
+	};
+	int rc = STATUS_OK;
+
+	for (size_t i = 0; i < COUNT(steps) && rc == STATUS_OK; i++)
+		rc = db_exec(d->s, steps[i], d->err);
+	return rc;
+}
+
 /* The audit trail of ten years' reading: 20,000 entries a school in all. */
 static int add_reading_history(struct demo *d)
 {
@@ -700,6 +729,8 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 		rc = db_begin(s, err);
 	for (int i = 0; i < scale && rc == STATUS_OK; i++)
 		rc = add_school_and_all(&d, i);
+	if (rc == STATUS_OK)
+		rc = add_policy_requirements(&d);
 	if (rc == STATUS_OK)
 		rc = add_reading_history(&d);
 	if (rc == STATUS_OK)

@@ -49,6 +49,13 @@ static const struct field school_fields[] = {
 	  .width = 8,
 	  .help = "the school's unique reference number (6 digits)"
 	},
+	{ .name = "never_name",
+	  .label = "Never names",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "never a child's name beside a photo, whatever the consent says"
+	},
 };
 
 static const struct field person_fields[] = {
@@ -228,6 +235,13 @@ static const struct field channel_fields[] = {
 	  .type = FIELD_LONG_TEXT,
 	  .width = 20,
 	  .help = "never a password: who holds the login, not the login"
+	},
+	{ .name = "never_name",
+	  .label = "Never names",
+	  .type = FIELD_YES_NO,
+	  .initial = "no",
+	  .width = 3,
+	  .help = "never a child's name beside a photo here, whatever the consent says"
 	},
 };
 
@@ -505,6 +519,13 @@ static const struct field policy_fields[] = {
 	  .initial = "approved",
 	  .width = 12,
 	  .help = "draft, approved, under_review or retired"
+	},
+	{ .name = "must_read",
+	  .label = "Must read",
+	  .type = FIELD_CODES,
+	  .choices = person_kinds,
+	  .width = 16,
+	  .help = "who must read it each year: staff, governor, volunteer; separated by ;"
 	},
 };
 
@@ -801,6 +822,33 @@ static const struct field training_fields[] = {
 	  .type = FIELD_LONG_TEXT,
 	  .width = 20
 	},
+	{ .name = "version",
+	  .label = "Version",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 8,
+	  .help = "the version of the policy read; a new version asks again"
+	},
+};
+
+static const char *const needed_trainings[] = {"induction", "annual_refresher", NULL};
+
+static const struct field training_need_fields[] = {
+	{ .name = "training",
+	  .label = "Training",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST | FIELD_FIXED,
+	  .choices = needed_trainings,
+	  .width = 18
+	},
+	{ .name = "kinds",
+	  .label = "Who needs it",
+	  .type = FIELD_CODES,
+	  .flags = LIST,
+	  .choices = person_kinds,
+	  .width = 40,
+	  .help = "kinds of person, separated by ;; whoever holds an authorisation needs it too"
+	},
 };
 
 static const struct field user_fields[] = {
@@ -865,6 +913,7 @@ static const char *const match_code[] = {"$.code", "$.label", NULL};
 static const char *const match_title[] = {"$.title", NULL};
 static const char *const match_login[] = {"$.login", NULL};
 static const char *const match_key[] = {"$.key", NULL};
+static const char *const match_training[] = {"$.training", NULL};
 /* A consent is named by its pupil: the current one is meant (see ref.c). */
 static const char *const match_consent[] = {"(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil)", NULL};
 
@@ -1063,11 +1112,19 @@ static const struct record_type setting_type = {
 	.help = "the thresholds of the due-review warnings",
 };
 
+static const struct record_type training_need_type = {
+	.name = "training_need", .label = "training need", .plural = "Training needs",
+	FIELDS(training_need_fields),
+	.title_sql = "$.training", .match_sql = match_training, .order_sql = "$.training",
+	.flags = RECORD_FIXED_SET | RECORD_LOOKUP,
+	.help = "which kinds of person need each kind of training",
+};
+
 static const struct record_type *const all_types[] = {
 	&school_type, &person_type, &channel_type, &authorisation_type,
 	&pupil_type, &consent_use_type, &consent_type, &takedown_type,
 	&policy_type, &review_type, &contact_type, &action_type,
-	&training_type, &user_type, &setting_type,
+	&training_type, &user_type, &setting_type, &training_need_type,
 };
 
 const struct record_type *const *record_types(size_t *count)

@@ -99,6 +99,9 @@ st_aidans() {
 	add_as dsl contact platform=x category=parent_post reported_on=15/09/2026 reported_by="Dan Evans" \
 		pupil="Eve Evans" summary="A parent posted a class photo" status=closed closed_on=20/09/2026 \
 		rationale="Parent asked to remove it and did; no referral needed" >/dev/null
+	# One person can get in to each channel: the school has decided that
+	# will do (FEW_WHO_CAN_GET_IN is tested in test_policies.sh).
+	"$SMREG" set setting min_who_can_get_in value=1 >/dev/null || fail "could not set min_who_can_get_in"
 	[ -n "$ZARA" ] && [ -n "$BEN_REPORT" ] && [ -n "$EVE_CONSENT" ] || fail "could not enter St Aidan's"
 }
 

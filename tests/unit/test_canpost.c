@@ -289,6 +289,35 @@ static void named_needs_name_with_photo(void **state)
 	free(amy);
 }
 
+/* "Staff must not identify by name any children featured in photographs":
+ * set on the school or on one channel, whatever the consent says. */
+static void never_named_where_the_school_or_channel_says_so(void **state)
+{
+	struct fixture *f = *state;
+	char *amy = pupil_with_consent(f, "Amy Named", "2026-09-01",
+				       "social_media;website;name_with_photo");
+	struct post_answer *a;
+
+	fx_set(f->admin, "channel", "website:news", NULL, "never_name=yes", NULL);
+	a = ask(f, "Amy Named", "website:news", NULL, true);
+	expect_reason(a, false, "website:news", false,
+		      "names are never given beside photos on this channel");
+	post_answer_free(&a);
+	/* A photo without names is still fine there, and names elsewhere. */
+	a = ask(f, "Amy Named", "website:news", NULL, false);
+	assert_true(a->yes);
+	post_answer_free(&a);
+	a = ask(f, "Amy Named", "facebook:school", NULL, true);
+	assert_true(a->yes);
+	post_answer_free(&a);
+	fx_set(f->admin, "school", "Test School", NULL, "never_name=yes", NULL);
+	a = ask(f, "Amy Named", "facebook:school", NULL, true);
+	expect_reason(a, false, "Test School", false,
+		      "the school never names children beside photos");
+	post_answer_free(&a);
+	free(amy);
+}
+
 static void no_while_a_takedown_is_open(void **state)
 {
 	struct fixture *f = *state;
@@ -457,6 +486,7 @@ int main(void)
 		T(no_once_consent_has_expired),
 		T(no_when_consent_does_not_cover_the_use),
 		T(named_needs_name_with_photo),
+		T(never_named_where_the_school_or_channel_says_so),
 		T(no_while_a_takedown_is_open),
 		T(no_on_a_closed_channel),
 		T(the_poster_must_hold_an_active_authorisation),

@@ -167,7 +167,7 @@ static char *bare_channel(struct fixture *f, const char *account)
 	return fx_add(f->admin, "channel", "platform=facebook", a, "opened_on=2026-01-05", NULL);
 }
 
-/* A channel with every safeguard and a master administrator, so that one
+/* A channel with every safeguard, a master administrator and an admin, so that one
  * rule at a time can be broken.  Its privacy check falls due 2027-04-01. */
 static char *good_channel(struct fixture *f, const char *account)
 {
@@ -180,6 +180,8 @@ static char *good_channel(struct fixture *f, const char *account)
 		    "privacy_checked_on=2026-10-01", "in_privacy_notice=yes",
 		    "emergency_access=yes", "mfa=yes", "school_email=yes", NULL);
 	free(grant(f, "Sam Staff", id, "master_admin", "2026-01-05"));
+	/* Two who can get in: FEW_WHO_CAN_GET_IN. */
+	free(grant(f, "Dee Ess-Ell", id, "admin", "2026-01-05"));
 	return id;
 }
 
@@ -383,9 +385,10 @@ static void too_many_admins(void **state)
 	people[1] = add_person(f, "Ben Admin");
 	people[2] = add_person(f, "Cal Admin");
 	grants[0] = grant(f, "Ada Admin", c, "admin", "2026-02-01");
-	grants[1] = grant(f, "Ben Admin", c, "admin", "2026-02-01");
+	grants[1] = grant(f, "Ben Admin", c, "moderator", "2026-02-01");
 	grants[2] = grant(f, "Cal Admin", c, "poster", "2026-02-01");
-	/* Three admins, the master included, and a poster: max_admins. */
+	/* Three admins (the master, Dee Ess-Ell and Ada), a moderator and a
+	 * poster: max_admins. */
 	expect_none(f, "2026-11-21", "TOO_MANY_ADMINS", c);
 	grants[3] = grant(f, "Cal Admin", c, "admin", "2026-11-01");
 	expect_none(f, "2026-10-31", "TOO_MANY_ADMINS", c);	/* not granted yet */
@@ -717,6 +720,140 @@ static void training_due_without_induction(void **state)
 	free(gov);
 	free(gone);
 	free(future);
+}
+
+/* The setting names the kinds that need each training; whoever holds an
+ * authorisation on a channel needs it too, whatever their kind. */
+static void training_due_for_the_kinds_the_setting_names(void **state)
+{
+	struct fixture *f = *state;
+	char *gov = fx_add(f->admin, "person", "name=Gus Governor", "kind=governor",
+			   "started_on=2020-01-06", NULL);
+	char *vol = fx_add(f->admin, "person", "name=Val Volunteer", "kind=volunteer",
+			   "started_on=2020-01-06", NULL);
+	char *ch = good_channel(f, "volunteers");
+	char *auth;
+
+	expect_none(f, "2026-11-21", "TRAINING_DUE", gov);
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	fx_set(f->admin, "training_need", "annual_refresher", NULL, "kinds=staff;governor", NULL);
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", gov, "annual refresher",
+		  SEVERITY_OVERDUE, "2026-09-01");
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	/* A volunteer who posts on a channel needs induction and the refresher. */
+	auth = grant(f, "Val Volunteer", ch, "poster", "2026-10-01");
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", vol, "induction", SEVERITY_OVERDUE, NULL);
+	expect_as(f, "admin", "2026-11-21", "TRAINING_DUE", vol, "annual refresher",
+		  SEVERITY_OVERDUE, NULL);
+	/* Not before the grant, nor once it is revoked. */
+	expect_none(f, "2026-09-30", "TRAINING_DUE", vol);
+	fx_set(f->admin, "authorisation", auth, NULL, "revoked_on=2026-11-01", NULL);
+	expect_none(f, "2026-11-21", "TRAINING_DUE", vol);
+	free(auth);
+	free(ch);
+	free(gov);
+	free(vol);
+}
+
+/* A must-read policy is read in its current version, each school year; the
+ * anti-bullying policy will not do. */
+static void must_read_policy_in_its_current_version(void **state)
+{
+	struct fixture *f = *state;
+	char *sam = fx_sql_text(f, "SELECT id FROM person WHERE name = 'Sam Staff'");
+	char *gov = fx_add(f->admin, "person", "name=Gus Governor", "kind=governor", NULL);
+	char *sm = fx_add(f->admin, "policy", "title=Social media policy", "version=1",
+			  "next_review_on=2027-09-01", "must_read=staff;governor", NULL);
+	struct due_list *l;
+
+	free(fx_add(f->admin, "policy", "title=Anti-bullying policy", "next_review_on=2027-09-01",
+		    NULL));
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Anti-bullying policy", "completed_on=2026-09-10", NULL));
+	expect_as(f, "admin", "2026-11-21", "POLICY_UNREAD", sam, "Social media policy",
+		  SEVERITY_OVERDUE, "2026-09-01");
+	expect_as(f, "admin", "2026-09-15", "POLICY_UNREAD", gov, "Social media policy",
+		  SEVERITY_DUE, NULL);
+	/* Once a policy is marked, "has not read the policy" (any) goes. */
+	l = due_as(f, "admin", "2026-11-21", -1);
+	assert_null(find(l, "TRAINING_DUE", sam, "read the policy"));
+	due_list_free(&l);
+
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Social media policy", "version=1", "completed_on=2026-09-10", NULL));
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", sam);
+	/* A reading last school year is not this year's. */
+	expect_none(f, "2027-08-31", "POLICY_UNREAD", sam);
+	expect(f, "2027-09-01", "POLICY_UNREAD", sam, SEVERITY_DUE);
+	/* A new version asks again, from its approval. */
+	fx_set(f->admin, "policy", sm, NULL, "version=2", "approved_on=2026-11-10", NULL);
+	expect_as(f, "admin", "2026-11-21", "POLICY_UNREAD", sam, "older version", SEVERITY_DUE,
+		  "2026-11-10");
+	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=policy_read",
+		    "policy=Social media policy", "version=2", "completed_on=2026-11-20", NULL));
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", sam);
+	/* A volunteer is not named; a retired policy asks nobody. */
+	fx_set(f->admin, "person", gov, NULL, "kind=volunteer", NULL);
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", gov);
+	fx_set(f->admin, "person", gov, NULL, "kind=governor", NULL);
+	fx_set(f->admin, "policy", sm, NULL, "status=retired", NULL);
+	expect_none(f, "2026-11-21", "POLICY_UNREAD", gov);
+	free(sm);
+	free(gov);
+	free(sam);
+}
+
+/* "Warn before the day": a revocation or a leaving already recorded that
+ * will leave a channel with no master administrator, or no one who can get
+ * in, warns auth_warn_days (30) ahead; a grant made to take over stops it. */
+static void channel_loses_its_master_before_the_day(void **state)
+{
+	struct fixture *f = *state;
+	char *c = good_channel(f, "losing");	/* Sam Staff master, Dee Ess-Ell admin */
+	char *sam = fx_sql_text(f, "SELECT id FROM authorisation WHERE kind = 'master_admin'");
+	char *next;
+
+	expect_none(f, "2026-11-21", "CHANNEL_LOSES_MASTER", c);
+	fx_set(f->admin, "authorisation", sam, NULL, "revoked_on=2026-12-31", NULL);
+	expect_none(f, "2026-11-30", "CHANNEL_LOSES_MASTER", c);	/* 31 days ahead */
+	expect_as(f, "admin", "2026-12-01", "CHANNEL_LOSES_MASTER", c, "no master administrator",
+		  SEVERITY_DUE, "2026-12-31");
+	/* On the day it is CHANNEL_NO_MASTER's. */
+	expect_none(f, "2026-12-31", "CHANNEL_LOSES_MASTER", c);
+	expect(f, "2026-12-31", "CHANNEL_NO_MASTER", c, SEVERITY_OVERDUE);
+	/* A new master from the day takes over: nothing to warn of. */
+	next = grant(f, "Dee Ess-Ell", c, "master_admin", "2026-12-31");
+	expect_none(f, "2026-12-01", "CHANNEL_LOSES_MASTER", c);
+	fx_set(f->admin, "authorisation", next, NULL, "revoked_on=2026-12-31", NULL);
+	/* Both leave: no one can get in, said once. */
+	fx_set(f->admin, "person", "Dee Ess-Ell", NULL, "left_on=2026-12-20", NULL);
+	expect_as(f, "admin", "2026-12-01", "CHANNEL_LOSES_ACCESS", c, "no one will be able",
+		  SEVERITY_DUE, "2026-12-31");
+	expect_none(f, "2026-12-01", "CHANNEL_LOSES_MASTER", c);
+	free(next);
+	free(sam);
+	free(c);
+}
+
+/* "Leadership staff must have access to account information and login
+ * details ... in case of emergency": fewer than two who can get in. */
+static void few_who_can_get_in(void **state)
+{
+	struct fixture *f = *state;
+	char *c = good_channel(f, "few");
+	char *dee = fx_sql_text(f, "SELECT id FROM authorisation WHERE kind = 'admin'");
+
+	expect_none(f, "2026-11-21", "FEW_WHO_CAN_GET_IN", c);
+	end(f->admin, "authorisation", dee, "2026-11-01");
+	expect_as(f, "admin", "2026-11-21", "FEW_WHO_CAN_GET_IN", c, "only one person can get in",
+		  SEVERITY_DUE, NULL);
+	/* A poster does not hold the account. */
+	free(grant(f, "Dee Ess-Ell", c, "poster", "2026-11-02"));
+	expect(f, "2026-11-21", "FEW_WHO_CAN_GET_IN", c, SEVERITY_DUE);
+	fx_set(f->admin, "setting", "min_who_can_get_in", NULL, "value=1", NULL);
+	expect_none(f, "2026-11-21", "FEW_WHO_CAN_GET_IN", c);
+	free(dee);
+	free(c);
 }
 
 /* --- who sees what --------------------------------------------------------------------- */
@@ -1156,6 +1293,10 @@ int main(void)
 		T(contact_open_is_for_the_dsl_only),
 		T(training_due_each_school_year),
 		T(training_due_without_induction),
+		T(training_due_for_the_kinds_the_setting_names),
+		T(must_read_policy_in_its_current_version),
+		T(channel_loses_its_master_before_the_day),
+		T(few_who_can_get_in),
 		T(governor_counts_each_pupil_once),
 		T(governor_sees_pupils_only_as_counts),
 		T(within_days_looks_further_ahead),

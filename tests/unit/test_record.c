@@ -174,6 +174,7 @@ static void registers_and_fields_are_found_by_name(void **state)
 	static const char *const expected[] = {
 		"school", "person", "channel", "authorisation", "pupil", "consent_use", "consent",
 		"takedown", "policy", "review", "contact", "action", "training", "user", "setting",
+		"training_need",
 	};
 
 	(void)state;
@@ -586,8 +587,9 @@ static void choices_are_what_the_table_accepts(void **state)
 		}
 	}
 	/* person.kind, channel.audience, authorisation.kind, policy.status,
-	 * contact.pupil_status, .category and .status, training.kind */
-	assert_int_equal(checked, 8);
+	 * contact.pupil_status, .category and .status, training.kind,
+	 * training_need.training */
+	assert_int_equal(checked, 9);
 	sqlite3_close(raw);
 }
 
