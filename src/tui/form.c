@@ -46,7 +46,7 @@ struct form {
 static bool is_typed(const struct field *f)
 {
 	return f->type == FIELD_TEXT || f->type == FIELD_LONG_TEXT ||
-	       f->type == FIELD_INTEGER || f->type == FIELD_DATE;
+	       f->type == FIELD_INTEGER || f->type == FIELD_DATE || f->type == FIELD_TIME;
 }
 
 static void field_set(struct form_field *ff, const char *text, const char *ref_id)
@@ -630,7 +630,9 @@ static struct form *form_new(const struct record_type *type, bool own)
 		return NULL;
 	}
 	for (size_t i = 0; i < type->field_count; i++) {
-		if (own && (type->fields[i].flags & FIELD_MANAGED))
+		/* Who recorded it is filled in by core, never typed. */
+		if ((own && (type->fields[i].flags & FIELD_MANAGED)) ||
+		    (type->fields[i].flags & FIELD_AUTO))
 			continue;
 		fm->fields[fm->count].f = &type->fields[i];
 		line_init(&fm->fields[fm->count].line, NULL);
@@ -706,8 +708,11 @@ static void reload_values(struct form *fm, struct ui *ui)
 		char date[DATE_ISO_SIZE];
 		const char *shown = record_display(r, index, date);
 
-		field_set(ff, shown ? shown : "", ff->f->type == FIELD_REF ? r->values[index] : NULL);
-		ff->locked = (ff->f->flags & FIELD_FIXED) != 0;
+		/* An empty reference shows what stands in for it (a pupil not on
+		 * the register) in lists, never in a field to be saved. */
+		field_set(ff, shown && r->values[index] ? shown : "",
+			  ff->f->type == FIELD_REF ? r->values[index] : NULL);
+		ff->locked = (ff->f->flags & (FIELD_FIXED | FIELD_AUTO)) != 0;
 	}
 	remember_original(fm);
 	record_free(&r);

@@ -584,8 +584,8 @@ static void choices_are_what_the_table_accepts(void **state)
 		}
 	}
 	/* person.kind, channel.audience, authorisation.kind, policy.status,
-	 * contact.pupil_status, .category and .status, training.kind */
-	assert_int_equal(checked, 8);
+	 * contact.pupil_status, .category and .status, action.kind, training.kind */
+	assert_int_equal(checked, 9);
 	sqlite3_close(raw);
 }
 
