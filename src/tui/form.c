@@ -12,6 +12,7 @@
 #include "core/ref.h"
 #include "core/smreg.h"
 #include "core/store.h"
+#include "tui/editor.h"
 #include "tui/line.h"
 #include "tui/picker.h"
 #include "tui/prompt.h"
@@ -464,6 +465,20 @@ static bool clears(int key)
 	       key == KEY_CTRL('u');
 }
 
+/* The long text the editor gives back, into its field; then save, as
+ * Ctrl-S does everywhere, or go on to the next field. */
+static void edited(struct screen *s, struct ui *ui, const char *text, bool save, void *arg)
+{
+	struct form *fm = (struct form *)s;
+
+	field_set(&fm->fields[(intptr_t)arg], text, NULL);
+	fm->fresh = false;
+	if (save)
+		form_save(s, ui);
+	else
+		form_next(s, ui);
+}
+
 static bool form_key(struct screen *s, struct ui *ui, int key)
 {
 	struct form *fm = (struct form *)s;
@@ -474,6 +489,13 @@ static bool form_key(struct screen *s, struct ui *ui, int key)
 		if (!is_printable(key) || key == '?')
 			return false;
 		ui_message(ui, false, "%s is set by the screen you came from.", ff->f->label);
+		return true;
+	}
+	/* A long text is typed in an editor of its own, never replaced by
+	 * a key: typing (or ^O) opens it with the text whole. */
+	if (ff->f->type == FIELD_LONG_TEXT && (key == KEY_CTRL('o') || (is_printable(key) && key != '?'))) {
+		editor_open(ui, ff->f->label, ff->line.text, key == KEY_CTRL('o') ? 0 : key, edited,
+			    (void *)(intptr_t)fm->current);
 		return true;
 	}
 	switch (ff->f->type) {
