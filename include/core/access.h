@@ -19,7 +19,12 @@ enum capability {
 	CAN_READ = 1 << 3,	/* every record */
 	CAN_WRITE = 1 << 4,	/* add, change, end and delete records */
 	CAN_AUDIT = 1 << 5,	/* the register's audit trail */
+	CAN_READ_NAMED = 1 << 6,	/* the records that name one as their reader
+					 * (a concern about staff: the head, the chair) */
 };
+
+/* Any of the ways of reading some of a register's records. */
+#define CAN_READ_ANY (CAN_READ | CAN_READ_OWN | CAN_READ_NAMED)
 
 /* What a set of roles may do with a register (the union over roles). */
 unsigned access_of(unsigned roles, const struct record_type *type);

@@ -19,6 +19,7 @@ enum field_type {
 	FIELD_CHOICE,		/* one of choices[] */
 	FIELD_REF,		/* a record of register `target` */
 	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target` */
+	FIELD_TIME,		/* a time of day, HH:MM; "now" when typed */
 };
 
 enum field_flag {
@@ -31,6 +32,9 @@ enum field_flag {
 	FIELD_ENDED_BY = 1 << 5,	/* the person who ended it: the user, when ending */
 	FIELD_NAME = 1 << 6,	/* a name a reference matches (match_sql, title_sql):
 				 * no invisible characters in it */
+	FIELD_AUTO = 1 << 7,	/* filled in by smreg when the record is made (who
+				 * recorded it: the user's person, or their roles
+				 * for a text field), never typed or changed */
 };
 
 struct field {
@@ -43,6 +47,10 @@ struct field {
 	const char *initial;	/* the value when none is given, as typed */
 	int width;		/* preferred list column width */
 	const char *help;	/* one line: what the field is for */
+	/* REF: what a list shows when it is empty, an SQL fragment over the
+	 * row ("$." as in record_type), or NULL: a report's pupil named as
+	 * typed when they are not on the register. */
+	const char *otherwise_sql;
 };
 
 enum record_flag {
@@ -109,6 +117,15 @@ struct record_type {
 	/* The person field naming who filed a record, for roles that see
 	 * only their own (staff and contact reports), or NULL. */
 	const char *owner_field;
+	/* The person field naming whom a record is about when that person
+	 * must never read it (a concern about a member of staff), or NULL;
+	 * named_reader_sql is who reads it besides its managers: an SQL
+	 * fragment over the row giving a person id (access.c). */
+	const char *concerns_field;
+	const char *named_reader_sql;
+	/* The REF field naming the record this one belongs to, whose
+	 * readers alone may read it (an action, its report), or NULL. */
+	const char *parent_field;
 	unsigned flags;
 	const char *help;	/* one line: what the register is */
 };

@@ -110,7 +110,7 @@ static void print_field_kind(const struct field *f, FILE *out)
 	static const char *const kinds[] = {
 		[FIELD_TEXT] = "text", [FIELD_LONG_TEXT] = "text, several lines",
 		[FIELD_INTEGER] = "a whole number", [FIELD_DATE] = "a date",
-		[FIELD_YES_NO] = "yes or no",
+		[FIELD_YES_NO] = "yes or no", [FIELD_TIME] = "a time of day, HH:MM",
 	};
 
 	if (f->type == FIELD_REF) {

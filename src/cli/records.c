@@ -269,6 +269,27 @@ static int run_list(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
 }
 
+/* A related record's long text (an action's note) in full, under its
+ * title, which may be cut: every line indented. */
+static void show_long_fields(const struct record *r)
+{
+	for (size_t i = 0; i < r->type->field_count; i++) {
+		char *safe;
+
+		if (r->type->fields[i].type != FIELD_LONG_TEXT || r->values[i] == NULL)
+			continue;
+		safe = text_safe(r->values[i], false);
+		fputs("            ", stdout);
+		for (const char *p = safe ? safe : ""; *p; p++) {
+			putchar(*p);
+			if (*p == '\n')
+				fputs("            ", stdout);
+		}
+		putchar('\n');
+		free(safe);
+	}
+}
+
 /* The register's related records (record.h), as the record screen lists
  * them: a channel's authorisations, a report's actions. */
 static void show_related(struct invocation *inv, const struct record *r)
@@ -280,7 +301,7 @@ static void show_related(struct invocation *inv, const struct record *r)
 		struct error ignored;
 		long total = 0;
 
-		if (!(access_mine(inv->s, type) & CAN_READ))
+		if (!(access_mine(inv->s, type) & (CAN_READ | CAN_READ_NAMED)))
 			continue;
 		q.where_field = rel->field;
 		q.where_value = r->id;
@@ -295,6 +316,7 @@ static void show_related(struct invocation *inv, const struct record *r)
 			printf("  %.8s  %s%s\n", page->rows[k]->id, safe ? safe : "",
 			       page->rows[k]->ended ? "  (ended)" : "");
 			free(safe);
+			show_long_fields(page->rows[k]);
 		}
 		if (total > SHOW_RELATED_MAX)
 			printf("  ... and %ld more\n", total - SHOW_RELATED_MAX);

@@ -8,6 +8,7 @@
 #include "core/access.h"
 #include "core/audit.h"
 #include "core/canpost.h"
+#include "core/chronology.h"
 #include "core/date.h"
 #include "core/due.h"
 #include "core/record.h"
@@ -309,6 +310,38 @@ static const struct option_spec audit_options[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct option_spec chronology_options[] = {
+	{"format", "FORMAT", "text (the default), html or json"},
+	{NULL, NULL, NULL},
+};
+
+/* "smreg chronology REPORT": the whole record, to print or send. */
+static int run_chronology(struct invocation *inv, const struct args *args)
+{
+	static const char *const formats[] = {"text", "html", "json"};
+	const char *format = args_get(args, "format");
+	enum chronology_format f = CHRONOLOGY_TEXT;
+	struct chronology *c = NULL;
+	int rc = STATUS_OK;
+
+	if (args->positional_count != 1)
+		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one report");
+	for (size_t i = 0; rc == STATUS_OK && format != NULL && i <= 3; i++) {
+		if (i == 3)
+			rc = error_set(&inv->err, STATUS_USAGE, "--format", "must be text, html or json");
+		else if (strcmp(format, formats[i]) == 0)
+			break;
+		else
+			f = (enum chronology_format)(i + 1);
+	}
+	if (rc == STATUS_OK)
+		rc = chronology_load(inv->s, chronology_type(), args->positional[0], &c, &inv->err);
+	if (rc == STATUS_OK)
+		rc = chronology_write(c, f, stdout);
+	chronology_free(&c);
+	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot write the chronology");
+}
+
 const struct command report_commands[] = {
 	{"due", "due [--within DAYS] [--quiet] [--counts]", "what is overdue or coming due",
 	 "Lists the due-review warnings you may see, most urgent first.  Exits 1 when\n"
@@ -333,5 +366,12 @@ const struct command report_commands[] = {
 	 "the minutes, and smreg check --seal SEQ:HASH later proves the trail up to\n"
 	 "it unchanged.  Admins and the DSL may seal.",
 	 audit_options, run_audit, 0},
+	{"chronology", "chronology REPORT [--format text|html|json]",
+	 "the whole record of a contact report, to print or send",
+	 "Writes every field of the report, its chronology, each amendment with its\n"
+	 "reason and the earlier text, and who opened the report and when.  The HTML\n"
+	 "is one file that prints on A4 with the report's reference on every page.\n"
+	 "Writing it is recorded in the audit trail.",
+	 chronology_options, run_chronology, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

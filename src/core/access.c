@@ -58,9 +58,58 @@ unsigned access_of(unsigned roles, const struct record_type *type)
 	return granted;
 }
 
+/* Does a record of type name a reader, itself or through its parent? */
+static bool names_readers(const struct record_type *type)
+{
+	const struct field *parent;
+
+	if (type->named_reader_sql != NULL)
+		return true;
+	if (type->parent_field == NULL)
+		return false;
+	parent = record_field_find(type, type->parent_field);
+	return record_type_find(parent->target)->named_reader_sql != NULL;
+}
+
+/* Whoever a record names as its reader reads it, whatever their roles:
+ * beyond the matrix, and only those records (visible_sql). */
 unsigned access_mine(const struct smreg *s, const struct record_type *type)
 {
-	return access_of(s->roles, type);
+	unsigned granted = access_of(s->roles, type);
+
+	if (s->reads_named && names_readers(type))
+		granted |= CAN_READ_NAMED;
+	return granted;
+}
+
+int access_find_named(struct smreg *s, struct error *err)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	int rc = STATUS_OK;
+
+	s->reads_named = false;
+	for (size_t i = 0; i < n && s->person_id != NULL && !s->reads_named && rc == STATUS_OK; i++) {
+		const struct record_type *t = types[i];
+		char *reader;
+		char *sql;
+		char *found = NULL;
+
+		if (t->named_reader_sql == NULL || t->concerns_field == NULL)
+			continue;
+		reader = record_sql(t->named_reader_sql, "t");
+		sql = reader ? text_format("SELECT EXISTS (SELECT 1 FROM \"%s\" AS t WHERE "
+					   "t.\"%s\" IS NOT NULL AND t.\"%s\" IS NOT ?1 AND (%s) IS ?1)",
+					   t->name, t->concerns_field, t->concerns_field, reader)
+			     : NULL;
+		rc = sql ? db_query_text(s, sql, s->person_id, &found, err)
+			 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		s->reads_named = found != NULL && strcmp(found, "1") == 0;
+		free(found);
+		free(reader);
+		free(sql);
+	}
+	return rc;
 }
 
 int access_require(const struct smreg *s, const struct record_type *type,
@@ -71,7 +120,7 @@ int access_require(const struct smreg *s, const struct record_type *type,
 	char mine[64];
 	char theirs[64];
 
-	if (access_of(roles, type) & need)
+	if (access_mine(s, type) & need)
 		return STATUS_OK;
 	for (int r = 0; r < ROLE_COUNT; r++)
 		if (access_of(1u << r, type) & need)
@@ -118,15 +167,73 @@ const char *role_names(unsigned roles, char *buf, size_t len)
 
 /* --- which rows the user may see (store.c, ref.c, due.c, canpost.c) ----- */
 
+/*
+ * The rows of type, as alias, that the capabilities in `access` let the
+ * user see, as an SQL condition.  A record about a person is never seen
+ * by that person, whatever else allows it; it is seen by its managers and
+ * by the reader it names, never as one's own filing (ROLES in smreg(1)).
+ */
+static char *rows_sql(const struct record_type *type, const char *alias, unsigned access)
+{
+	const char *about = type->concerns_field;
+	char *not_me = about ? text_format("(%s.\"%s\" IS NULL OR %s.\"%s\" IS NOT :me)",
+					   alias, about, alias, about)
+			     : strdup("1");
+	char *sql = NULL;
+
+	if (not_me == NULL)
+		return NULL;
+	if (access & CAN_READ) {
+		sql = not_me;
+		not_me = NULL;
+	} else if ((access & CAN_READ_OWN) && type->owner_field != NULL) {
+		/* One's own filing, but never a concern about a colleague. */
+		sql = about ? text_format("(%s.\"%s\" IS :me AND %s.\"%s\" IS NULL)",
+					  alias, type->owner_field, alias, about)
+			    : text_format("%s.\"%s\" IS :me", alias, type->owner_field);
+	} else {
+		sql = strdup("0");
+	}
+	/* Those who read every record read the named ones already. */
+	if (sql != NULL && not_me != NULL && (access & CAN_READ_NAMED) && about &&
+	    type->named_reader_sql) {
+		char *reader = record_sql(type->named_reader_sql, alias);
+		char *more = reader ? text_format("((%s) OR (%s.\"%s\" IS NOT NULL AND %s AND "
+						  ":me IS NOT NULL AND (%s) IS :me))",
+						  sql, alias, about, not_me, reader)
+				    : NULL;
+
+		free(reader);
+		free(sql);
+		sql = more;
+	}
+	free(not_me);
+	return sql;
+}
+
 char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias)
 {
 	unsigned access = access_mine(s, type);
+	const struct field *parent;
+	const struct record_type *up;
+	char *inner;
+	char *up_alias;
+	char *sql;
 
-	if (access & CAN_READ)
-		return strdup("1");
-	if ((access & CAN_READ_OWN) && type->owner_field != NULL)
-		return text_format("%s.\"%s\" IS :me", alias, type->owner_field);
-	return strdup("0");
+	if (type->parent_field == NULL)
+		return rows_sql(type, alias, access);
+	/* A record that belongs to another (an action, its report) is seen by
+	 * those who see that one, in the ways this register allows them. */
+	parent = record_field_find(type, type->parent_field);
+	up = record_type_find(parent->target);
+	up_alias = text_format("%s_up", alias);
+	inner = up_alias ? rows_sql(up, up_alias, access) : NULL;
+	sql = inner ? text_format("EXISTS (SELECT 1 FROM \"%s\" AS %s WHERE %s.id = %s.\"%s\" AND (%s))",
+				  up->name, up_alias, up_alias, alias, parent->name, inner)
+		    : NULL;
+	free(inner);
+	free(up_alias);
+	return sql;
 }
 
 void bind_context(struct smreg *s, sqlite3_stmt *stmt)

@@ -57,6 +57,45 @@ static char *auditable_registers(struct smreg *s)
 	HAS_DSL("json_extract(a.after, '$.roles')") " OR " \
 	"EXISTS (SELECT 1 FROM user AS u WHERE u.id = a.record_id AND " HAS_DSL("u.roles") "))"
 
+/*
+ * "AND (a.register <> 'contact' OR ... a.record_id IN (visible ones))" for
+ * every register whose trail the user reads but not every record of: a
+ * record's trail holds its text, so it is read as the record is (a concern
+ * about a member of staff, never by them).
+ */
+static char *hidden_records(struct smreg *s)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	char *sql = strdup("");
+
+	for (size_t i = 0; sql != NULL && i < n; i++) {
+		char *visible;
+		char *more = NULL;
+
+		if (!(access_mine(s, types[i]) & CAN_AUDIT))
+			continue;
+		visible = visible_sql(s, types[i], "t");
+		if (visible != NULL && strcmp(visible, "1") == 0) {
+			free(visible);
+			continue;
+		}
+		/* The record a row is about: its id, or the one a read named. */
+		if (visible != NULL)
+			more = text_format("%s AND (a.register <> '%s' OR (coalesce(nullif(a.record_id, ''), "
+					   "json_extract(a.after, '$.where.id'), '') IN ('', (SELECT t.id FROM "
+					   "\"%s\" AS t WHERE t.id = coalesce(nullif(a.record_id, ''), "
+					   "json_extract(a.after, '$.where.id')) AND %s)) AND NOT EXISTS ("
+					   "SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value NOT IN "
+					   "(SELECT t.id FROM \"%s\" AS t WHERE %s))))",
+					   sql, types[i]->name, types[i]->name, visible, types[i]->name, visible);
+		free(visible);
+		free(sql);
+		sql = more;
+	}
+	return sql;
+}
+
 static const char *column(sqlite3_stmt *stmt, int i)
 {
 	return (const char *)sqlite3_column_text(stmt, i);
@@ -67,15 +106,20 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 	       struct error *err)
 {
 	char *registers = auditable_registers(s);
+	char *hidden = hidden_records(s);
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
 	int stop = 0;
 	int rc;
 
-	if (registers == NULL)
+	if (registers == NULL || hidden == NULL) {
+		free(registers);
+		free(hidden);
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
 	if (registers[0] == '\0') {
 		free(registers);
+		free(hidden);
 		return error_set(err, STATUS_DENIED, NULL,
 				 "permission denied: only admins and the DSL may read the audit trail");
 	}
@@ -88,13 +132,15 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 			  "AND (:register IS NULL OR register = :register) "
 			  "AND (:record IS NULL OR record_id = :record OR (action = 'read' AND "
 			  "EXISTS (SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value = :record))) "
-			  "ORDER BY seq DESC LIMIT :limit", registers);
+			  "%s ORDER BY seq DESC LIMIT :limit", registers, hidden);
 	free(registers);
+	free(hidden);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	free(sql);
 	if (rc != STATUS_OK)
 		return rc;
+	bind_context(s, stmt);
 	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":dsl"),
 			 (s->roles & ROLE_DSL) != 0);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), q->register_name);

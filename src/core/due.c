@@ -304,17 +304,31 @@ const struct due_rule *due_rules(size_t *count)
 	return rules;
 }
 
-/* The rows of one rule view that are due; within_days as due_list. */
-static char *rule_sql(const char *view, int within_days)
+/* The rows of one rule view that are due; within_days as due_list.  A
+ * warning shown names its record, so only a record the user may see. */
+static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibility v,
+		      int within_days)
 {
+	const struct record_type *type = record_type_find(rule->register_name);
 	const char *where = within_days >= 0
 			    ? "d.severity IN ('overdue', 'info') OR "
 			      "d.due_on <= date(:today, '+' || :within || ' days')"
 			    : "d.severity <> 'later'";
+	char *visible = v == SHOWN ? visible_sql(s, type, "t") : strdup("1");
+	char *sql = NULL;
 
-	return text_format("SELECT d.code, d.severity, d.register, d.record_id, "
-			   "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, d.due_on, "
-			   "d.pupil FROM %s AS d WHERE %s", view, where);
+	if (visible != NULL && strcmp(visible, "1") == 0)
+		sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
+				  "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
+				  "d.due_on, d.pupil FROM %s AS d WHERE %s", rule->view, where);
+	else if (visible != NULL)
+		sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
+				  "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
+				  "d.due_on, d.pupil FROM %s AS d WHERE (%s) AND d.record_id IN "
+				  "(SELECT t.id FROM \"%s\" AS t WHERE %s)",
+				  rule->view, where, type->name, visible);
+	free(visible);
+	return sql;
 }
 
 /* The warnings of the view of this rule (and of the rows after it). */
@@ -329,7 +343,7 @@ static int read_rule(struct smreg *s, const struct due_rule *rule, int within_da
 
 	if (v == HIDDEN)
 		return STATUS_OK;
-	sql = rule_sql(rule->view, within_days);
+	sql = rule_sql(s, rule, v, within_days);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	free(sql);

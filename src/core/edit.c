@@ -76,6 +76,9 @@ static int draft_parse(struct smreg *s, struct draft *d, const struct assignment
 			return unknown_field(d->type, a[n].field, err);
 		if (d->given[i])
 			return error_set(err, STATUS_INVALID, a[n].field, "is given twice");
+		if (d->type->fields[i].flags & FIELD_AUTO)
+			return error_set(err, STATUS_INVALID, a[n].field,
+					 "is filled in by smreg (who recorded it) and cannot be typed");
 		rc = value_parse(s, &d->type->fields[i], a[n].value, &d->values[i], err);
 		if (rc != STATUS_OK)
 			return rc;
@@ -117,6 +120,15 @@ int edit_initial(struct smreg *s, const struct field *f, char **value,
 		 struct error *err)
 {
 	*value = NULL;
+	/* Who recorded it: the user's roles; a person field is the user's below. */
+	if ((f->flags & FIELD_AUTO) && f->type != FIELD_REF) {
+		char roles[64];
+
+		role_names(s->roles, roles, sizeof roles);
+		*value = roles[0] ? strdup(roles) : NULL;
+		return roles[0] && *value == NULL ? error_set(err, STATUS_DATABASE, NULL, "out of memory")
+						  : STATUS_OK;
+	}
 	if (f->initial != NULL)
 		return value_parse(s, f, f->initial, value, err);
 	if ((f->flags & FIELD_ME) && s->person_id != NULL) {

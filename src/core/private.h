@@ -40,6 +40,7 @@ struct smreg {
 	char *user_id;
 	char *person_id;
 	unsigned roles;
+	bool reads_named;	/* some record names them its reader (access.c) */
 
 	struct date today;	/* SMREG_TODAY's what-if, or the real day */
 	struct date real_today;	/* always the clock's */
@@ -143,6 +144,10 @@ char *visible_sql(struct smreg *s, const struct record_type *type, const char *a
 
 /* Bind :today and :me wherever a statement names them. */
 void bind_context(struct smreg *s, sqlite3_stmt *stmt);
+
+/* Set s->reads_named: does any record name the user's person as its
+ * reader (the head, the chair, for a concern about staff)? */
+int access_find_named(struct smreg *s, struct error *err);
 
 /* --- store.c, edit.c: records --- */
 

@@ -23,6 +23,9 @@ static const char *const contact_categories[] = {
 	"pupil_contact", "friend_request", "inappropriate_content", "cyberbullying",
 	"parent_post", "online_safety", "other", NULL};
 static const char *const contact_statuses[] = {"open", "monitoring", "closed", NULL};
+static const char *const action_kinds[] = {
+	"concern_received", "advice_given", "parent_informed", "shared_with", "referral_made",
+	"decision", "note", "closed", "reopened", NULL};
 static const char *const training_kinds[] = {
 	"induction", "annual_refresher", "policy_read", "cpd", NULL};
 static const char *const role_choices[] = {SMREG_ROLES(ROLE_NAME) NULL};
@@ -48,6 +51,20 @@ static const struct field school_fields[] = {
 	  .flags = LIST | NAME,
 	  .width = 8,
 	  .help = "the school's unique reference number (6 digits)"
+	},
+	{ .name = "head",
+	  .label = "Head teacher",
+	  .type = FIELD_REF,
+	  .target = "person",
+	  .width = 18,
+	  .help = "reads concerns about the school's staff"
+	},
+	{ .name = "chair",
+	  .label = "Chair of governors",
+	  .type = FIELD_REF,
+	  .target = "person",
+	  .width = 18,
+	  .help = "reads concerns about the head teacher"
 	},
 	{ .name = "never_name",
 	  .label = "Never names",
@@ -615,7 +632,10 @@ static const struct field contact_fields[] = {
 	  .flags = LIST,
 	  .target = "pupil",
 	  .width = 18,
-	  .help = "the pupil, if on the register"
+	  .help = "the pupil, if on the register",
+	  /* Who the report is about when the pupil is not on the register. */
+	  .otherwise_sql = "coalesce($.pupil_name || coalesce(' (' || $.pupil_status || ' pupil)', ''), "
+			   "'staff: ' || (SELECT s.name FROM person AS s WHERE s.id = $.concerns))"
 	},
 	{ .name = "pupil_name",
 	  .label = "Pupil's name",
@@ -652,6 +672,19 @@ static const struct field contact_fields[] = {
 	  .width = 30,
 	  .help = "what happened, in the reporter's words"
 	},
+	{ .name = "words",
+	  .label = "Child's own words",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 30,
+	  .help = "what the child said or wrote, word for word"
+	},
+	{ .name = "concerns",
+	  .label = "Member of staff",
+	  .type = FIELD_REF,
+	  .target = "person",
+	  .width = 18,
+	  .help = "instead of a pupil: the member of staff the concern is about"
+	},
 	{ .name = "evidence",
 	  .label = "Evidence",
 	  .type = FIELD_TEXT,
@@ -687,6 +720,13 @@ static const struct field contact_fields[] = {
 	  .flags = FIELD_MANAGED,
 	  .initial = "no",
 	  .width = 3
+	},
+	{ .name = "parent_informed_on",
+	  .label = "Parent informed on",
+	  .type = FIELD_DATE,
+	  .flags = FIELD_MANAGED,
+	  .width = 10,
+	  .help = "when the parent or carer was told"
 	},
 	{ .name = "referred_to",
 	  .label = "Referred to",
@@ -726,12 +766,43 @@ static const struct field action_fields[] = {
 	  .initial = "today",
 	  .width = 10
 	},
+	{ .name = "time",
+	  .label = "Time",
+	  .type = FIELD_TIME,
+	  .flags = LIST,
+	  .initial = "now",
+	  .width = 5,
+	  .help = "the time of day, HH:MM"
+	},
+	{ .name = "kind",
+	  .label = "Kind",
+	  .type = FIELD_CHOICE,
+	  .flags = REQ | LIST,
+	  .choices = action_kinds,
+	  .initial = "note",
+	  .width = 16,
+	  .help = "what kind of entry: concern_received, advice_given, shared_with..."
+	},
 	{ .name = "by",
 	  .label = "By",
 	  .type = FIELD_REF,
-	  .flags = LIST | FIELD_ME,
+	  .flags = LIST | FIELD_ME | FIELD_AUTO,
 	  .target = "person",
-	  .width = 16
+	  .width = 16,
+	  .help = "who recorded it: the user, filled in"
+	},
+	{ .name = "role",
+	  .label = "Role",
+	  .type = FIELD_TEXT,
+	  .flags = FIELD_AUTO,
+	  .width = 10,
+	  .help = "the recorder's roles, filled in"
+	},
+	{ .name = "with_whom",
+	  .label = "With whom",
+	  .type = FIELD_TEXT,
+	  .width = 20,
+	  .help = "for sharing and referrals: with whom"
 	},
 	{ .name = "note",
 	  .label = "Note",
@@ -1060,6 +1131,10 @@ static const struct record_type contact_type = {
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed", .end_note_field = "rationale",
 	.end_also_sql = "status = 'closed'",
 	.owner_field = "reported_by",
+	/* A concern about staff goes to the head, or to the chair about the head. */
+	.concerns_field = "concerns",
+	.named_reader_sql = "(SELECT CASE WHEN h.head IS $.concerns THEN h.chair ELSE h.head END "
+			    "FROM school AS h WHERE h.id = $.school)",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
 	.relations = contact_relations,
 	.help = "pupil-contact reports to the designated safeguarding lead",
@@ -1068,8 +1143,11 @@ static const struct record_type contact_type = {
 static const struct record_type action_type = {
 	.name = "action", .label = "action", .plural = "Actions",
 	FIELDS(action_fields),
-	.title_sql = "strftime('%d/%m/%Y', $.acted_on) || ': ' || substr($.note, 1, 40)",
+	.title_sql = "strftime('%d/%m/%Y', $.acted_on) || coalesce(' ' || $.time, '') || ' ' || "
+		     "replace($.kind, '_', ' ') || ': ' || substr($.note, 1, 40) || "
+		     "CASE WHEN length($.note) > 40 THEN '…' ELSE '' END",
 	.order_sql = "$.acted_on",
+	.parent_field = "contact",
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
 	.help = "the dated chronology of a contact report",
 };

@@ -470,6 +470,8 @@ int smreg_reload_user(struct smreg *s, struct error *err)
 		rc = db_error(s, rc, err);
 	}
 	db_release(stmt);
+	if (rc == STATUS_OK)
+		rc = access_find_named(s, err);
 	return rc;
 }
 

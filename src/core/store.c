@@ -87,6 +87,7 @@ static char *select_columns(const struct record_type *type)
 		const struct record_type *target;
 		char alias[24];
 		char *target_title;
+		char *otherwise;
 		char *more;
 
 		if (f->type != FIELD_REF)
@@ -94,11 +95,14 @@ static char *select_columns(const struct record_type *type)
 		target = record_type_find(f->target);
 		snprintf(alias, sizeof alias, "r%zu", i);
 		target_title = record_sql(target->title_sql, alias);
-		more = target_title ? text_format("%s, (SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\") AS s%zu",
-						  sql, target_title, target->name, alias, alias,
-						  record_ref_key(f), f->name, i)
-				    : NULL;
+		otherwise = record_sql(f->otherwise_sql ? f->otherwise_sql : "NULL", "t");
+		more = target_title && otherwise
+		       ? text_format("%s, coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\"), %s) AS s%zu",
+				     sql, target_title, target->name, alias, alias,
+				     record_ref_key(f), f->name, otherwise, i)
+		       : NULL;
 		free(target_title);
+		free(otherwise);
 		free(sql);
 		sql = more;
 	}
@@ -298,7 +302,7 @@ static char *order_by(const struct record_type *type, const struct list_query *q
 
 static int require_read(struct smreg *s, const struct record_type *type, struct error *err)
 {
-	return access_require(s, type, CAN_READ | CAN_READ_OWN, "read", err);
+	return access_require(s, type, CAN_READ_ANY, "read", err);
 }
 
 /* Prepare "SELECT <record columns> ... LIMIT/OFFSET" for a query. */

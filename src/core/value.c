@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/date.h"
 #include "core/ref.h"
@@ -95,6 +96,33 @@ static int parse_date(struct smreg *s, const struct field *field, const char *te
 	}
 	date_to_iso(d, iso);
 	*out = strdup(iso);
+	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+}
+
+/* "now" (the real clock: a chronology is not a what-if), "9:05" or "09:05". */
+static int parse_time(const struct field *field, const char *text, char **out,
+		      struct error *err)
+{
+	unsigned hours, minutes;
+	char tail;
+	char hhmm[8];
+
+	if (strcasecmp(text, "now") == 0) {
+		time_t t = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&t, &tm) == NULL)
+			return error_set(err, STATUS_INVALID, field->name, "the clock cannot be read");
+		hours = (unsigned)tm.tm_hour;
+		minutes = (unsigned)tm.tm_min;
+	} else if (sscanf(text, "%2u:%2u%c", &hours, &minutes, &tail) != 2 || !isdigit((unsigned char)text[0]) ||
+		   strlen(text) < 4 || hours > 23 || minutes > 59) {
+		return error_set(err, STATUS_INVALID, field->name,
+				 "\"%.40s\" is not a time of day: give it as HH:MM, e.g. 14:05, or now",
+				 text);
+	}
+	snprintf(hhmm, sizeof hhmm, "%02u:%02u", hours % 24, minutes % 60);
+	*out = strdup(hhmm);
 	return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 }
 
@@ -327,6 +355,9 @@ int value_parse(struct smreg *s, const struct field *field, const char *raw,
 		break;
 	case FIELD_CODES:
 		rc = parse_codes(s, field, text, canonical, err);
+		break;
+	case FIELD_TIME:
+		rc = parse_time(field, text, canonical, err);
 		break;
 	default:
 		rc = error_set(err, STATUS_INVALID, field->name, "has an unknown type");

@@ -9,6 +9,7 @@
 #include "core/edit.h"
 #include "core/store.h"
 #include "tui/ops.h"
+#include "tui/record_view.h"
 #include "tui/table.h"
 
 #define SECTIONS_MAX 3
@@ -288,7 +289,21 @@ static void do_revoke_all(struct screen *s, struct ui *ui)
 	ops_offer_revoke_all(ui, d->id, d->record->title, left ? left : "today");
 }
 
+static void do_view_whole(struct screen *s, struct ui *ui)
+{
+	record_view_open(ui, as_detail(s)->type, as_detail(s)->id);
+}
+
+static bool may_view_whole(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return record_view_available(as_detail(s)->type) && as_detail(s)->record != NULL;
+}
+
 static const struct action detail_actions[] = {
+	{"whole record", {'v'}, "whole record", "the whole record, wrapped, with its chronology, "
+	 "amendments and openings; w there writes it to a file", ACTION_STATUS, do_view_whole,
+	 may_view_whole, NULL},
 	{"edit", {'e'}, "edit", "change this record", ACTION_STATUS, do_edit, may_edit, NULL},
 	{"end", {'c'}, "end", "end this record the register's way, on a date you give",
 	 ACTION_STATUS, do_end, may_end, end_label},

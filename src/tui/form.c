@@ -15,6 +15,7 @@
 #include "core/store.h"
 #include "core/value.h"
 #include "core/wording.h"
+#include "tui/editor.h"
 #include "tui/line.h"
 #include "tui/picker.h"
 #include "tui/prompt.h"
@@ -49,7 +50,7 @@ struct form {
 static bool is_typed(const struct field *f)
 {
 	return f->type == FIELD_TEXT || f->type == FIELD_LONG_TEXT ||
-	       f->type == FIELD_INTEGER || f->type == FIELD_DATE;
+	       f->type == FIELD_INTEGER || f->type == FIELD_DATE || f->type == FIELD_TIME;
 }
 
 static void field_set(struct form_field *ff, const char *text, const char *ref_id)
@@ -577,6 +578,20 @@ static bool clears(int key)
 	       key == KEY_CTRL('u');
 }
 
+/* The long text the editor gives back, into its field; then save, as
+ * Ctrl-S does everywhere, or go on to the next field. */
+static void edited(struct screen *s, struct ui *ui, const char *text, bool save, void *arg)
+{
+	struct form *fm = (struct form *)s;
+
+	field_set(&fm->fields[(intptr_t)arg], text, NULL);
+	fm->fresh = false;
+	if (save)
+		form_save(s, ui);
+	else
+		form_next(s, ui);
+}
+
 static bool form_key(struct screen *s, struct ui *ui, int key)
 {
 	struct form *fm = (struct form *)s;
@@ -587,6 +602,13 @@ static bool form_key(struct screen *s, struct ui *ui, int key)
 		if (!is_printable(key) || key == '?')
 			return false;
 		ui_message(ui, false, "%s is set by the screen you came from.", ff->f->label);
+		return true;
+	}
+	/* A long text is typed in an editor of its own, never replaced by
+	 * a key: typing (or ^O) opens it with the text whole. */
+	if (ff->f->type == FIELD_LONG_TEXT && (key == KEY_CTRL('o') || (is_printable(key) && key != '?'))) {
+		editor_open(ui, ff->f->label, ff->line.text, key == KEY_CTRL('o') ? 0 : key, edited,
+			    (void *)(intptr_t)fm->current);
 		return true;
 	}
 	switch (ff->f->type) {
@@ -743,7 +765,9 @@ static struct form *form_new(const struct record_type *type, bool own)
 		return NULL;
 	}
 	for (size_t i = 0; i < type->field_count; i++) {
-		if (own && (type->fields[i].flags & FIELD_MANAGED))
+		/* Who recorded it is filled in by core, never typed. */
+		if ((own && (type->fields[i].flags & FIELD_MANAGED)) ||
+		    (type->fields[i].flags & FIELD_AUTO))
 			continue;
 		fm->fields[fm->count].f = &type->fields[i];
 		line_init(&fm->fields[fm->count].line, NULL);
@@ -822,8 +846,11 @@ static void reload_values(struct form *fm, struct ui *ui)
 		char date[DATE_ISO_SIZE];
 		const char *shown = record_display(r, index, date);
 
-		field_set(ff, shown ? shown : "", ff->f->type == FIELD_REF ? r->values[index] : NULL);
-		ff->locked = (ff->f->flags & FIELD_FIXED) != 0;
+		/* An empty reference shows what stands in for it (a pupil not on
+		 * the register) in lists, never in a field to be saved. */
+		field_set(ff, shown && r->values[index] ? shown : "",
+			  ff->f->type == FIELD_REF ? r->values[index] : NULL);
+		ff->locked = (ff->f->flags & (FIELD_FIXED | FIELD_AUTO)) != 0;
 	}
 	remember_original(fm);
 	record_free(&r);

@@ -16,7 +16,7 @@
 
 bool ops_can_read(struct ui *ui, const struct record_type *type)
 {
-	return (access_mine(ui->s, type) & (CAN_READ | CAN_READ_OWN)) != 0;
+	return (access_mine(ui->s, type) & CAN_READ_ANY) != 0;
 }
 
 bool ops_can_add(struct ui *ui, const struct record_type *type)

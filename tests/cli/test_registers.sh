@@ -94,7 +94,7 @@ st_aidans() {
 	BEN_REPORT=$(add_as dsl contact platform=tiktok category=online_safety reported_on=01/10/2026 \
 		reported_by="Dan Evans" pupil="Ben Brown" summary="Ben is posting videos in school uniform" \
 		dsl="Dan Evans" status=monitoring parent_informed=yes)
-	add_as dsl action contact="$BEN_REPORT" acted_on=02/10/2026 by="Dan Evans" \
+	add_as dsl action contact="$BEN_REPORT" acted_on=02/10/2026 \
 		note="Spoke to Ben and his father; videos taken down" >/dev/null
 	add_as dsl contact platform=x category=parent_post reported_on=15/09/2026 reported_by="Dan Evans" \
 		pupil="Eve Evans" summary="A parent posted a class photo" status=closed closed_on=20/09/2026 \

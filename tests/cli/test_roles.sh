@@ -31,7 +31,7 @@ every_register() {
 	TRAINING=$(add training person="Sam Staff" kind=induction)
 	CONTACT=$(add_as staff contact platform=instagram category=pupil_contact \
 		summary="Amy sent a message to my personal account" pupil="Amy Able")
-	ACTION=$(add_as dsl action contact="$CONTACT" note="Spoke to Amy's mother" by="Dee Dsl")
+	ACTION=$(add_as dsl action contact="$CONTACT" note="Spoke to Amy's mother")
 	[ -n "$TAKEDOWN" ] && [ -n "$ACTION" ] || fail "could not set up every register"
 }
 

@@ -212,7 +212,7 @@ test_the_dsl_logs_a_report_and_an_action_and_a_governor_sees_only_the_count() {
 	tui_wait_for "Chronology"
 	tui_keys n
 	tui_wait_for "new action"
-	tui_keys Tab Tab
+	tui_keys Tab Tab Tab Tab
 	tui_type "Spoke to Ms Adams; the request was declined."
 	tui_keys C-s
 	tui_wait_for "Spoke to Ms Adams"

@@ -587,9 +587,9 @@ static void choices_are_what_the_table_accepts(void **state)
 		}
 	}
 	/* person.kind, channel.audience, authorisation.kind, policy.status,
-	 * contact.pupil_status, .category and .status, training.kind,
+	 * contact.pupil_status, .category and .status, action.kind, training.kind,
 	 * training_need.training */
-	assert_int_equal(checked, 9);
+	assert_int_equal(checked, 10);
 	sqlite3_close(raw);
 }
 

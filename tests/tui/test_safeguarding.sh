@@ -1,0 +1,100 @@
+# The safeguarding record in the terminal UI (issue 11): a long summary
+# typed into the multi-line editor, read back whole at 80x24 and 120x40 on
+# the whole-record screen, and written to a file from it, audited.
+. "$(dirname "$0")/tmux.sh"
+
+# Two thousand characters and more, with line breaks, accents and CJK.
+long_summary() {
+	local i
+	for i in $(seq 1 22); do
+		printf 'Ligne %d: Zoë a écrit à 李雷 « viens » puis a tout effacé. ' "$i"
+		[ $((i % 6)) -eq 0 ] && printf '\n'
+	done
+	printf 'Fin.'
+}
+
+test_a_long_summary_is_typed_in_the_editor_and_read_back_whole() {
+	fresh_register
+	add person name="Dee Lead" >/dev/null
+	add person name="Sam Staff" >/dev/null
+	add_user dsl dsl "Dee Lead"
+	add_as dsl contact reported_by="Sam Staff" pupil_name="Li Lei" platform=x \
+		category=other summary="." >/dev/null
+	local summary
+	summary=$(long_summary)
+	[ ${#summary} -ge 1200 ] || fail "the summary is short: ${#summary}"
+	tui_start --as dsl
+	open_register Contact "Sam Staff"
+	tui_keys e
+	tui_wait_for "change contact report"
+	# To the summary, and into its editor.
+	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab C-o
+	tui_wait_for "row 1 of 1"
+	tui_keys BSpace
+	local line
+	while IFS= read -r line; do
+		tui_type "$line"
+		tui_keys Enter
+	done <<<"$summary"
+	tui_keys BSpace
+	tui_wait_for "Fin."
+	# Home/End and the arrows move; what is typed goes where the cursor is.
+	tui_keys Up Home
+	tui_type "»"
+	tui_keys BSpace End
+	tui_keys C-s
+	tui_wait_for "Why is this contact report being changed?"
+	tui_type "the full account"
+	tui_keys Enter
+	tui_wait_for "Saved the contact report."
+	expect_sql "SELECT summary = '${summary//\'/\'\'}' FROM contact" "1"
+	tui_keys Enter
+	tui_wait_for "Chronology"
+	tui_keys v
+	tui_wait_for "whole contact report"
+	expect_screen "Ligne 1: Zoë a écrit à 李雷"
+	expect_sql "SELECT count(*) FROM audit WHERE login = 'dsl' AND json_extract(after, '$.read') = 'chronology'" "1"
+	# Every line of it shows on the way down, none cut.
+	local seen=""
+	for _ in $(seq 1 12); do
+		tui_screen
+		seen+=$SCREEN
+		tui_keys PageDown
+	done
+	for i in $(seq 1 22); do
+		case "$seen" in *"Ligne $i: Zoë"*) ;; *) fail "Ligne $i never showed at 80x24" ;; esac
+	done
+	case "$seen" in *"Fin."*) ;; *) fail "the end never showed at 80x24" ;; esac
+	# The same, wider.
+	tui_resize 120 40
+	tui_keys PageUp PageUp PageUp PageUp PageUp PageUp
+	tui_wait_for "Ligne 1: Zoë"
+	seen=""
+	for _ in $(seq 1 6); do
+		tui_screen
+		seen+=$SCREEN
+		tui_keys PageDown
+	done
+	for i in $(seq 1 22); do
+		case "$seen" in *"Ligne $i: Zoë"*) ;; *) fail "Ligne $i never showed at 120x40" ;; esac
+	done
+	# w writes it, as HTML, to a new file; that is recorded.
+	tui_keys w
+	tui_wait_for "to which new file?"
+	tui_keys C-u
+	tui_type "$TEST_ROOT/record.html"
+	tui_keys Enter
+	tui_wait_for "Wrote "
+	grep -q "Ligne 22: Zoë a écrit à 李雷" "$TEST_ROOT/record.html" || fail "the file lacks the summary"
+	expect_sql "SELECT count(*) FROM audit WHERE login = 'dsl' AND json_extract(after, '$.read') = 'chronology file'" "1"
+	# Never over a file that is there.
+	tui_keys w
+	tui_wait_for "to which new file?"
+	tui_keys C-u
+	tui_type "$TEST_ROOT/record.html"
+	tui_keys Enter
+	tui_wait_for "choose another name"
+	tui_quit
+}
+
+run_tests
