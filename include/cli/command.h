@@ -82,5 +82,6 @@ int command_print_summary(struct invocation *inv);
 extern const struct command record_commands[];
 extern const struct command report_commands[];
 extern const struct command admin_commands[];
+extern const struct command protect_commands[];
 
 #endif

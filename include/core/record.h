@@ -73,11 +73,12 @@ enum end_follow_up {
 };
 
 /* A date derived, when not given, from another date plus a number of
- * months in a third field (a policy's next review). */
+ * months in a third field (a policy's next review), or a fixed number. */
 struct derived_date {
 	const char *field;
 	const char *from;
 	const char *months;
+	int fixed_months;	/* months is NULL: always this many (a request's month) */
 };
 
 struct record_type {

@@ -16,7 +16,7 @@
 #define SMREG_VERSION "1.0"
 
 static const struct command *const command_tables[] = {
-	record_commands, report_commands, admin_commands,
+	record_commands, report_commands, admin_commands, protect_commands,
 };
 
 /* Defined below with run_help, which looks commands up, help included. */

@@ -39,6 +39,7 @@ static const struct {
 	{"training", {RW, R, R, 0}},
 	{"user", {RW, 0, 0, 0}},
 	{"setting", {RW, R, R, R}},
+	{"request", {RW, R, 0, 0}},
 };
 
 static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};

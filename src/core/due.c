@@ -256,6 +256,14 @@ static const struct due_rule rules[] = {
 	{.code = "TRAINING_DUE", .view = "due_training", .register_name = "training",
 	 .severities = DUE | OVERDUE,
 	 .help = "staff without induction, this year's refresher or policy reading"},
+	{.code = "SAR_OVERDUE", .view = "due_request", .register_name = "request",
+	 .severities = OVERDUE, .help = "a subject-access request past its due date, unanswered"},
+	{.code = "SAR_DUE", .view = "due_request", .register_name = "request",
+	 .severities = DUE, .help = "a subject-access request due within sar_warn_days"},
+	/* Records of many registers; shown to those who answer for data
+	 * protection, as the request register is (the admin and the DSL). */
+	{.code = "RETENTION_DUE", .view = "due_retention", .register_name = "request",
+	 .severities = DUE, .help = "records past their retention period, due for smreg purge"},
 };
 
 const struct due_rule *due_rules(size_t *count)
