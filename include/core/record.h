@@ -55,6 +55,7 @@ enum record_flag {
 	RECORD_ONE_PREFILLS = 1 << 5,	/* while it holds one record, a required
 					 * reference to it is that record */
 	RECORD_USERS = 1 << 6,		/* smreg's own users: a write rereads the roles */
+	RECORD_SUBJECT = 1 << 7,	/* a data subject: smreg sar gathers what names them */
 };
 
 /* Records of another register that belong to one of this: listed with it

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "core/retention.h"
+#include "core/sar.h"
 #include "core/smreg.h"
 
 static int run_retention(struct invocation *inv, const struct args *args)
@@ -123,6 +124,32 @@ static int run_hold(struct invocation *inv, const struct args *args)
 	return STATUS_OK;
 }
 
+static int run_sar(struct invocation *inv, const struct args *args)
+{
+	const char *format = args_get(args, "format");
+	enum sar_format f = SAR_HTML;
+	int rc = STATUS_OK;
+
+	if (format != NULL && strcmp(format, "json") == 0)
+		f = SAR_JSON;
+	else if (format != NULL && strcmp(format, "html") != 0)
+		rc = error_set(&inv->err, STATUS_USAGE, "format", "must be html or json");
+	if (rc == STATUS_OK && (args->positional_count < 1 || args->positional_count > 2))
+		rc = error_set(&inv->err, STATUS_USAGE, NULL,
+			       "name one pupil or person: smreg sar [pupil|person] REF");
+	if (rc == STATUS_OK)
+		rc = sar_write(inv->s, args->positional_count == 2 ? args->positional[0] : NULL,
+			       args->positional[args->positional_count - 1], f, stdout, &inv->err);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot gather the subject-access bundle");
+	return STATUS_OK;
+}
+
+static const struct option_spec sar_options[] = {
+	{"format", "FORMAT", "html (the default: a page to print) or json"},
+	{NULL, NULL, NULL},
+};
+
 static const struct option_spec retention_options[] = {
 	{"format", "FORMAT", "table (the default), csv or json"},
 	{NULL, NULL, NULL},
@@ -157,5 +184,14 @@ const struct command protect_commands[] = {
 	 "never due for disposal until released.  Whoever may purge a register holds\n"
 	 "its records.  Holding and releasing are audited.",
 	 hold_options, run_hold, 0},
+	{"sar", "sar [pupil|person] REF [--format html|json]",
+	 "everything held about one pupil or person",
+	 "Writes, to standard output, what the register holds about one pupil or\n"
+	 "person: their record, every record that names them (consents with their\n"
+	 "history, authorisations, training, requests...), and, in a separate section\n"
+	 "for the DSL to review before release, the contact reports about them and\n"
+	 "their chronology, with third parties' names marked.  Run by the admin, the\n"
+	 "contact reports are said to exist and left for the DSL.  Audited.",
+	 sar_options, run_sar, 0},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };

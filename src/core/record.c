@@ -995,6 +995,7 @@ static const struct record_type person_type = {
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.end_follow_up = END_REVOKE_HELD,
 	.relations = person_relations,
+	.flags = RECORD_SUBJECT,
 	.help = "staff, governors, volunteers and contractors",
 };
 
@@ -1032,6 +1033,7 @@ static const struct record_type pupil_type = {
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.relations = pupil_relations,
+	.flags = RECORD_SUBJECT,
 	.help = "pupils, for their photo consents",
 };
 
