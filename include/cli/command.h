@@ -92,5 +92,6 @@ extern const struct command record_commands[];
 extern const struct command report_commands[];
 extern const struct command admin_commands[];
 extern const struct command governance_commands[];
+extern const struct command protect_commands[];
 
 #endif

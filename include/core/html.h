@@ -46,6 +46,11 @@ void html_fields_start(FILE *out);
 void html_field(FILE *out, const char *label, const char *value);
 void html_fields_end(FILE *out);
 
+/* A field whose value marks each of names[0..count) where it occurs, as a
+ * third party for a reviewer to consider (a subject-access bundle). */
+void html_field_marked(FILE *out, const char *label, const char *value,
+		       const char *const *names, size_t count);
+
 /*
  * A table: html_table_start with its column headings, html_table_row for
  * each row (count cells, NULL shown empty), html_table_end.  Headings

@@ -63,6 +63,7 @@ enum record_flag {
 	RECORD_ONE_PREFILLS = 1 << 5,	/* while it holds one record, a required
 					 * reference to it is that record */
 	RECORD_USERS = 1 << 6,		/* smreg's own users: a write rereads the roles */
+	RECORD_SUBJECT = 1 << 7,	/* a data subject: smreg sar gathers what names them */
 };
 
 /* Records of another register that belong to one of this: listed with it
@@ -81,11 +82,12 @@ enum end_follow_up {
 };
 
 /* A date derived, when not given, from another date plus a number of
- * months in a third field (a policy's next review). */
+ * months in a third field (a policy's next review), or a fixed number. */
 struct derived_date {
 	const char *field;
 	const char *from;
 	const char *months;
+	int fixed_months;	/* months is NULL: always this many (a request's month) */
 };
 
 struct record_type {

@@ -17,6 +17,7 @@
 
 static const struct command *const command_tables[] = {
 	record_commands, report_commands, admin_commands, governance_commands,
+	protect_commands,
 };
 
 /* Defined below with run_help, which looks commands up, help included. */

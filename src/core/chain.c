@@ -110,22 +110,246 @@ void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(ctx, hash, sizeof hash, SQLITE_TRANSIENT);
 }
 
-/* --- checking the chain -------------------------------------------------- */
+/*
+ * Version 2 (schema 012), for every row since: the row's content is
+ * hashed on its own, and the row's hash covers that digest in place of
+ * the content, so a purge can empty a row and keep what vouches for it.
+ *
+ *   digest = SHA-256("smreg audit content v2" and a NUL, before, after,
+ *                    reason), each field as above;
+ *   hash   = SHA-256("smreg audit v2" and a NUL, seq, at, login, register,
+ *                    record_id, action, digest (32 bytes), the hash of the
+ *                    row before (32 bytes; NULL for the first)).
+ *
+ * Migration 012 checked the whole version 1 chain before it worked every
+ * row's hash out again as version 2.
+ */
+#define CHAIN2_FIELDS 8
+#define CHAIN2_DOMAIN "smreg audit v2"
+#define CONTENT_FIELDS 3
+#define CONTENT_DOMAIN "smreg audit content v2"
 
-/* A row's fields as the walk reads them (columns 0..8 of the walk's query). */
-static void row_fields(sqlite3_stmt *stmt, char seq[24], const unsigned char *previous,
-		       struct hashed_field fields[CHAIN_FIELDS])
+static void hash_fields(const char *domain, size_t domain_size, const struct hashed_field *fields,
+			int count, unsigned char out[AUDIT_HASH_SIZE])
 {
-	snprintf(seq, 24, "%lld", (long long)sqlite3_column_int64(stmt, 0));
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)domain, domain_size);
+	for (int i = 0; i < count; i++)
+		add_field(&st, &fields[i]);
+	crypto_hash_sha256_final(&st, out);
+}
+
+/* A text (or, for blob, a blob) argument as a field; false when out of memory. */
+static bool value_field(sqlite3_value *v, bool blob, struct hashed_field *f)
+{
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
+		f->bytes = NULL;
+		f->len = 0;
+		return true;
+	}
+	f->bytes = blob ? sqlite3_value_blob(v) : (const void *)sqlite3_value_text(v);
+	f->len = (size_t)sqlite3_value_bytes(v);
+	/* A zero-length blob's pointer is NULL: still a value. */
+	if (f->bytes == NULL && f->len == 0)
+		f->bytes = "";
+	return f->bytes != NULL;
+}
+
+/* smreg_audit_digest(before, after, reason): the content's digest. */
+void chain_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hashed_field fields[CONTENT_FIELDS];
+	unsigned char digest[AUDIT_HASH_SIZE];
+
+	if (argc != CONTENT_FIELDS) {
+		sqlite3_result_error(ctx, "smreg_audit_digest: wrong arguments", -1);
+		return;
+	}
+	for (int i = 0; i < CONTENT_FIELDS; i++)
+		if (!value_field(argv[i], false, &fields[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	hash_fields(CONTENT_DOMAIN, sizeof CONTENT_DOMAIN, fields, CONTENT_FIELDS, digest);
+	sqlite3_result_blob(ctx, digest, sizeof digest, SQLITE_TRANSIENT);
+}
+
+/* smreg_audit_hash2(seq, at, login, register, record_id, action, digest,
+ * previous hash): a version 2 row's hash.  The audit_chain trigger calls it. */
+void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hashed_field fields[CHAIN2_FIELDS];
+	unsigned char hash[AUDIT_HASH_SIZE];
+	char seq[24];
+
+	if (argc != CHAIN2_FIELDS || sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
+		sqlite3_result_error(ctx, "smreg_audit_hash2: wrong arguments", -1);
+		return;
+	}
+	snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_value_int64(argv[0]));
 	fields[0].bytes = seq;
 	fields[0].len = strlen(seq);
-	for (int i = 1; i < CHAIN_FIELDS - 1; i++) {
+	for (int i = 1; i < CHAIN2_FIELDS; i++)
+		if (!value_field(argv[i], i >= CHAIN2_FIELDS - 2, &fields[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	hash_fields(CHAIN2_DOMAIN, sizeof CHAIN2_DOMAIN, fields, CHAIN2_FIELDS, hash);
+	sqlite3_result_blob(ctx, hash, sizeof hash, SQLITE_TRANSIENT);
+}
+
+/* --- checking the chain -------------------------------------------------- */
+
+/*
+ * The digest a row's hash covers: its content's, worked out again; or, for
+ * a row a purge emptied, the digest it kept.  False when the row says it
+ * was purged but still has content, or has lost its digest.
+ */
+static bool row_digest(sqlite3_stmt *stmt, unsigned char out[AUDIT_HASH_SIZE])
+{
+	struct hashed_field content[CONTENT_FIELDS];
+	bool purged = sqlite3_column_type(stmt, 11) != SQLITE_NULL;
+
+	for (int i = 0; i < CONTENT_FIELDS; i++) {
+		content[i].bytes = sqlite3_column_type(stmt, 6 + i) == SQLITE_NULL
+				   ? NULL : (const void *)sqlite3_column_text(stmt, 6 + i);
+		content[i].len = (size_t)sqlite3_column_bytes(stmt, 6 + i);
+		if (purged && content[i].bytes != NULL)
+			return false;
+	}
+	if (!purged) {
+		hash_fields(CONTENT_DOMAIN, sizeof CONTENT_DOMAIN, content, CONTENT_FIELDS, out);
+		return true;
+	}
+	if (sqlite3_column_bytes(stmt, 9) != AUDIT_HASH_SIZE)
+		return false;
+	memcpy(out, sqlite3_column_blob(stmt, 9), AUDIT_HASH_SIZE);
+	return true;
+}
+
+/* The hash of one row as the walk reads it (columns as audit_verify's
+ * query), given the hash before it; false when it cannot be worked out. */
+static bool row_hash(sqlite3_stmt *stmt, const unsigned char *previous,
+		     unsigned char out[AUDIT_HASH_SIZE])
+{
+	struct hashed_field fields[CHAIN2_FIELDS];
+	unsigned char digest[AUDIT_HASH_SIZE];
+	char seq[24];
+
+	if (!row_digest(stmt, digest))
+		return false;
+	snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_column_int64(stmt, 0));
+	fields[0].bytes = seq;
+	fields[0].len = strlen(seq);
+	for (int i = 1; i < 6; i++) {
 		fields[i].bytes = sqlite3_column_type(stmt, i) == SQLITE_NULL
 				  ? NULL : (const void *)sqlite3_column_text(stmt, i);
 		fields[i].len = (size_t)sqlite3_column_bytes(stmt, i);
 	}
-	fields[CHAIN_FIELDS - 1].bytes = previous;
-	fields[CHAIN_FIELDS - 1].len = previous ? AUDIT_HASH_SIZE : 0;
+	fields[6].bytes = digest;
+	fields[6].len = sizeof digest;
+	fields[7].bytes = previous;
+	fields[7].len = previous ? AUDIT_HASH_SIZE : 0;
+	hash_fields(CHAIN2_DOMAIN, sizeof CHAIN2_DOMAIN, fields, CHAIN2_FIELDS, out);
+	return true;
+}
+
+void chain_seqs_digest(const long long *seqs, size_t n, char hex[2 * AUDIT_HASH_SIZE + 1])
+{
+	crypto_hash_sha256_state st;
+	unsigned char digest[AUDIT_HASH_SIZE];
+
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i < n; i++) {
+		char seq[24];
+		int len = snprintf(seq, sizeof seq, "%lld\n", seqs[i]);
+
+		crypto_hash_sha256_update(&st, (const unsigned char *)seq, (size_t)len);
+	}
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(hex, 2 * AUDIT_HASH_SIZE + 1, digest, sizeof digest);
+}
+
+int chain_purged_seqs(struct smreg *s, const char *disposal, long long upto,
+		      char hex[2 * AUDIT_HASH_SIZE + 1], long long *first, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	long long *seqs = NULL;
+	size_t n = 0;
+	size_t capacity = 0;
+	int rc = db_prepare(s, "SELECT seq FROM audit WHERE purged = ?1 AND (?2 <= 0 OR seq <= ?2) "
+			    "ORDER BY seq", &stmt, err);
+
+	*first = 0;
+	if (rc != STATUS_OK)
+		return rc;
+	sqlite3_bind_text(stmt, 1, disposal, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, upto);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == capacity) {
+			size_t grown = capacity ? capacity * 2 : 64;
+			long long *more = realloc(seqs, grown * sizeof *more);
+
+			if (more == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			seqs = more;
+			capacity = grown;
+		}
+		seqs[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+	db_release(stmt);
+	if (rc == STATUS_OK) {
+		chain_seqs_digest(seqs, n, hex);
+		*first = n ? seqs[0] : 0;
+	}
+	free(seqs);
+	return rc;
+}
+
+/*
+ * Every purge vouches for the rows it emptied: its disposal's audit row,
+ * later in the chain, holds the digest of their seqs.  A row emptied
+ * behind smreg's back (naming a disposal that did not empty it, or one
+ * with no audit row) is the first row of its group: *broken.
+ */
+static int check_purges(struct smreg *s, long long upto, long long *broken, struct error *err)
+{
+	sqlite3_stmt *stmt;
+	int step = SQLITE_DONE;
+	int rc = db_prepare(s,
+			    "SELECT g.purged, g.first, (SELECT json_extract(d.after, '$.purged_seqs') "
+			    "FROM audit AS d WHERE d.register = 'disposal' AND d.action = 'insert' "
+			    "AND d.record_id = g.purged AND d.seq > g.last AND d.purged IS NULL) "
+			    "FROM (SELECT purged, min(seq) AS first, max(seq) AS last FROM audit "
+			    "WHERE purged IS NOT NULL AND (?1 <= 0 OR seq <= ?1) GROUP BY purged) AS g",
+			    &stmt, err);
+
+	if (rc != STATUS_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, upto);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW && rc == STATUS_OK) {
+		const char *vouched = (const char *)sqlite3_column_text(stmt, 2);
+		long long first = sqlite3_column_int64(stmt, 1);
+		char hex[2 * AUDIT_HASH_SIZE + 1];
+		long long ignored;
+		char *disposal = db_column_dup(stmt, 0);
+
+		rc = disposal ? chain_purged_seqs(s, disposal, upto, hex, &ignored, err)
+			      : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		free(disposal);
+		if (rc == STATUS_OK && (vouched == NULL || strcmp(vouched, hex) != 0) &&
+		    (*broken == 0 || first < *broken))
+			*broken = first;
+	}
+	if (rc == STATUS_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = db_error(s, step, err);
+	db_release(stmt);
+	return rc;
 }
 
 int audit_verify(struct smreg *s, long long upto, struct audit_chain *out, struct error *err)
@@ -135,25 +359,22 @@ int audit_verify(struct smreg *s, long long upto, struct audit_chain *out, struc
 	bool first = true;
 	int rc = sqlite3_prepare_v2(s->db,
 				    "SELECT seq, at, login, register, record_id, action, before, after, "
-				    "reason, hash FROM audit WHERE ?1 <= 0 OR seq <= ?1 ORDER BY seq",
-				    -1, &stmt, NULL);
+				    "reason, digest, hash, purged FROM audit WHERE ?1 <= 0 OR seq <= ?1 "
+				    "ORDER BY seq", -1, &stmt, NULL);
 
 	memset(out, 0, sizeof *out);
 	if (rc != SQLITE_OK)
 		return db_error(s, rc, err);
 	sqlite3_bind_int64(stmt, 1, upto);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct hashed_field fields[CHAIN_FIELDS];
 		unsigned char hash[AUDIT_HASH_SIZE];
-		char seq[24];
-		const void *stored = sqlite3_column_blob(stmt, 9);
+		const void *stored = sqlite3_column_blob(stmt, 10);
+		bool known = row_hash(stmt, first ? NULL : previous, hash);
 
-		row_fields(stmt, seq, first ? NULL : previous, fields);
-		chain_hash(fields, hash);
 		out->rows++;
 		out->head_seq = sqlite3_column_int64(stmt, 0);
 		memcpy(out->head, hash, sizeof hash);
-		if (stored == NULL || sqlite3_column_bytes(stmt, 9) != AUDIT_HASH_SIZE ||
+		if (!known || stored == NULL || sqlite3_column_bytes(stmt, 10) != AUDIT_HASH_SIZE ||
 		    sodium_memcmp(stored, hash, sizeof hash) != 0) {
 			out->broken_seq = out->head_seq;
 			rc = SQLITE_DONE;
@@ -164,6 +385,14 @@ int audit_verify(struct smreg *s, long long upto, struct audit_chain *out, struc
 	}
 	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
 	sqlite3_finalize(stmt);
+	if (rc == STATUS_OK) {
+		long long broken = 0;
+
+		rc = check_purges(s, upto, &broken, err);
+		if (rc == STATUS_OK && broken != 0 &&
+		    (out->broken_seq == 0 || broken < out->broken_seq))
+			out->broken_seq = broken;
+	}
 	return rc;
 }
 

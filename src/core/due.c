@@ -296,6 +296,14 @@ static const struct due_rule rules[] = {
 	{.code = "STATUTORY_POLICY_MISSING", .view = "due_statutory_missing",
 	 .register_name = "policy", .severities = DUE,
 	 .help = "a statutory policy of the school's pack that the register does not hold"},
+	{.code = "SAR_OVERDUE", .view = "due_request", .register_name = "request",
+	 .severities = OVERDUE, .help = "a subject-access request past its due date, unanswered"},
+	{.code = "SAR_DUE", .view = "due_request", .register_name = "request",
+	 .severities = DUE, .help = "a subject-access request due within sar_warn_days"},
+	/* Records of many registers; shown to those who answer for data
+	 * protection, as the request register is (the admin and the DSL). */
+	{.code = "RETENTION_DUE", .view = "due_retention", .register_name = "request",
+	 .severities = DUE, .help = "records past their retention period, due for smreg purge"},
 };
 
 const struct due_rule *due_rules(size_t *count)

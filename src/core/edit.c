@@ -104,14 +104,18 @@ static int derive_date(struct draft *d, struct error *err)
 {
 	int next = record_field_index(d->type, d->type->derived.field);
 	int approved = record_field_index(d->type, d->type->derived.from);
-	int cycle = record_field_index(d->type, d->type->derived.months);
+	int cycle = d->type->derived.months ? record_field_index(d->type, d->type->derived.months) : -1;
+	const char *months = cycle >= 0 ? d->values[cycle] : NULL;
+	long add = cycle >= 0 ? (months ? atol(months) : 0) : d->type->derived.fixed_months;
 	struct date on;
 	char iso[DATE_ISO_SIZE];
 
 	if (d->values[next] != NULL || d->values[approved] == NULL ||
-	    d->values[cycle] == NULL || !date_from_iso(d->values[approved], &on))
+	    (cycle >= 0 && months == NULL) || !date_from_iso(d->values[approved], &on))
 		return STATUS_OK;
-	date_to_iso(date_add_months(on, atol(d->values[cycle])), iso);
+	/* date_add_months keeps to the month's last day: a request received
+	 * on 31 January is due on the last day of February. */
+	date_to_iso(date_add_months(on, add), iso);
 	d->values[next] = strdup(iso);
 	return d->values[next] ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 }

@@ -1,6 +1,7 @@
 /* Self-contained HTML pages for print: escaping and the A4 print style. */
 #include "core/html.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -33,7 +34,9 @@ static const char page_style[] =
 	".note{font-style:italic}\n"
 	/* A table of many short columns: smaller, and words kept whole. */
 	"table.compact{font-size:9pt}\n"
-	"table.compact td,table.compact th{overflow-wrap:normal}\n";
+	"table.compact td,table.compact th{overflow-wrap:normal}\n"
+	"mark.third-party{background:none;color:#000;border:1pt dashed #000}\n"
+	"mark.third-party::after{content:\" [third party]\";font:8pt sans-serif}\n";
 
 /* The running reference as a CSS string: a hex escape for anything but
  * plain ASCII, so no text can end the string or the style element. */
@@ -216,4 +219,49 @@ void html_table_row(FILE *out, const char *const *cells, size_t count)
 void html_table_end(FILE *out)
 {
 	fputs("</tbody>\n</table>\n", out);
+}
+
+/* The earliest of names in text, its index in *which; NULL when none. */
+static const char *first_name(const char *text, const char *const *names, size_t count,
+			      size_t *which)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < count; i++) {
+		const char *at = names[i] && names[i][0] ? strstr(text, names[i]) : NULL;
+
+		if (at != NULL && (first == NULL || at < first ||
+				   (at == first && strlen(names[i]) > strlen(names[*which])))) {
+			first = at;
+			*which = i;
+		}
+	}
+	return first;
+}
+
+void html_field_marked(FILE *out, const char *label, const char *value,
+		       const char *const *names, size_t count)
+{
+	const char *p = value ? value : "";
+	size_t which = 0;
+	const char *at;
+
+	fputs("<dt>", out);
+	html_text(out, label);
+	fputs("</dt><dd>", out);
+	if (p[0] == '\0')
+		p = "-";
+	while ((at = first_name(p, names, count, &which)) != NULL) {
+		char *before = strndup(p, (size_t)(at - p));
+
+		if (before != NULL)
+			html_text(out, before);
+		free(before);
+		fputs("<mark class=\"third-party\">", out);
+		html_text(out, names[which]);
+		fputs("</mark>", out);
+		p = at + strlen(names[which]);
+	}
+	html_text(out, p);
+	fputs("</dd>\n", out);
 }

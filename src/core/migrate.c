@@ -144,7 +144,10 @@ static char *audit_triggers_sql(const struct record_type *type, char **names, in
 			"SELECT smreg_now(), smreg_login(), '%s', NEW.id, %s, "
 			"json_group_object(k, o), json_group_object(k, n), smreg_reason() "
 			"FROM (%s) WHERE o IS NOT n; END;"
-			"CREATE TRIGGER audit_%s_delete AFTER DELETE ON \"%s\" BEGIN "
+			/* A purge's deletions leave no content behind: its
+			 * disposal log entry records them (retention.c). */
+			"CREATE TRIGGER audit_%s_delete AFTER DELETE ON \"%s\" "
+			"WHEN NOT smreg_purging() BEGIN "
 			"INSERT INTO audit (at, login, register, record_id, action, before, after, reason) "
 			"VALUES (smreg_now(), smreg_login(), '%s', OLD.id, 'delete', "
 			"%s, NULL, smreg_reason()); END;",

@@ -55,6 +55,7 @@ struct smreg {
 	char *shared_strays;	/* other files in its folder, or NULL */
 
 	const char *reason;	/* smreg_reason() while a write runs */
+	bool purging;		/* smreg_purging(): a purge is deleting (retention.c) */
 	bool (*stop)(void *arg);	/* smreg_stop_reads() */
 	void *stop_arg;
 	void (*trace)(const char *sql, void *arg);	/* smreg_trace() */
@@ -204,6 +205,19 @@ int audit_found(struct smreg *s, const struct record_type *type, const char *fil
 /* The SQL function smreg_audit_hash(seq, at, login, register, record_id,
  * action, before, after, reason, previous hash): a row's hash. */
 void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* Version 2 (schema 012): smreg_audit_digest(before, after, reason), the
+ * content's digest, and smreg_audit_hash2(seq, at, login, register,
+ * record_id, action, digest, previous hash), a row's hash. */
+void chain_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* The digest, in hex, of the seqs of the rows a disposal emptied (up to
+ * upto; 0: all), which its own audit row keeps as purged_seqs; *first is
+ * the lowest of them (0: none). */
+int chain_purged_seqs(struct smreg *s, const char *disposal, long long upto,
+		      char hex[65], long long *first, struct error *err);
+void chain_seqs_digest(const long long *seqs, size_t n, char hex[65]);
 
 /* --- migrate.c --- */
 

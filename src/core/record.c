@@ -368,6 +368,19 @@ static const struct field pupil_fields[] = {
 	  .width = 10,
 	  .help = "first day on roll"
 	},
+	{ .name = "date_of_birth",
+	  .label = "Born",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "date of birth: contact reports are kept 25 years from it"
+	},
+	{ .name = "upn",
+	  .label = "UPN",
+	  .type = FIELD_TEXT,
+	  .flags = NAME,
+	  .width = 13,
+	  .help = "the DfE's unique pupil number, which MIS imports match on"
+	},
 	{ .name = "left_on",
 	  .label = "Left",
 	  .type = FIELD_DATE,
@@ -955,6 +968,67 @@ static const struct field user_fields[] = {
 	},
 };
 
+static const struct field request_fields[] = {
+	{ .name = "requester",
+	  .label = "Requester",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST | NAME,
+	  .width = 20,
+	  .help = "who asked (a parent, the pupil, a member of staff); a verbal request counts"
+	},
+	{ .name = "pupil",
+	  .label = "About pupil",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "pupil",
+	  .width = 20,
+	  .help = "the pupil the request is about (or give person)"
+	},
+	{ .name = "person",
+	  .label = "About person",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "person",
+	  .width = 20,
+	  .help = "the person the request is about (or give pupil)"
+	},
+	{ .name = "received_on",
+	  .label = "Received",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "the day the request was made"
+	},
+	{ .name = "due_on",
+	  .label = "Due",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "one calendar month after it was received, unless given"
+	},
+	{ .name = "extended_to",
+	  .label = "Extended to",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "a new deadline, at most two months after the due date"
+	},
+	{ .name = "done_on",
+	  .label = "Done",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "the day the answer was sent"
+	},
+	{ .name = "handling",
+	  .label = "Handling",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20,
+	  .help = "how it was handled: what was released, withheld and why"
+	},
+};
+
 static const struct field setting_fields[] = {
 	{ .name = "key",
 	  .label = "Setting",
@@ -979,7 +1053,8 @@ static const struct field setting_fields[] = {
 static const char *const match_school[] = {"$.name", "$.code", "$.urn", NULL};
 static const char *const match_person[] = {"$.name", "$.email", NULL};
 static const char *const match_channel[] = {"$.platform || ':' || $.account", NULL};
-static const char *const match_pupil[] = {"$.name", "$.mis_id", NULL};
+static const char *const match_pupil[] = {"$.name", "$.mis_id", "$.upn", NULL};
+static const char *const match_requester[] = {"$.requester", NULL};
 static const char *const match_code[] = {"$.code", "$.label", NULL};
 static const char *const match_title[] = {"$.title", NULL};
 static const char *const match_login[] = {"$.login", NULL};
@@ -1041,6 +1116,7 @@ static const struct record_type person_type = {
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.end_follow_up = END_REVOKE_HELD,
 	.relations = person_relations,
+	.flags = RECORD_SUBJECT,
 	.help = "staff, governors, volunteers and contractors",
 };
 
@@ -1078,6 +1154,7 @@ static const struct record_type pupil_type = {
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.relations = pupil_relations,
+	.flags = RECORD_SUBJECT,
 	.help = "pupils, for their photo consents",
 };
 
@@ -1182,6 +1259,19 @@ static const struct record_type user_type = {
 	.help = "who may use smreg, and in which roles",
 };
 
+static const struct record_type request_type = {
+	.name = "request", .label = "subject-access request", .plural = "Subject-access requests",
+	FIELDS(request_fields),
+	.title_sql = "'request from ' || $.requester || ', received ' || strftime('%d/%m/%Y', $.received_on)",
+	.match_sql = match_requester,
+	.order_sql = "$.received_on DESC",
+	.ended_sql = "$.done_on <= :today",
+	.end_field = "done_on", .end_verb = "mark answered", .end_past = "answered",
+	.end_note_field = "handling",
+	.derived = {.field = "due_on", .from = "received_on", .fixed_months = 1},
+	.help = "subject-access requests: answered within one calendar month",
+};
+
 static const struct record_type setting_type = {
 	.name = "setting", .label = "setting", .plural = "Settings",
 	FIELDS(setting_fields),
@@ -1202,7 +1292,7 @@ static const struct record_type *const all_types[] = {
 	&school_type, &person_type, &channel_type, &authorisation_type,
 	&pupil_type, &consent_use_type, &consent_type, &takedown_type,
 	&policy_type, &review_type, &contact_type, &action_type,
-	&training_type, &user_type, &setting_type, &training_need_type,
+	&training_type, &user_type, &setting_type, &training_need_type, &request_type,
 };
 
 const struct record_type *const *record_types(size_t *count)

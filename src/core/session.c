@@ -164,6 +164,17 @@ static void sql_real_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
 }
 
+/* 1 while a purge deletes what is due: safeguarding records may go, and
+ * their deletions write no content into the audit trail. */
+static void sql_purging(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct smreg *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, s->purging);
+}
+
 static void sql_uuid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	char id[37];
@@ -204,6 +215,7 @@ static int register_functions(struct smreg *s, struct error *err)
 		{"smreg_now", sql_now},
 		{"smreg_uuid", sql_uuid},
 		{"smreg_real_today", sql_real_today},
+		{"smreg_purging", sql_purging},
 	};
 
 	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
@@ -223,7 +235,13 @@ static int register_functions(struct smreg *s, struct error *err)
 		return error_set(err, STATUS_DATABASE, NULL, "cannot start libsodium");
 	if (sqlite3_create_function_v2(s->db, "smreg_audit_hash", 10,
 				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
-				       chain_sql_hash, NULL, NULL, NULL) != SQLITE_OK)
+				       chain_sql_hash, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "smreg_audit_digest", 3,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+				       chain_sql_digest, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "smreg_audit_hash2", 8,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+				       chain_sql_hash2, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, sqlite3_errcode(s->db), err);
 	return STATUS_OK;
 }

@@ -28,6 +28,10 @@ static sqlite3 *attacker(struct fixture *f)
 	sqlite3_busy_timeout(db, 5000);
 	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_hash", 10, SQLITE_UTF8, NULL,
 						    chain_sql_hash, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_hash2", 8, SQLITE_UTF8, NULL,
+						    chain_sql_hash2, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_digest", 3, SQLITE_UTF8, NULL,
+						    chain_sql_digest, NULL, NULL, NULL), SQLITE_OK);
 	return db;
 }
 
@@ -50,9 +54,10 @@ static void rechain(sqlite3 *db)
 					    NULL), SQLITE_OK);
 	while (sqlite3_step(rows) == SQLITE_ROW) {
 		snprintf(sql, sizeof sql,
-			 "UPDATE audit SET hash = smreg_audit_hash(seq, at, login, register, record_id, "
-			 "action, before, after, reason, (SELECT p.hash FROM audit AS p WHERE p.seq < "
-			 "audit.seq ORDER BY p.seq DESC LIMIT 1)) WHERE seq = %lld",
+			 "UPDATE audit SET digest = smreg_audit_digest(before, after, reason), "
+			 "hash = smreg_audit_hash2(seq, at, login, register, record_id, "
+			 "action, smreg_audit_digest(before, after, reason), (SELECT p.hash FROM audit "
+			 "AS p WHERE p.seq < audit.seq ORDER BY p.seq DESC LIMIT 1)) WHERE seq = %lld",
 			 (long long)sqlite3_column_int64(rows, 0));
 		exec(db, sql);
 	}
@@ -128,14 +133,23 @@ static void the_hash_is_the_documented_bytes(void **state)
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		size_t at = 0;
 		char seq[24];
+		unsigned char digest[32];
 
-		memcpy(buf, "smreg audit v1", 15);	/* and its NUL */
+		/* Version 2: the content's digest, then the row over it. */
+		memcpy(buf, "smreg audit content v2", 23);	/* and its NUL */
+		at = 23;
+		for (int i = 6; i <= 8; i++)
+			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL
+					: sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+		crypto_hash_sha256(digest, buf, at);
+		memcpy(buf, "smreg audit v2", 15);	/* and its NUL */
 		at = 15;
 		snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_column_int64(stmt, 0));
 		at = put_field(buf, at, seq, strlen(seq));
-		for (int i = 1; i <= 8; i++)
+		for (int i = 1; i <= 5; i++)
 			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL
 					: sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+		at = put_field(buf, at, digest, 32);
 		at = put_field(buf, at, row == 0 ? NULL : previous, 32);
 		crypto_hash_sha256(expected, buf, at);
 		assert_int_equal(sqlite3_column_bytes(stmt, 9), 32);

@@ -1,0 +1,194 @@
+# Retention, legal holds and the purge: what is due and under which rule,
+# who may purge it, a confirmation that shows the counts, a disposal log
+# without content, and nothing of a purged record left in the audit trail,
+# the file's free pages or its WAL, while smreg check still verifies the
+# chain and still finds a row changed behind smreg's back.
+. "$(dirname "$0")/../lib.sh"
+
+# One register, built once (below) and copied for each case: a DSL, a pupil born
+# in 1990 with a closed report from 2005 (due: DOB + 25 years), a pupil who
+# left in 2010 (due: left + 6 years) with a consent, and a pupil on roll.
+TEMPLATE=""
+template() {
+	fresh_register
+	add person name="Dee Dsl" >/dev/null
+	add_user dsl dsl "Dee Dsl"
+	add pupil name="Quentin Xylograph" date_of_birth=1990-03-04 upn=A123456789012 \
+		left_on=2008-07-20 >/dev/null
+	add pupil name="Olwen Leaverby" left_on=2010-07-20 >/dev/null
+	add consent pupil="Olwen Leaverby" given_by="Parent Vexillum" received_on=2009-09-01 \
+		uses=social_media >/dev/null
+	add pupil name="Noor Onroll" >/dev/null
+	REPORT=$(add_as dsl contact reported_on=2005-05-05 reported_by="Dee Dsl" \
+		pupil="Quentin Xylograph" platform=snapchat category=pupil_contact \
+		summary="Secretword Zanzibarine said hello")
+	add_as dsl action contact="$REPORT" acted_on=2005-05-06 \
+		note="Spoke to the Zanzibarine family" >/dev/null
+	capture "$SMREG_AS" dsl close contact "$REPORT" --note "No further action, Zanzibarine"
+	[ "$STATUS" -eq 0 ] || fail "could not close the report" "$ERR"
+	TEMPLATE=$DB
+}
+
+# A copy of the template for one case; a purge uses the real date, so the
+# cases that purge run without SMREG_TODAY's what-if (each case is a subshell).
+copy_register() {
+	DB="$TEST_ROOT/case-$RANDOM.db"
+	(umask 077 && sqlite3 "$TEMPLATE" ".backup '$DB'")
+	export SMREG_DB="$DB"
+	[ "${1:-}" != --real-date ] || unset SMREG_TODAY
+}
+
+test_retention_lists_what_each_role_may_purge_under_its_rule() {
+	copy_register
+	run_ok retention --format csv
+	expect_out "pupil,2016-07-20,Olwen Leaverby,retention_pupil_years: 6 years after leaving"
+	# The admin does not purge contact reports; the pupil they name waits.
+	expect_no_out "contact"
+	expect_no_out "Quentin"
+	expect_no_out "Noor"
+	run_as dsl retention --format csv
+	expect_status 0
+	expect_out "contact,2015-03-04,Quentin Xylograph,retention_contact_years: 25 years from the pupil's date of birth"
+	expect_no_out "Olwen"
+	run due --format csv
+	expect_out "RETENTION_DUE"
+}
+
+test_a_setting_changes_the_period_and_0_keeps_for_ever() {
+	copy_register
+	run_ok set setting retention_pupil_years value=0
+	run_ok retention
+	expect_out "Nothing is due for disposal."
+	run_ok set setting retention_pupil_years value=30
+	run_ok retention
+	expect_out "Nothing is due"
+}
+
+test_a_legal_hold_keeps_a_record_until_released() {
+	copy_register
+	run hold pupil "Olwen Leaverby"
+	expect_refused 3 reason "needs a reason"
+	run_ok hold pupil "Olwen Leaverby" --reason "Claim from the family, letter of 3 May"
+	run_ok retention
+	expect_out "Nothing is due"
+	run hold pupil "Olwen Leaverby" --reason "again"
+	expect_refused 3
+	expect_err "already on legal hold"
+	expect_sql "SELECT count(*) FROM audit WHERE register = 'pupil' AND after LIKE '%legal_hold%'" 1
+	run_ok hold pupil "Olwen Leaverby" --release
+	run_ok retention
+	expect_out "Olwen Leaverby"
+	# Staff may not hold what they may not write.
+	add_user staffer staff
+	run_as staffer hold pupil "Noor Onroll" --reason "x"
+	expect_refused 4
+}
+
+test_purge_asks_to_confirm_with_the_counts_and_changes_nothing_unconfirmed() {
+	copy_register --real-date
+	snapshot
+	run purge
+	expect_status 2
+	expect_out "pupil            1"
+	expect_out "consent          1"
+	expect_err "--confirm 2"
+	run purge --confirm 5
+	expect_status 6
+	expect_err "2 records are due, not 5"
+	expect_unchanged
+	# What-if dates never purge.
+	SMREG_TODAY=2099-01-01 run purge --confirm 2
+	expect_status 2
+	expect_err "real date"
+	expect_unchanged
+}
+
+test_the_dsl_purges_reports_and_nothing_of_them_is_left_in_the_file_or_wal() {
+	copy_register --real-date
+	# The content is there before: in the file or its WAL.
+	[ -n "$(cat "$DB" "$DB-wal" 2>/dev/null | grep -a -c Zanzibarine)" ] ||
+		fail "the report's text is not in the file to begin with"
+	run_as dsl purge --confirm 2
+	expect_status 0
+	expect_out "contact          1"
+	expect_out "action           1"
+	expect_out "Purged 2 records"
+	if cat "$DB" "$DB-wal" 2>/dev/null | grep -a -q Zanzibarine; then
+		fail "the purged report's text is still in the database file or its WAL"
+	fi
+	expect_sql "SELECT count(*) FROM contact" 0
+	expect_sql "SELECT register || ' ' || count || ' ' || login FROM disposal ORDER BY register" \
+		"action 1 dsl
+contact 1 dsl"
+	# The audit rows stay, emptied, each tied to its disposal.
+	expect_sql "SELECT count(*) FROM audit WHERE record_id = '$REPORT' AND purged IS NOT NULL
+		AND before IS NULL AND after IS NULL AND reason IS NULL AND digest IS NOT NULL" 3
+	run_ok check
+	# The pupil no longer named by a kept report is due now, for the admin.
+	run_ok retention
+	expect_out "Quentin Xylograph"
+}
+
+test_the_admin_purges_a_leaver_with_their_consent() {
+	copy_register --real-date
+	run_ok purge --confirm 2
+	if cat "$DB" "$DB-wal" 2>/dev/null | grep -a -q -e Leaverby -e Vexillum; then
+		fail "the purged pupil's name is still in the database file or its WAL"
+	fi
+	expect_sql "SELECT count(*) FROM pupil WHERE name = 'Olwen Leaverby'" 0
+	expect_sql "SELECT rule FROM disposal WHERE register = 'consent'" \
+		"with its pupil, retention_pupil_years: 6 years after leaving"
+	run_ok check
+	run_ok retention
+	expect_out "Nothing is due"
+}
+
+test_check_still_finds_rows_changed_or_emptied_behind_smregs_back() {
+	copy_register --real-date
+	run_ok purge --confirm 2
+	local kept keep_seq
+	# A row not purged, emptied and tied to the disposal as a purge would.
+	keep_seq=$(sql "SELECT min(seq) FROM audit WHERE purged IS NULL AND register = 'pupil'")
+	kept="$TEST_ROOT/emptied.db"
+	cp "$DB" "$kept"
+	sqlite3 "$kept" "UPDATE audit SET before = NULL, after = NULL, reason = NULL,
+		purged = (SELECT id FROM disposal LIMIT 1) WHERE seq = $keep_seq" ||
+		fail "could not empty a row"
+	SMREG_DB=$kept run check
+	expect_status 5
+	expect_out "row $keep_seq does not match"
+	# A row not purged, changed.
+	sqlite3 "$DB" "DROP TRIGGER audit_never_changed;
+		UPDATE audit SET after = replace(after, 'Noor', 'Nora') WHERE after LIKE '%Noor%'"
+	run check
+	expect_status 5
+	expect_out "does not match its hash"
+}
+
+test_a_request_is_due_in_one_calendar_month_and_warned_of() {
+	copy_register
+	local late soon
+	late=$(add request requester="Mrs Example" pupil="Noor Onroll" received_on=2026-01-31)
+	soon=$(add request requester="A Parent" pupil="Noor Onroll" received_on=2026-10-25)
+	# No 31 February: the month's last day.
+	expect_sql "SELECT due_on FROM request WHERE id = '$late'" 2026-02-28
+	expect_sql "SELECT due_on FROM request WHERE id = '$soon'" 2026-11-25
+	run due --format csv
+	expect_out "overdue,SAR_OVERDUE,2026-02-28"
+	expect_out "due,SAR_DUE,2026-11-25"
+	run set request "$late" extended_to=2026-06-01
+	expect_refused 3 extended_to "more than two months"
+	run_ok close request "$late" --note "Sent the records, third parties redacted"
+	run due --format csv
+	expect_no_out "SAR_OVERDUE"
+	run add request requester="Nobody" received_on=2026-11-01
+	expect_refused 3 pupil
+	run_as dsl list request
+	expect_status 0
+	add_user gov governor
+	run_as gov list request
+	expect_refused 4
+}
+
+template
+run_tests
