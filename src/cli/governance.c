@@ -25,8 +25,8 @@ static const char *review_words(const struct pack_policy *p, char *buf, size_t l
 static void print_pack(const struct pack_list *list, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"held", "Held", 7}, {"title", "Policy", 0}, {"review", "Review", 0},
-		{"approver", "Approver", 0}, {"code", "Code", 0},
+		{"held", "Held", 7, COLUMN_TEXT}, {"title", "Policy", 0, COLUMN_TEXT}, {"review", "Review", 0, COLUMN_TEXT},
+		{"approver", "Approver", 0, COLUMN_TEXT}, {"code", "Code", 0, COLUMN_TEXT},
 	};
 	struct result *result = result_new(columns, format == OUTPUT_TABLE ? 4 : 5, format, stdout);
 

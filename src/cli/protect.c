@@ -12,8 +12,8 @@
 static int run_retention(struct invocation *inv, const struct args *args)
 {
 	static const struct column columns[] = {
-		{"register", "Register", 0}, {"due_on", "Due", 10}, {"subject", "About", 0},
-		{"rule", "Rule", 0}, {"record_id", "Record", 0},
+		{"register", "Register", 0, COLUMN_TEXT}, {"due_on", "Due", 10, COLUMN_TEXT}, {"subject", "About", 0, COLUMN_TEXT},
+		{"rule", "Rule", 0, COLUMN_TEXT}, {"record_id", "Record", 0, COLUMN_TEXT},
 	};
 	struct retention_list *list = NULL;
 	enum output_format format;

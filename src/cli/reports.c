@@ -68,7 +68,7 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 static void print_due_counts(const struct due_list *list, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"count", "Count", 5},
+		{"severity", "Severity", 7, COLUMN_TEXT}, {"code", "Warning", 21, COLUMN_TEXT}, {"count", "Count", 5, COLUMN_TEXT},
 	};
 	struct result *result = result_new(columns, 3, format, stdout);
 

@@ -578,6 +578,8 @@ static bool clears(int key)
 	       key == KEY_CTRL('u');
 }
 
+static void form_next(struct screen *s, struct ui *ui);
+
 /* The long text the editor gives back, into its field; then save, as
  * Ctrl-S does everywhere, or go on to the next field. */
 static void edited(struct screen *s, struct ui *ui, const char *text, bool save, void *arg)
