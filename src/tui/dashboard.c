@@ -126,16 +126,52 @@ static void draw_item(const struct due_item *item, bool one_school, struct ui *u
 	draw_text(y, col, width - (col - x) - 1, what, attr);
 }
 
+/* Nothing kept yet but the school smreg init made. */
+static bool register_empty(const struct dashboard *d)
+{
+	for (int i = 0; i < d->count_count; i++)
+		if (!(d->counts[i].type->flags & (RECORD_ONE_PREFILLS | RECORD_USERS)) &&
+		    d->counts[i].current > 0)
+			return false;
+	return true;
+}
+
+/* A new register's first minute: what to do first, in order. */
+static void draw_first_steps(struct ui *ui, int y, int x, int height, int width)
+{
+	static const char *const steps[] = {
+		"This register is empty. First steps:",
+		"1. The school: R, Schools, e to check its name (add more with n).",
+		"2. The people: R, People, n for each member of staff and governor.",
+		"3. The channels: R, Channels, n for each official account; Enter on "
+		"one to add its admins.",
+		"4. Pupils and consents: R, Pupils and R, Consents, or import them from CSV "
+		"(smreg help import).",
+		"Then this lists what falls due; ? shows the keys.",
+	};
+	int row = 0;
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && row < height; i++)
+		row += draw_wrapped(y + row, x + 1 + (i > 0 && i < 5 ? 2 : 0), width - 4, height - row,
+				    steps[i], ui->attr[i == 0 ? ATTR_HEADING : ATTR_NORMAL], true);
+}
+
 static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct dashboard *d = as_dashboard(s);
 	const struct due_list *due = ui_due(ui);
 	int row = y;
 	char summary[200];
+	bool first_steps;
 
 	sync(d, ui);
-	draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
-	row += draw_counts(d, ui, row + 1, x, width) + 2;
+	/* Rows of noughts say nothing to a newcomer: the first steps do. */
+	first_steps = due != NULL && due->count == 0 && register_empty(d) &&
+		      ops_can_add(ui, record_type_find("person"));
+	if (!first_steps) {
+		draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
+		row += draw_counts(d, ui, row + 1, x, width) + 2;
+	}
 	if (due == NULL) {
 		draw_text(row, x + 1, width - 2, ui->due_error, ui->attr[ATTR_ERROR]);
 		return;
@@ -145,6 +181,10 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 		 due->by_severity[SEVERITY_INFO]);
 	draw_text(row, x + 1, width - 2, summary, ui->attr[ATTR_HEADING]);
 	row++;
+	if (first_steps) {
+		draw_first_steps(ui, row + 1, x, y + height - row - 1, width);
+		return;
+	}
 	if (due->count == 0) {
 		draw_text(row + 1, x + 1, width - 2, "Nothing is due. Press R to open a register.",
 			  ui->attr[ATTR_OK]);

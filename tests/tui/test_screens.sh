@@ -334,4 +334,22 @@ test_help_wraps_and_says_more_follows_at_60x15() {
 	tui_quit
 }
 
+test_an_empty_register_shows_the_first_steps_at_80x24_and_60x15() {
+	fresh_register
+	tui_start
+	tui_wait_for "This register is empty. First steps:"
+	expect_screen "2. The people: R, People"
+	expect_screen "3. The channels: R, Channels"
+	tui_resize 60 15
+	tui_wait_for "Then this lists what falls due; ? shows the keys."
+	expect_screen "This register is empty. First steps:"
+	tui_quit
+	# Once there is something in it, the counts come back.
+	add person "name=Jane Head" >/dev/null
+	tui_start
+	tui_wait_for "Current records"
+	expect_no_screen "First steps"
+	tui_quit
+}
+
 run_tests
