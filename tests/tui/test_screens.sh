@@ -411,4 +411,19 @@ test_the_dsls_dashboard_puts_the_dsls_own_work_first() {
 	tui_quit
 }
 
+test_a_record_with_two_lists_opens_at_60x15_and_says_what_did_not_fit() {
+	fresh_register
+	add channel platform=facebook account=StMarys opened_on=1/9/2020 >/dev/null
+	tui_start --size 60x15
+	open_register Channels "Channels: 1 current"
+	tui_keys Enter
+	tui_wait_for "channel facebook:StMarys"
+	tui_wait_for "more fields (a larger terminal shows them)"
+	expect_screen "Admins and posters"
+	tui_resize 80 24
+	tui_wait_for "Notes"
+	expect_no_screen "more fields"
+	tui_quit
+}
+
 run_tests
