@@ -428,14 +428,14 @@ test_a_record_with_two_lists_opens_at_60x15_and_says_what_did_not_fit() {
 
 test_the_review_calendar_at_60x15_keeps_room_for_the_titles() {
 	fresh_register
-	add policy "title=Acceptable use policy (staff)" approved_on=1/10/2026 >/dev/null
-	add policy "title=Acceptable use policy (pupils)" approved_on=1/10/2026 >/dev/null
+	add policy "title=Acceptable use (staff)" approved_on=1/10/2026 >/dev/null
+	add policy "title=Acceptable use (pupils)" approved_on=1/10/2026 >/dev/null
 	tui_start --size 60x15
 	tui_wait_for "Due-review warnings"
 	tui_keys V
 	tui_wait_for "policy review calendar"
-	tui_wait_for "Acceptable use policy (st"
-	expect_screen "Acceptable use policy (pu"
+	tui_wait_for "Acceptable use (staff)"
+	expect_screen "Acceptable use (pupils)"
 	tui_quit
 }
 
