@@ -37,6 +37,7 @@ struct invocation {
 	bool color;
 	struct smreg *s;	/* open once the verb asked for it */
 	struct error err;
+	const char *run_as;	/* how this smreg was run: argv[0] */
 };
 
 struct command {

@@ -122,8 +122,11 @@ static int run_demo(struct invocation *inv, const struct args *args)
 		remove_register(inv);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot fill the demonstration register");
-	printf("%s now holds a fictional %s; open it with: smreg --db %s\n", smreg_path(inv->s),
-	       scale == 1 ? "school" : "trust of schools", smreg_path(inv->s));
+	/* As it was run (build/smreg before it is installed): the command
+	 * said works as it is. */
+	printf("%s now holds a fictional %s; open it with: %s --db %s\n", smreg_path(inv->s),
+	       scale == 1 ? "school" : "trust of schools",
+	       inv->run_as && strchr(inv->run_as, '/') ? inv->run_as : "smreg", smreg_path(inv->s));
 	return STATUS_OK;
 }
 

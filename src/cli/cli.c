@@ -250,7 +250,8 @@ static int open_terminal_ui(struct invocation *inv, cli_ui *ui)
 
 int cli_main(int argc, char **argv, const char *login, cli_ui *ui)
 {
-	struct invocation inv = {.program = "smreg", .login = login, .color = true};
+	struct invocation inv = {.program = "smreg", .login = login, .color = true,
+				 .run_as = argc > 0 ? argv[0] : NULL};
 	const char *db_option = NULL;
 	const struct command *c;
 	int i = 1;

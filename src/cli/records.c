@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/command.h"
 #include "core/access.h"
 #include "core/date.h"
 #include "core/edit.h"
+#include "core/ref.h"
 #include "core/smreg.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -41,7 +43,18 @@ static int run_add(struct invocation *inv, const struct args *args)
 	free(values);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot add");
-	printf("%s\n", id);
+	/* A person at a terminal is told what was done; a script reading
+	 * the output gets the id alone, as it always has. */
+	if (isatty(STDOUT_FILENO)) {
+		char *title = ref_title(inv->s, type, id);
+		char *safe = text_safe(title ? title : "", true);
+
+		printf("Added the %s %s (id %s).\n", type->label, safe ? safe : "", id);
+		free(title);
+		free(safe);
+	} else {
+		printf("%s\n", id);
+	}
 	free(id);
 	return STATUS_OK;
 }

@@ -127,8 +127,10 @@ static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 
 	if (month_width > 5)
 		month_width = 5;
-	if (month_width < 2)
-		month_width = 2;
+	/* At 60 columns a month is one column: the titles need the room more
+	 * than the marks need the space between them. */
+	if (month_width < 1)
+		month_width = 1;
 	title_width = width - 10 - 11 - MONTHS * month_width - 3;
 	table_sync(&c->table, ui, height - 3);
 	draw_text(y, x + 1, 8, "", ui->attr[ATTR_HEADING]);

@@ -74,8 +74,15 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 	int column_width = width / columns;
 	int rows = ((int)r->type->field_count + columns - 1) / columns;
 
+	int hidden;
+
+	/* A small terminal: at least one row (never a division by none), and
+	 * the last one says how many fields did not fit. */
+	if (max_rows < 1)
+		max_rows = 1;
 	if (rows > max_rows)
 		rows = max_rows;
+	hidden = (int)r->type->field_count - rows * columns;
 	for (size_t i = 0; i < r->type->field_count; i++) {
 		int row = (int)i % rows;
 		int column = (int)i / rows;
@@ -85,6 +92,14 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 
 		if (column >= columns)
 			break;
+		if (hidden > 0 && row == rows - 1 && column == columns - 1) {
+			char more[64];
+
+			snprintf(more, sizeof more, "\xE2\x80\xA6 and %d more field%s (a larger terminal "
+				 "shows them)", hidden + 1, hidden + 1 == 1 ? "" : "s");
+			draw_text(y + row, cx, column_width - 2, more, ui->attr[ATTR_MUTED]);
+			break;
+		}
 		draw_text(y + row, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
 		draw_text(y + row, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
 			  ui->attr[ATTR_NORMAL]);
@@ -106,7 +121,9 @@ static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 		return;
 	}
 	/* The fields take what they need, leaving each list five rows at least. */
-	row = y + 1 + draw_fields(d, ui, y + 1, x, width, height - 2 - 5 * d->section_count);
+	row = y + 1 + draw_fields(d, ui, y + 1, x, width,
+				  height - 2 - 5 * d->section_count > height / 3
+					  ? height - 2 - 5 * d->section_count : height / 3);
 	if (d->record->ended) {
 		draw_text(row++, x + 1, width - 2, "This record has ended (see its date above).",
 			  ui->attr[ATTR_MUTED]);

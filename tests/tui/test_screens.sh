@@ -334,4 +334,109 @@ test_help_wraps_and_says_more_follows_at_60x15() {
 	tui_quit
 }
 
+test_an_empty_register_shows_the_first_steps_at_80x24_and_60x15() {
+	fresh_register
+	tui_start
+	tui_wait_for "This register is empty. First steps:"
+	expect_screen "2. The people: R, People"
+	expect_screen "3. The channels: R, Channels"
+	tui_resize 60 15
+	tui_wait_for "Then this lists what falls due; ? shows the keys."
+	expect_screen "This register is empty. First steps:"
+	tui_quit
+	# Once there is something in it, the counts come back.
+	add person "name=Jane Head" >/dev/null
+	tui_start
+	tui_wait_for "Current records"
+	expect_no_screen "First steps"
+	tui_quit
+}
+
+# Six pupils without consent, a channel with its gaps, and a report the
+# DSL has left open for 40 days.
+busy_school() {
+	fresh_register
+	add person "name=Dee Lead" >/dev/null
+	add_user dsl dsl "Dee Lead"
+	add channel platform=facebook account=StMarys opened_on=1/9/2020 >/dev/null
+	for name in "Amy Able" "Ben Best" "Cara Cole" "Dan Dale" "Eve East" "Fay Ford"; do
+		add pupil "name=$name" >/dev/null
+	done
+	add_as dsl contact platform=instagram category=friend_request "summary=A request" \
+		"reported_by=Dee Lead" "pupil=Amy Able" reported_on=12/10/2026 >/dev/null
+}
+
+test_the_dashboard_folds_a_rule_filters_and_shows_one_severity() {
+	busy_school
+	tui_start
+	tui_wait_for "NO_CONSENT ×6  (Enter: show them)"
+	expect_no_screen "Fay Ford"
+	tui_keys /
+	tui_type consent
+	tui_keys Enter
+	tui_wait_for "Filter: consent"
+	expect_no_screen "facebook:StMarys"
+	# The fold is the only line: Enter unfolds it, and again folds it.
+	tui_keys Enter
+	tui_wait_for "Fay Ford"
+	expect_screen "NO_CONSENT ×6  (Enter: fold)"
+	tui_keys Home Enter
+	tui_wait_gone "Fay Ford"
+	tui_keys Escape
+	tui_wait_gone "Filter:"
+	tui_wait_for "facebook:StMarys"
+	# s: only overdue, then only due, then only for information.
+	tui_keys s
+	tui_wait_for "only overdue"
+	expect_no_screen "NO_CONSENT"
+	tui_keys s s
+	tui_wait_for "only info"
+	expect_screen "NO_CONSENT"
+	tui_keys Escape
+	tui_wait_gone "only info"
+	tui_quit
+}
+
+test_the_dsls_dashboard_puts_the_dsls_own_work_first() {
+	busy_school
+	tui_start --as dsl
+	tui_wait_for "Due-review warnings"
+	tui_wait_for "Enter:open"
+	local first
+	first=$(grep -A1 "Due-review warnings" <<<"$SCREEN" | tail -1)
+	case "$first" in
+	*"Amy Able: open report"*) ;;
+	*) fail "the DSL's first warning is not their open report: $first" "$SCREEN" ;;
+	esac
+	tui_quit
+}
+
+test_a_record_with_two_lists_opens_at_60x15_and_says_what_did_not_fit() {
+	fresh_register
+	add channel platform=facebook account=StMarys opened_on=1/9/2020 >/dev/null
+	tui_start --size 60x15
+	open_register Channels "Channels: 1 current"
+	tui_keys Enter
+	tui_wait_for "channel facebook:StMarys"
+	tui_wait_for "more fields (a larger terminal shows them)"
+	expect_screen "Admins and posters"
+	tui_resize 80 24
+	tui_wait_for "Notes"
+	expect_no_screen "more fields"
+	tui_quit
+}
+
+test_the_review_calendar_at_60x15_keeps_room_for_the_titles() {
+	fresh_register
+	add policy "title=Acceptable use (staff)" approved_on=1/10/2026 >/dev/null
+	add policy "title=Acceptable use (pupils)" approved_on=1/10/2026 >/dev/null
+	tui_start --size 60x15
+	tui_wait_for "Due-review warnings"
+	tui_keys V
+	tui_wait_for "policy review calendar"
+	tui_wait_for "Acceptable use (staff)"
+	expect_screen "Acceptable use (pupils)"
+	tui_quit
+}
+
 run_tests
