@@ -142,6 +142,11 @@ static int store_pack(struct smreg *s, enum pack_kind kind, struct error *err)
 	return rc;
 }
 
+int pack_follow(struct smreg *s, enum pack_kind kind, struct error *err)
+{
+	return store_pack(s, kind, err);
+}
+
 /* The table statutory_policy, and whether every school holds each. */
 static int read_status(struct smreg *s, struct pack_list *list, struct error *err)
 {
