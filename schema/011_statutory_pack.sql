@@ -34,7 +34,7 @@ CREATE INDEX policy_title_folded ON policy (lower(trim(title)));
 -- a policy for every school does.
 CREATE VIEW due_statutory_missing AS
 SELECT
-	'STATUTORY_POLICY_MISSING' AS code,
+	'POLICY_MISSING' AS code,
 	'due' AS severity,
 	'policy' AS register, NULL AS record_id, sc.id AS school, sp.title AS subject,
 	'statutory policy missing (' || sp.pack || ' schools)' AS detail,

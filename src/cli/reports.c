@@ -18,7 +18,7 @@
 int command_print_due(struct invocation *inv, int within, enum output_format format, bool *overdue)
 {
 	static const struct column columns[] = {
-		{"severity", "Severity", 7}, {"code", "Warning", 24}, {"due_on", "Date", 10},
+		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"due_on", "Date", 10},
 		{"school", "School", 0}, {"subject", "About", 0}, {"detail", "Detail", 0},
 		{"register", "Register", 0}, {"record_id", "Record", 0},
 	};
@@ -62,7 +62,7 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 static void print_due_counts(const struct due_list *list, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"severity", "Severity", 7}, {"code", "Warning", 24}, {"count", "Count", 5},
+		{"severity", "Severity", 7}, {"code", "Warning", 21}, {"count", "Count", 5},
 	};
 	struct result *result = result_new(columns, 3, format, stdout);
 

@@ -256,7 +256,7 @@ static const struct due_rule rules[] = {
 	{.code = "TRAINING_DUE", .view = "due_training", .register_name = "training",
 	 .severities = DUE | OVERDUE,
 	 .help = "staff without induction, this year's refresher or policy reading"},
-	{.code = "STATUTORY_POLICY_MISSING", .view = "due_statutory_missing",
+	{.code = "POLICY_MISSING", .view = "due_statutory_missing",
 	 .register_name = "policy", .severities = DUE,
 	 .help = "a statutory policy of the school's pack that the register does not hold"},
 };
