@@ -56,6 +56,10 @@ int pack_status(struct smreg *s, struct pack_list **out, struct error *err);
 int pack_adopt(struct smreg *s, enum pack_kind kind, bool dry_run, struct pack_list **out,
 	       struct error *err);
 
+/* Follow kind's list and add nothing, inside a write transaction the
+ * caller holds: the demonstration, whose school lacks some policies. */
+int pack_follow(struct smreg *s, enum pack_kind kind, struct error *err);
+
 void pack_list_free(struct pack_list **list);
 
 #endif

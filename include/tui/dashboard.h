@@ -6,4 +6,7 @@
 
 struct screen *dashboard_screen_new(struct ui *ui);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class dashboard_class;
+
 #endif

@@ -15,4 +15,7 @@ struct screen *detail_screen_new(struct ui *ui, const struct record_type *type, 
 /* The record's own screen, with what relates to it, on top. */
 void detail_open(struct ui *ui, const struct record_type *type, const char *id);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class detail_class;
+
 #endif

@@ -34,4 +34,8 @@ typedef void (*viewer_write_fn)(struct ui *ui, void *arg);
 void editor_view(struct ui *ui, const char *title, const char *text, viewer_write_fn write,
 		 void *arg, void (*free_arg)(void *));
 
+/* The screens' classes, their keys among them (tui/keys.h). */
+extern const struct screen_class editor_class;
+extern const struct screen_class viewer_class;
+
 #endif

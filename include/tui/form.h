@@ -24,4 +24,7 @@ struct screen *form_new_record(struct ui *ui, const struct record_type *type,
 struct screen *form_edit_record(struct ui *ui, const struct record_type *type,
 				const char *id);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class form_class;
+
 #endif

@@ -6,4 +6,7 @@
 
 struct screen *menu_screen_new(struct ui *ui);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class menu_class;
+
 #endif

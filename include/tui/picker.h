@@ -33,4 +33,7 @@ void picker_choice(struct ui *ui, const char *title, const struct field *field,
 void picker_codes(struct ui *ui, const char *title, const struct field *field,
 		  const char *current, picker_fn chosen, void *arg);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class picker_class;
+
 #endif

@@ -39,4 +39,7 @@ void prompt_text(struct ui *ui, const char *question, const char *initial,
  * one, into buf; false when it is not a date. */
 bool prompt_date_hint(struct ui *ui, const char *text, char *buf, int len);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class prompt_class;
+
 #endif

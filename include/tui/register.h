@@ -7,4 +7,7 @@
 
 struct screen *register_screen_new(struct ui *ui, const struct record_type *type);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class register_class;
+
 #endif

@@ -8,4 +8,7 @@
  * user may not make it. */
 struct screen *report_screen_new(struct ui *ui);
 
+/* The screen's class, its keys among them (tui/keys.h). */
+extern const struct screen_class report_class;
+
 #endif

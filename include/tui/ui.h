@@ -181,6 +181,9 @@ struct screen *help_screen_new(struct ui *ui);
 /* Moving through a list: arrows, j/k, PgUp/PgDn, Home/End (list.c). */
 extern const struct action movement_actions[];
 
+/* The keys of every screen (tui.c). */
+extern const struct action global_actions[];
+
 /* --- drawing (draw.c) --- */
 
 void draw_setup_colors(struct ui *ui);

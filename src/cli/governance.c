@@ -167,7 +167,7 @@ const struct command governance_commands[] = {
 	 "local-authority-maintained schools or for academy trusts) and adds each\n"
 	 "policy the register does not hold as a statutory draft, its approval due\n"
 	 "today; smreg due warns of any that goes missing later\n"
-	 "(STATUTORY_POLICY_MISSING).  Admins only add.  smreg init --policies KIND\n"
+	 "(POLICY_MISSING).  Admins only add.  smreg init --policies KIND\n"
 	 "does the same when the register is made.",
 	 statutory_options, run_statutory, 0},
 	{"report", "report [--term autumn|spring|summer YEAR | --from DATE --to DATE] [--school REF]",

@@ -13,6 +13,7 @@
 
 #include "core/access.h"
 #include "core/date.h"
+#include "core/pack.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -733,6 +734,9 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 		rc = add_policy_requirements(&d);
 	if (rc == STATUS_OK)
 		rc = add_reading_history(&d);
+	/* The DfE's list, so that the statutory policies missing show. */
+	if (rc == STATUS_OK)
+		rc = pack_follow(s, PACK_MAINTAINED, err);
 	if (rc == STATUS_OK)
 		rc = db_commit(s, err);
 	else

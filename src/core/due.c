@@ -293,7 +293,7 @@ static const struct due_rule rules[] = {
 	{.code = "POLICY_UNREAD", .view = "due_policy_read", .register_name = "training",
 	 .severities = DUE | OVERDUE,
 	 .help = "a must-read policy not read this school year in its current version"},
-	{.code = "STATUTORY_POLICY_MISSING", .view = "due_statutory_missing",
+	{.code = "POLICY_MISSING", .view = "due_statutory_missing",
 	 .register_name = "policy", .severities = DUE,
 	 .help = "a statutory policy of the school's pack that the register does not hold"},
 	{.code = "SAR_OVERDUE", .view = "due_request", .register_name = "request",

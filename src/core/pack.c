@@ -68,6 +68,27 @@ static int split_line(char *line, char *cols[6])
 	return n == 6 ? 0 : -1;
 }
 
+/* Each of a line's titles ("A|B|C"), folded, into statutory_title. */
+static int store_titles(struct smreg *s, const char *code, const char *titles, struct error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = db_prepare(s, "INSERT OR IGNORE INTO statutory_title (code, title) "
+			    "VALUES (?, lower(trim(?)))", &stmt, err);
+
+	while (rc == STATUS_OK && *titles != '\0') {
+		size_t len = strcspn(titles, "|");
+
+		db_bind_text(stmt, 1, code);
+		sqlite3_bind_text(stmt, 2, titles, (int)len, SQLITE_TRANSIENT);
+		rc = sqlite3_step(stmt);
+		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+		sqlite3_reset(stmt);
+		titles += len + (titles[len] == '|');
+	}
+	db_release(stmt);
+	return rc;
+}
+
 /* Copy the pack's line for kind into the table statutory_policy. */
 static int store_line(struct smreg *s, char *cols[6], int place, enum pack_kind kind,
 		      struct error *err)
@@ -93,7 +114,7 @@ static int store_line(struct smreg *s, char *cols[6], int place, enum pack_kind 
 	rc = sqlite3_step(stmt);
 	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
 	db_release(stmt);
-	return rc;
+	return rc == STATUS_OK ? store_titles(s, cols[0], cols[5], err) : rc;
 }
 
 /* Replace the table statutory_policy with kind's lines of the pack. */
@@ -102,7 +123,7 @@ static int store_pack(struct smreg *s, enum pack_kind kind, struct error *err)
 	char *text = strdup(statutory_pack_text);
 	char *save = NULL;
 	int place = 0;
-	int rc = text ? db_exec(s, "DELETE FROM statutory_policy", err)
+	int rc = text ? db_exec(s, "DELETE FROM statutory_title; DELETE FROM statutory_policy", err)
 		      : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 
 	for (char *line = text ? strtok_r(text, "\n", &save) : NULL;
@@ -119,6 +140,11 @@ static int store_pack(struct smreg *s, enum pack_kind kind, struct error *err)
 	}
 	free(text);
 	return rc;
+}
+
+int pack_follow(struct smreg *s, enum pack_kind kind, struct error *err)
+{
+	return store_pack(s, kind, err);
 }
 
 /* The table statutory_policy, and whether every school holds each. */

@@ -190,7 +190,7 @@ static const struct action calendar_actions[] = {
 
 static const struct action *const calendar_tables[] = {calendar_actions, movement_actions, NULL};
 
-static const struct screen_class calendar_class = {
+const struct screen_class calendar_class = {
 	.name = "Review calendar",
 	.actions = calendar_tables,
 	.focused_list = calendar_list,

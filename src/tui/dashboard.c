@@ -524,7 +524,7 @@ static const struct action dashboard_actions[] = {
 
 static const struct action *const dashboard_tables[] = {dashboard_actions, movement_actions, NULL};
 
-static const struct screen_class dashboard_class = {
+const struct screen_class dashboard_class = {
 	.name = "Dashboard",
 	.actions = dashboard_tables,
 	.focused_list = dashboard_list,

@@ -339,7 +339,7 @@ static const struct action detail_actions[] = {
 
 static const struct action *const detail_tables[] = {detail_actions, movement_actions, NULL};
 
-static const struct screen_class detail_class = {
+const struct screen_class detail_class = {
 	.name = "Record",
 	.actions = detail_tables,
 	.focused_list = detail_list,

@@ -403,7 +403,7 @@ static const struct action editor_typing[] = {
 
 static const struct action *const editor_tables[] = {editor_actions, editor_typing, NULL};
 
-static const struct screen_class editor_class = {
+const struct screen_class editor_class = {
 	.name = "Editor",
 	.actions = editor_tables,
 	.draw = editor_draw,
@@ -446,7 +446,7 @@ static const struct action viewer_moving[] = {
 
 static const struct action *const viewer_tables[] = {viewer_actions, viewer_moving, NULL};
 
-static const struct screen_class viewer_class = {
+const struct screen_class viewer_class = {
 	.name = "Full record",
 	.actions = viewer_tables,
 	.draw = editor_draw,

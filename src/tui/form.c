@@ -732,7 +732,7 @@ static bool form_about(struct screen *s, char *heading, size_t heading_size, cha
 	return true;
 }
 
-static const struct screen_class form_class = {
+const struct screen_class form_class = {
 	.name = "Form",
 	.actions = form_tables,
 	.draw = form_draw,

@@ -166,7 +166,7 @@ static const struct action menu_actions[] = {
 
 static const struct action *const menu_tables[] = {menu_actions, NULL};
 
-static const struct screen_class menu_class = {
+const struct screen_class menu_class = {
 	.name = "Registers",
 	.actions = menu_tables,
 	.focused_list = menu_list,

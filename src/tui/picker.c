@@ -201,23 +201,11 @@ static bool picker_key(struct screen *s, struct ui *ui, int key)
 	struct picker *p = (struct picker *)s;
 	bool changed = false;
 
-	if (ui_is_enter(key)) {
-		choose(ui, p);
-		return true;
-	}
-	if (key == KEY_ESCAPE) {
-		ui_pop(ui);
-		return true;
-	}
-	/* Home and End move in the list, not in the few letters typed. */
-	if (key == KEY_FN(KEY_HOME) || key == KEY_FN(KEY_END)) {
-		list_move(&p->list, key == KEY_FN(KEY_HOME) ? LIST_FIRST : LIST_LAST);
-		return true;
-	}
-	if (p->kind == PICK_CODES && key == ' ' && p->count > 0) {
-		p->rows[p->list.cursor].ticked = !p->rows[p->list.cursor].ticked;
-		return true;
-	}
+	/* Enter, Esc, Home and End are the table's (picker_actions): Home and
+	 * End move in the list, not in the few letters typed. */
+	if (ui_is_enter(key) || key == KEY_ESCAPE || key == KEY_FN(KEY_HOME) ||
+	    key == KEY_FN(KEY_END))
+		return false;
 	if (p->kind != PICK_CODES && line_key(&p->filter, key, &changed)) {
 		if (changed && p->kind == PICK_RECORD)
 			refresh_records(p, ui);
@@ -282,7 +270,38 @@ static void picker_last(struct screen *s, struct ui *ui)
 	move_picker(s, ui, LIST_LAST);
 }
 
+static void picker_choose(struct screen *s, struct ui *ui)
+{
+	choose(ui, (struct picker *)s);
+}
+
+static void picker_cancel(struct screen *s, struct ui *ui)
+{
+	(void)s;
+	ui_pop(ui);
+}
+
+static bool picks_codes(struct screen *s, struct ui *ui)
+{
+	struct picker *p = (struct picker *)s;
+
+	(void)ui;
+	return p->kind == PICK_CODES && p->count > 0;
+}
+
+static void picker_tick(struct screen *s, struct ui *ui)
+{
+	struct picker *p = (struct picker *)s;
+
+	(void)ui;
+	p->rows[p->list.cursor].ticked = !p->rows[p->list.cursor].ticked;
+}
+
 static const struct action picker_actions[] = {
+	{"choose", {KEY_ENTER_CHAR, '\r', KEY_FN(KEY_ENTER)}, "choose",
+	 "choose it (for codes, accept the ticked ones)", 0, picker_choose, NULL, NULL},
+	{"tick", {' '}, "tick", "tick or untick a code", 0, picker_tick, picks_codes, NULL},
+	{"cancel", {KEY_ESCAPE}, "cancel", "close without choosing", 0, picker_cancel, NULL, NULL},
 	{"up", {KEY_FN(KEY_UP)}, "up", "the row above", 0, picker_up, NULL, NULL},
 	{"down", {KEY_FN(KEY_DOWN), '\t'}, "down", "the row below", 0, picker_down, NULL, NULL},
 	{"page up", {KEY_FN(KEY_PPAGE)}, "page up", "a page up", 0, picker_page_up, NULL, NULL},
@@ -294,7 +313,7 @@ static const struct action picker_actions[] = {
 
 static const struct action *const picker_tables[] = {picker_actions, NULL};
 
-static const struct screen_class picker_class = {
+const struct screen_class picker_class = {
 	.name = "Choose",
 	.actions = picker_tables,
 	.focused_list = picker_list,

@@ -327,7 +327,7 @@ static const struct action post_actions[] = {
 
 static const struct action *const post_tables[] = {post_actions, movement_actions, NULL};
 
-static const struct screen_class post_class = {
+const struct screen_class post_class = {
 	.name = "May I post?",
 	.actions = post_tables,
 	.focused_list = post_list,

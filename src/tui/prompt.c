@@ -155,7 +155,7 @@ static const char *prompt_status(struct screen *s, struct ui *ui)
 	return p->text_mode ? " Enter:accept  Esc:cancel  ^U:clear" : " answer the question (Esc: no)";
 }
 
-static const struct screen_class prompt_class = {
+const struct screen_class prompt_class = {
 	.name = "Question",
 	.draw = prompt_draw,
 	.key = prompt_key,

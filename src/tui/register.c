@@ -213,7 +213,7 @@ static const struct action register_actions[] = {
 
 static const struct action *const register_tables[] = {register_actions, movement_actions, NULL};
 
-static const struct screen_class register_class = {
+const struct screen_class register_class = {
 	.name = "Register",
 	.actions = register_tables,
 	.focused_list = register_list,

@@ -195,7 +195,7 @@ static void report_destroy(struct screen *s)
 
 static const struct action *const report_tables[] = {report_actions, NULL};
 
-static const struct screen_class report_class = {
+const struct screen_class report_class = {
 	.name = "Governors' report",
 	.actions = report_tables,
 	.draw = report_draw,

@@ -209,7 +209,7 @@ static void do_redraw(struct screen *s, struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
-static const struct action global_actions[] = {
+const struct action global_actions[] = {
 	{"help", {'?', KEY_FN(KEY_F(1))}, "help", "the keys of this screen", ACTION_STATUS, do_help, NULL, NULL},
 	{"back", {'q', KEY_ESCAPE}, "back", "back to the screen before (quit on the dashboard)",
 	 ACTION_STATUS, do_back, NULL, back_label},

@@ -51,7 +51,7 @@ test_a_register_without_a_school_yet_gets_the_pack_too() {
 	expect_sql "SELECT count(*) FROM policy WHERE statutory = 1" "$(pack_count 3)"
 	run set policy "Accessibility plan" status=retired
 	run due
-	expect_out "STATUTORY_POLICY_MISSING"
+	expect_out "POLICY_MISSING"
 }
 
 test_academy_trusts_get_their_own_list() {
@@ -89,10 +89,10 @@ test_a_statutory_policy_that_goes_missing_is_warned_of() {
 	add_user gov governor
 	run set policy "Accessibility plan" status=retired
 	run due
-	expect_out "STATUTORY_POLICY_MISSING"
+	expect_out "POLICY_MISSING"
 	expect_out "Accessibility plan"
 	run_as gov due
-	expect_out "STATUTORY_POLICY_MISSING"
+	expect_out "POLICY_MISSING"
 	run_as gov statutory
 	[[ "$OUT" =~ missing\ +Accessibility\ plan ]] || fail "governor not told it is missing" "$OUT"
 	# Choosing again leaves the retired one for a person to bring back.
@@ -127,7 +127,7 @@ test_without_a_pack_nothing_is_missing() {
 	run statutory
 	expect_out "follows no statutory policy pack"
 	run due
-	expect_no_out "STATUTORY_POLICY_MISSING"
+	expect_no_out "POLICY_MISSING"
 }
 
 run_tests

@@ -213,7 +213,7 @@ static void registers_and_fields_are_found_by_name(void **state)
 static bool is_bookkeeping(const char *table)
 {
 	return strcmp(table, "audit") == 0 || strncmp(table, "sqlite_", 7) == 0 ||
-	       strcmp(table, "statutory_policy") == 0 || strcmp(table, "legal_hold") == 0 ||
+	       strncmp(table, "statutory_", 10) == 0 || strcmp(table, "legal_hold") == 0 ||
 	       strcmp(table, "disposal") == 0;
 }
 
