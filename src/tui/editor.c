@@ -7,7 +7,6 @@
 
 #include "core/text.h"
 #include "tui/prompt.h"
-#include "tui/tui.h"
 
 /* One row on screen: bytes [start, end) of the text. */
 struct row {

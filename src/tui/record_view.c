@@ -9,7 +9,6 @@
 #include "core/chronology.h"
 #include "tui/editor.h"
 #include "tui/prompt.h"
-#include "tui/tui.h"
 
 bool record_view_available(const struct record_type *type)
 {
