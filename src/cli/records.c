@@ -219,6 +219,21 @@ static int list_summary(struct invocation *inv, enum output_format format)
 		cells[2] = all_text;
 		if (rc == STATUS_OK)
 			result_add(result, cells);
+		/* Concerns about staff are counted apart, as numbers only. */
+		if (rc == STATUS_OK && types[i]->concerns_field != NULL &&
+		    (access_mine(inv->s, types[i]) & CAN_COUNT)) {
+			char name[80];
+
+			rc = store_total_concerning(inv->s, types[i], false, &current, &inv->err);
+			if (rc == STATUS_OK)
+				rc = store_total_concerning(inv->s, types[i], true, &all, &inv->err);
+			snprintf(name, sizeof name, "%s (about staff)", types[i]->name);
+			snprintf(current_text, sizeof current_text, "%ld", current);
+			snprintf(all_text, sizeof all_text, "%ld", all);
+			cells[0] = name;
+			if (rc == STATUS_OK)
+				result_add(result, cells);
+		}
 	}
 	result_finish(&result);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");

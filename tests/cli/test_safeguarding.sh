@@ -283,5 +283,15 @@ test_the_dsl_never_reads_a_concern_about_themselves() {
 	[ "$STATUS" -ne 0 ] || fail "the DSL reads the trail of a concern about them"
 }
 
+test_governors_count_staff_concerns_apart_as_numbers() {
+	copy_register
+	run_as gov list
+	expect_out "contact                1"
+	expect_out "contact (about staff)  3"
+	expect_no_out "Tom"
+	run_as gov list contact
+	expect_refused 4
+}
+
 build_register
 run_tests
