@@ -82,6 +82,16 @@ int edit_end_by(struct smreg *s, const struct record_type *type, const char *ref
 		const char *date, const char *note, const char *by, const char *reason,
 		struct error *err);
 
+/*
+ * End a record with the fields its ending asks for (type->end_fields, the
+ * end date and the end note), as one change: a contact report closed with
+ * its outcome, rationale, whether a parent was told and the referral.  The
+ * end date defaults to today.  A field ending does not ask for is refused.
+ */
+int edit_end_with(struct smreg *s, const struct record_type *type, const char *ref,
+		  const struct assignment *values, size_t count, const char *reason,
+		  struct error *err);
+
 /* Delete a record entered by mistake.  Safeguarding records and settings
  * are never deleted; a record others refer to cannot be. */
 int edit_delete(struct smreg *s, const struct record_type *type,

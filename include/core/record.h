@@ -112,6 +112,10 @@ struct record_type {
 	const char *end_past;
 	const char *end_note_field;
 	const char *end_also_sql;
+	/* Fields ending also asks for, in one form with the date and note
+	 * (a report's outcome, whether a parent was told, the referral):
+	 * NULL-terminated, or NULL for the date and note alone. */
+	const char *const *end_fields;
 	enum end_follow_up end_follow_up;
 	const struct relation *relations;	/* NULL-terminated by .type, or NULL */
 	struct derived_date derived;		/* .field NULL: none */

@@ -51,6 +51,7 @@ struct list_query {
 	bool include_ended;	/* closed, revoked, withdrawn, left... too */
 	const char *where_field;	/* only rows whose field ... */
 	const char *where_value;	/* ... holds this id or value */
+	bool concerning;	/* a whole count: of the records about a person */
 };
 
 /* A query with nothing set: every current row, default order. */
@@ -79,6 +80,15 @@ int store_count(struct smreg *s, const struct record_type *type,
  */
 int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
 		long *count, struct error *err);
+
+/*
+ * Of a register whose records may concern a person (type->concerns_field:
+ * a concern about a member of staff), how many do, counted apart from the
+ * rest, which store_total then counts alone: numbers only, for those who
+ * may count the register.  0 for any other register.
+ */
+int store_total_concerning(struct smreg *s, const struct record_type *type, bool include_ended,
+			   long *count, struct error *err);
 
 /* Rows offset .. offset+limit-1 of a query; *out is the caller's. */
 int store_list(struct smreg *s, const struct record_type *type,

@@ -20,6 +20,10 @@
 struct screen *form_new_record(struct ui *ui, const struct record_type *type,
 			       const struct assignment *presets, size_t preset_count);
 
+/* A form ending the record with this id (closing a contact report): its
+ * end date and what its register's ending asks for, saved as one change. */
+struct screen *form_end_record(struct ui *ui, const struct record_type *type, const char *id);
+
 /* A form changing the record with this id. */
 struct screen *form_edit_record(struct ui *ui, const struct record_type *type,
 				const char *id);

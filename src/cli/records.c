@@ -93,6 +93,38 @@ static int already_left(struct invocation *inv, const struct record_type *person
 	return rc;
 }
 
+/* "smreg close contact REF FIELD=VALUE...": the end with the fields its
+ * ending asks for, --on and --note among them, as one change. */
+static int close_with(struct invocation *inv, const struct record_type *type,
+		      const struct args *args)
+{
+	int extra = args->positional_count - 2;
+	struct assignment *values = NULL;
+	size_t n = (size_t)extra;
+	int rc = command_assignments(inv, args->positional + 2, extra, &values);
+	struct assignment *room = values ? realloc(values, (n + 3) * sizeof *values) : NULL;
+
+	if (room == NULL) {
+		free(values);
+		return rc == STATUS_OK ? error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory") : rc;
+	}
+	values = room;
+
+	if (rc == STATUS_OK && args_get(args, "on") != NULL) {
+		values[n].field = type->end_field;
+		values[n++].value = args_get(args, "on");
+	}
+	if (rc == STATUS_OK && args_get(args, "note") != NULL) {
+		values[n].field = type->end_note_field;
+		values[n++].value = args_get(args, "note");
+	}
+	if (rc == STATUS_OK)
+		rc = edit_end_with(inv->s, type, args->positional[1], values, n,
+				   args_get(args, "reason"), &inv->err);
+	free(values);
+	return rc;
+}
+
 static int run_close(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
@@ -101,6 +133,10 @@ static int run_close(struct invocation *inv, const struct args *args)
 	char *left_on = NULL;
 	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
 
+	if (rc == STATUS_OK && args->positional_count > 2 && type->end_fields != NULL &&
+	    !revoke_all)
+		return close_with(inv, type, args) == STATUS_OK ? STATUS_OK
+								 : command_fail(inv, "cannot close");
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
 	if (rc == STATUS_OK && revoke_all && type->end_follow_up != END_REVOKE_HELD)
@@ -198,6 +234,21 @@ static int list_summary(struct invocation *inv, enum output_format format)
 		cells[2] = all_text;
 		if (rc == STATUS_OK)
 			result_add(result, cells);
+		/* Concerns about staff are counted apart, as numbers only. */
+		if (rc == STATUS_OK && types[i]->concerns_field != NULL &&
+		    (access_mine(inv->s, types[i]) & CAN_COUNT)) {
+			char name[80];
+
+			rc = store_total_concerning(inv->s, types[i], false, &current, &inv->err);
+			if (rc == STATUS_OK)
+				rc = store_total_concerning(inv->s, types[i], true, &all, &inv->err);
+			snprintf(name, sizeof name, "%s (about staff)", types[i]->name);
+			snprintf(current_text, sizeof current_text, "%ld", current);
+			snprintf(all_text, sizeof all_text, "%ld", all);
+			cells[0] = name;
+			if (rc == STATUS_OK)
+				result_add(result, cells);
+		}
 	}
 	result_finish(&result);
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot list");
@@ -544,10 +595,12 @@ const struct command record_commands[] = {
 	 "Changes fields of the record REF names; FIELD= empties a field.  A change to a\n"
 	 "contact report needs --reason, which the audit trail keeps.",
 	 reason_options, run_set, 0},
-	{"close", "close TYPE REF [--on DATE]", "close, revoke, withdraw, record leaving",
+	{"close", "close TYPE REF [--on DATE] [FIELD=VALUE...]", "close, revoke, withdraw, record leaving",
 	 "Ends a record the register's own way: closes a channel or a contact report,\n"
 	 "revokes an authorisation, withdraws a consent (raising its takedowns), records\n"
-	 "that a person or pupil left, disables a user, marks a takedown done.",
+	 "that a person or pupil left, disables a user, marks a takedown done.  Closing a\n"
+	 "contact report takes what it asks as FIELD=VALUE in the same change: the\n"
+	 "outcome (action_taken), parent_informed, parent_informed_on, referred_to.",
 	 close_options, run_close, 0},
 	{"delete", "delete TYPE REF", "delete a record entered by mistake",
 	 "Deletes a record that was entered by mistake.  Contact reports, their actions\n"

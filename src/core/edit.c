@@ -18,6 +18,7 @@ struct draft {
 	char *id;
 	char **values;
 	bool *given;
+	const char *also_sql;	/* more assignments for an update, or NULL */
 };
 
 static int draft_init(struct draft *d, const struct record_type *type, struct error *err)
@@ -26,6 +27,7 @@ static int draft_init(struct draft *d, const struct record_type *type, struct er
 	d->id = NULL;
 	d->values = calloc(type->field_count, sizeof *d->values);
 	d->given = calloc(type->field_count, sizeof *d->given);
+	d->also_sql = NULL;
 	if (d->values == NULL || d->given == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	return STATUS_OK;
@@ -432,6 +434,8 @@ static int draft_update(struct smreg *s, const struct draft *d, const char *id,
 		for (size_t i = 0; i < d->type->field_count; i++)
 			if (d->given[i])
 				fprintf(sql, ", \"%s\" = ?", d->type->fields[i].name);
+		if (d->also_sql != NULL)
+			fprintf(sql, ", %s", d->also_sql);
 		fputs(" WHERE id = ? AND (? = 0 OR row_version = ?)", sql);
 	}
 	sql_close(sql, &text);
@@ -701,6 +705,75 @@ int edit_end_by(struct smreg *s, const struct record_type *type, const char *ref
 	free(date);
 	free(note);
 	free(by);
+	free(why);
+	return rc;
+}
+
+/* Is name a field ending type asks for? */
+static bool asked_when_ending(const struct record_type *type, const char *name)
+{
+	if (strcmp(name, type->end_field) == 0 ||
+	    (type->end_note_field != NULL && strcmp(name, type->end_note_field) == 0))
+		return true;
+	for (const char *const *f = type->end_fields; f != NULL && *f != NULL; f++)
+		if (strcmp(name, *f) == 0)
+			return true;
+	return false;
+}
+
+int edit_end_with(struct smreg *s, const struct record_type *type, const char *ref,
+		  const struct assignment *a, size_t count, const char *reason,
+		  struct error *err)
+{
+	struct record *current = NULL;
+	struct draft d = {0};
+	char *why = NULL;
+	int end_index;
+	bool begun;
+	int rc;
+
+	if (type->end_field == NULL)
+		return error_set(err, STATUS_INVALID, NULL,
+				 "a %s is not closed or ended; change its fields instead", type->label);
+	end_index = record_field_index(type, type->end_field);
+	rc = access_require(s, type, CAN_WRITE, type->end_verb, err);
+	for (size_t i = 0; rc == STATUS_OK && i < count; i++)
+		if (!asked_when_ending(type, a[i].field))
+			rc = error_set(err, STATUS_USAGE, a[i].field,
+				       "is not asked when a %s is %s; change it with smreg set",
+				       type->label, type->end_past);
+	if (rc == STATUS_OK)
+		rc = check_reason(type, reason, false, &why, err);
+	if (rc == STATUS_OK)
+		rc = db_begin(s, err);
+	begun = rc == STATUS_OK;
+	if (rc == STATUS_OK)
+		rc = store_get(s, type, ref, &current, err);
+	if (rc == STATUS_OK && current->values[end_index] != NULL)
+		rc = error_set(err, STATUS_INVALID, type->end_field, "%s is already %s",
+			       current->title ? current->title : "it", type->end_past);
+	if (rc == STATUS_OK)
+		rc = draft_init(&d, type, err);
+	if (rc == STATUS_OK)
+		rc = draft_parse(s, &d, a, count, false, err);
+	if (rc == STATUS_OK && d.values[end_index] == NULL) {
+		rc = value_parse(s, &type->fields[end_index], "today", &d.values[end_index], err);
+		d.given[end_index] = true;
+	}
+	/* Closing a report is itself its reason, unless one is given. */
+	if (rc == STATUS_OK) {
+		d.also_sql = type->end_also_sql;
+		rc = draft_update(s, &d, current->id, 0,
+				  why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL,
+				  err);
+	}
+	if (begun)
+		rc = finish(s, rc, err);
+	if (rc == STATUS_OK)
+		after_write(s, type);
+	if (d.type != NULL)
+		draft_clear(&d);
+	record_free(&current);
 	free(why);
 	return rc;
 }

@@ -1198,6 +1198,10 @@ static const struct record_type review_type = {
 	.help = "policy reviews; each moves its policy's next review",
 };
 
+/* Closing a report asks, in one form, what a review will look for. */
+static const char *const contact_end_fields[] = {
+	"action_taken", "parent_informed", "parent_informed_on", "referred_to", NULL};
+
 static const struct record_type contact_type = {
 	.name = "contact", .label = "contact report", .plural = "Contact reports",
 	FIELDS(contact_fields),
@@ -1207,6 +1211,7 @@ static const struct record_type contact_type = {
 	.ended_sql = "$.status = 'closed'",
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed", .end_note_field = "rationale",
 	.end_also_sql = "status = 'closed'",
+	.end_fields = contact_end_fields,
 	.owner_field = "reported_by",
 	/* A concern about staff goes to the head, or to the chair about the head. */
 	.concerns_field = "concerns",

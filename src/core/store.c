@@ -173,12 +173,20 @@ static char *ref_filter(const char *sql, const struct field *f, size_t i)
 	return more;
 }
 
+/* The rows a whole count counts: those about a person apart (store_total_concerning). */
+static char *whole_sql(const struct record_type *type, bool concerning)
+{
+	if (type->concerns_field == NULL)
+		return strdup(concerning ? "0" : "1");
+	return text_format("t.\"%s\" IS %sNULL", type->concerns_field, concerning ? "NOT " : "");
+}
+
 /* WHERE conditions for a query; :filter, :where bound by bind_query.
  * whole: every row, for a count of the whole register (store_total). */
 static char *query_conditions(struct smreg *s, const struct record_type *type,
 			      const struct list_query *q, bool whole)
 {
-	char *visible = whole ? strdup("1") : visible_sql(s, type, "t");
+	char *visible = whole ? whole_sql(type, q->concerning) : visible_sql(s, type, "t");
 	char *ended = NULL;
 	char *sql = NULL;
 
@@ -444,6 +452,20 @@ int store_total(struct smreg *s, const struct record_type *type, bool include_en
 	if (rc != STATUS_OK)
 		return rc;
 	return count_rows(s, type, &q, (access_mine(s, type) & CAN_COUNT) != 0, count, err);
+}
+
+int store_total_concerning(struct smreg *s, const struct record_type *type, bool include_ended,
+			   long *count, struct error *err)
+{
+	struct list_query q = list_query_default();
+	int rc = access_require(s, type, CAN_COUNT, "count", err);
+
+	*count = 0;
+	q.include_ended = include_ended;
+	q.concerning = true;
+	if (rc != STATUS_OK || type->concerns_field == NULL)
+		return rc;
+	return count_rows(s, type, &q, true, count, err);
 }
 
 int store_list(struct smreg *s, const struct record_type *type,

@@ -45,6 +45,7 @@ struct form {
 	char error[800];	/* a message that names no field */
 	char *reason;		/* why a safeguarding record changes */
 	bool overwrite;		/* save over someone else's change */
+	bool ending;		/* a closing form: saving ends the record */
 };
 
 static bool is_typed(const struct field *f)
@@ -359,7 +360,8 @@ static void reason_given(struct screen *s, struct ui *ui, const char *text, void
 }
 
 /* The fields to hand core into a (count fields): a change sends what
- * changed; a new record sends every field.  Returns how many. */
+ * changed; a new record sends every field, and ending sends all it asks.
+ * Returns how many. */
 static size_t collect(const struct form *fm, struct assignment *a)
 {
 	size_t n = 0;
@@ -367,7 +369,7 @@ static size_t collect(const struct form *fm, struct assignment *a)
 	for (int i = 0; i < fm->count; i++) {
 		const struct form_field *ff = &fm->fields[i];
 
-		if (fm->id != NULL && !field_changed(ff))
+		if (fm->id != NULL && !fm->ending && !field_changed(ff))
 			continue;
 		a[n].field = ff->f->name;
 		a[n].value = field_value(ff);
@@ -386,7 +388,9 @@ static int save_through_core(struct form *fm, struct ui *ui, bool check_only, st
 	if (a == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	n = collect(fm, a);
-	if (fm->id != NULL && check_only)
+	if (fm->ending)
+		rc = edit_end_with(ui->s, fm->type, fm->id, a, n, NULL, err);
+	else if (fm->id != NULL && check_only)
 		rc = edit_check_set(ui->s, fm->type, fm->id, a, n, fm->overwrite ? 0 : fm->row_version,
 				    err);
 	else if (fm->id == NULL)
@@ -475,8 +479,8 @@ static void form_save(struct screen *s, struct ui *ui)
 	}
 	/* The reason is asked only for a change that passes every check:
 	 * nobody types it again for each thing put right. */
-	if (fm->id != NULL && (fm->type->flags & RECORD_NEEDS_REASON) && fm->reason == NULL &&
-	    form_dirty(s)) {
+	if (fm->id != NULL && !fm->ending && (fm->type->flags & RECORD_NEEDS_REASON) &&
+	    fm->reason == NULL && form_dirty(s)) {
 		char question[200];
 
 		rc = save_through_core(fm, ui, true, &err);
@@ -856,6 +860,67 @@ static void reload_values(struct form *fm, struct ui *ui)
 	}
 	remember_original(fm);
 	record_free(&r);
+}
+
+/* Is f asked for when a record of type ends (its date, note, end_fields)? */
+static bool asked_at_end(const struct record_type *type, const struct field *f)
+{
+	if (strcmp(f->name, type->end_field) == 0 ||
+	    (type->end_note_field != NULL && strcmp(f->name, type->end_note_field) == 0))
+		return true;
+	for (const char *const *name = type->end_fields; name != NULL && *name != NULL; name++)
+		if (strcmp(f->name, *name) == 0)
+			return true;
+	return false;
+}
+
+struct screen *form_end_record(struct ui *ui, const struct record_type *type, const char *id)
+{
+	struct form *fm = form_new(type, false);
+	char today[DATE_ISO_SIZE];
+	int kept = 0;
+
+	if (fm == NULL)
+		return NULL;
+	fm->id = strdup(id);
+	fm->ending = true;
+	reload_values(fm, ui);
+	if (fm->error[0] != '\0') {
+		ui_message(ui, true, "%s", fm->error);
+		form_destroy(&fm->base);
+		return NULL;
+	}
+	/* Only what ending asks, the date first, today unless changed. */
+	for (int i = 0; i < fm->count; i++) {
+		struct form_field *ff = &fm->fields[i];
+
+		if (!asked_at_end(type, ff->f)) {
+			line_free(&ff->line);
+			free(ff->original);
+			free(ff->ref_id);
+			free(ff->original_ref_id);
+			continue;
+		}
+		fm->fields[kept++] = *ff;
+	}
+	fm->count = kept;
+	for (int i = 0; i < fm->count; i++)
+		if (strcmp(fm->fields[i].f->name, type->end_field) == 0 && fm->fields[i].line.len == 0) {
+			date_to_iso(smreg_today(ui->s), today);
+			date_iso_to_display(today, today);
+			field_set(&fm->fields[i], today, NULL);
+		}
+	{
+		char was[sizeof fm->base.title];
+
+		/* "change contact report X" becomes "close contact report X". */
+		snprintf(was, sizeof was, "%s", fm->base.title + strlen("change "));
+		/* A title too long is cut, as every title is. */
+		if (snprintf(fm->base.title, sizeof fm->base.title, "%s %s", type->end_verb, was) < 0)
+			fm->base.title[0] = '\0';
+	}
+	fm->current = 0;
+	return &fm->base;
 }
 
 struct screen *form_edit_record(struct ui *ui, const struct record_type *type, const char *id)

@@ -165,6 +165,14 @@ void ops_end(struct ui *ui, const struct record *record)
 
 	if (type->end_field == NULL)
 		return;
+	/* An ending that asks more than a date and a note is one form. */
+	if (type->end_fields != NULL) {
+		struct screen *form = form_end_record(ui, type, id);
+
+		if (form != NULL)
+			ui_push(ui, form);
+		return;
+	}
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return;

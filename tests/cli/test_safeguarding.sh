@@ -119,8 +119,18 @@ test_closing_and_reopening_enter_the_chronology() {
 	[ "$STATUS" -eq 0 ] || fail "could not reopen: $ERR"
 	expect_sql "SELECT note FROM action WHERE contact = '$FORMER' AND kind = 'reopened'" \
 		"Reopened: the pupil wrote again."
-	# smreg close closes the same way.
-	run_as dsl close contact "$FORMER" --note "Resolved"
+	# smreg close closes the same way, asking what closing asks, in one change.
+	snapshot
+	run_as dsl close contact "$FORMER" --note "Resolved" summary="rewritten"
+	expect_refused 2 summary "is not asked when a contact report is closed"
+	expect_unchanged
+	run_as dsl close contact "$FORMER" --note "Resolved" parent_informed=yes \
+		parent_informed_on=today referred_to="Children's social care"
+	[ "$STATUS" -eq 0 ] || fail "could not close with its fields: $ERR"
+	expect_sql "SELECT status, parent_informed, referred_to FROM contact WHERE id = '$FORMER'" \
+		"closed|1|Children's social care"
+	expect_sql "SELECT count(*) FROM action WHERE contact = '$FORMER' AND kind = 'closed'
+		AND note LIKE '%Referred to: Children''s social care.%'" "1"
 	expect_sql "SELECT count(*) FROM action WHERE contact = '$FORMER' AND kind = 'closed'" "2"
 	run_as dsl chronology "$FORMER"
 	expect_out "reopened"
@@ -271,6 +281,16 @@ test_the_dsl_never_reads_a_concern_about_themselves() {
 	run_as head chronology "$ABOUT_DSL" >/dev/null
 	run_as dsl audit --register contact --record "$ABOUT_DSL"
 	[ "$STATUS" -ne 0 ] || fail "the DSL reads the trail of a concern about them"
+}
+
+test_governors_count_staff_concerns_apart_as_numbers() {
+	copy_register
+	run_as gov list
+	expect_out "contact                1"
+	expect_out "contact (about staff)  3"
+	expect_no_out "Tom"
+	run_as gov list contact
+	expect_refused 4
 }
 
 build_register

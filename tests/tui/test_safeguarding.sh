@@ -97,4 +97,37 @@ test_a_long_summary_is_typed_in_the_editor_and_read_back_whole() {
 	tui_quit
 }
 
+test_closing_is_one_form_that_enters_the_chronology() {
+	fresh_register
+	add person name="Dee Lead" >/dev/null
+	add person name="Sam Staff" >/dev/null
+	add_user dsl dsl "Dee Lead"
+	add_as dsl contact reported_by="Sam Staff" pupil_name="Li Lei" platform=x \
+		category=other summary="A direct message" >/dev/null
+	tui_start --as dsl --size 60x15
+	open_register Contact "Sam Staff"
+	tui_keys Enter
+	tui_wait_for "Chronology"
+	tui_keys c
+	tui_wait_for "close contact report"
+	expect_screen "Parent informed on"
+	tui_type "Blocked the account"
+	tui_keys Tab
+	tui_keys y Tab
+	tui_type today
+	tui_keys Tab
+	tui_type "Children's social care"
+	tui_keys Tab C-s
+	# The rationale is required: the form says so and stays.
+	tui_wait_for "Not saved: rationale"
+	expect_sql "SELECT status FROM contact" "open"
+	tui_type "Declined the request; no risk"
+	tui_keys C-s
+	tui_wait_for "Saved the contact report."
+	expect_sql "SELECT status, action_taken, parent_informed, referred_to, rationale FROM contact" \
+		"closed|Blocked the account|1|Children's social care|Declined the request; no risk"
+	expect_sql "SELECT kind FROM action" "closed"
+	tui_quit
+}
+
 run_tests
