@@ -20,6 +20,8 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
+# Where an installed smreg finds its data files (the MIS columns).
+DATADIR ?= $(PREFIX)/share/smreg
 BUILD ?= build
 # Where an installed smreg finds the shared register (smreg init --shared).
 SHARED_DB ?= /var/lib/smreg/register.db
@@ -73,6 +75,9 @@ $(BUILD)/shared-db.stamp: FORCE
 
 $(BUILD)/src/core/privilege.o: $(BUILD)/shared-db.stamp
 $(BUILD)/src/core/privilege.o: CPPFLAGS += -DSMREG_SHARED_DB='"$(SHARED_DB)"'
+
+# The MIS columns file's installed place (smreg import --from).
+$(BUILD)/src/cli/protect.o: CPPFLAGS += -DSMREG_DATADIR='"$(DATADIR)"'
 
 FORCE:
 
@@ -195,9 +200,12 @@ install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -o root -g smreg -m 2755 $(BIN) $(DESTDIR)$(BINDIR)/smreg
 	install -m 644 man/smreg.1 $(DESTDIR)$(MANDIR)/smreg.1
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 data/mis-columns.tsv $(DESTDIR)$(DATADIR)/mis-columns.tsv
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/smreg $(DESTDIR)$(MANDIR)/smreg.1
+	rm -f $(DESTDIR)$(DATADIR)/mis-columns.tsv
 
 clean:
 	rm -rf $(BUILD)

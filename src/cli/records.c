@@ -1,6 +1,5 @@
 /* The verbs on records: add, set, close, delete, list, show, review,
  * import, export. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,39 +380,6 @@ static int run_review(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot record the review");
 }
 
-/* The whole of a file, or of standard input for "-"; *data is the caller's. */
-static int read_all(struct invocation *inv, const char *path, char **data, size_t *len)
-{
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 65536;
-	char *buf;
-	size_t n;
-
-	*len = 0;
-	*data = NULL;
-	if (in == NULL)
-		return error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
-				 strerror(errno));
-	buf = malloc(cap);
-	while (buf != NULL && (n = fread(buf + *len, 1, cap - *len, in)) > 0) {
-		*len += n;
-		if (*len == cap) {
-			char *grown = realloc(buf, cap * 2);
-
-			if (grown == NULL)
-				free(buf);
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	if (in != stdin)
-		fclose(in);
-	if (buf == NULL)
-		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
-	*data = buf;
-	return STATUS_OK;
-}
-
 static int run_import(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
@@ -425,8 +391,10 @@ static int run_import(struct invocation *inv, const struct args *args)
 
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the register and one CSV file");
+	if (rc == STATUS_OK && args_has(args, "from"))
+		return command_import_mis(inv, args, type);
 	if (rc == STATUS_OK)
-		rc = read_all(inv, args->positional[1], &data, &len);
+		rc = command_read_file(inv, args->positional[1], &data, &len);
 	if (rc == STATUS_OK)
 		rc = transfer_import(inv->s, type, data, len, args_has(args, "dry-run"), &rows,
 				     &errors, &inv->err);
@@ -486,6 +454,11 @@ static const struct option_spec format_options[] = {
 
 static const struct option_spec import_options[] = {
 	{"dry-run", NULL, "check every row, keep nothing"},
+	{"from", "SYSTEM", "a pupil list as sims, arbor or bromcom exports it"},
+	{"school", "REF", "with --from: the school the export is of"},
+	{"full", NULL, "with --from: a full export; pupils missing from it leave"},
+	{"leave-on", "DATE", "with --full: their leaving date (default today)"},
+	{"columns", "FILE", "with --from: the MIS columns file (default: the installed one)"},
 	{NULL, NULL, NULL},
 };
 
