@@ -30,6 +30,11 @@ int transfer_import(struct smreg *s, const struct record_type *type,
 		    const char *data, size_t len, bool dry_run, long *rows,
 		    struct error_list *errors, struct error *err);
 
+/* transfer_import from a file read as it goes, in bounded memory, however
+ * large (a million rows well under 64 MB). */
+int transfer_import_file(struct smreg *s, const struct record_type *type, FILE *in,
+			 bool dry_run, long *rows, struct error_list *errors, struct error *err);
+
 /*
  * Writing records as CSV (a header row of field names, then a row each)
  * or JSON (an array of objects): ISO dates, yes/no (true/false in JSON),

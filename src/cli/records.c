@@ -1,5 +1,6 @@
 /* The verbs on records: add, set, close, delete, list, show, review,
  * import, export. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,8 +385,6 @@ static int run_import(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
 	struct error_list errors = {0};
-	char *data = NULL;
-	size_t len = 0;
 	long rows = 0;
 	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
 
@@ -393,11 +392,18 @@ static int run_import(struct invocation *inv, const struct args *args)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the register and one CSV file");
 	if (rc == STATUS_OK && args_has(args, "from"))
 		return command_import_mis(inv, args, type);
-	if (rc == STATUS_OK)
-		rc = command_read_file(inv, args->positional[1], &data, &len);
-	if (rc == STATUS_OK)
-		rc = transfer_import(inv->s, type, data, len, args_has(args, "dry-run"), &rows,
-				     &errors, &inv->err);
+	/* Streamed: a file of any size is read in bounded memory. */
+	if (rc == STATUS_OK) {
+		const char *path = args->positional[1];
+		FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+		rc = in ? transfer_import_file(inv->s, type, in, args_has(args, "dry-run"), &rows,
+					       &errors, &inv->err)
+			: error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
+				    strerror(errno));
+		if (in != NULL && in != stdin)
+			fclose(in);
+	}
 	for (size_t i = 0; i < errors.count; i++) {
 		char message[1200];
 		char *safe = text_safe(error_message(&errors.items[i], message, sizeof message), true);
@@ -407,7 +413,6 @@ static int run_import(struct invocation *inv, const struct args *args)
 		free(safe);
 	}
 	error_list_clear(&errors);
-	free(data);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot import");
 	printf("%s %ld %s record%s\n", args_has(args, "dry-run") ? "would import" : "imported",
