@@ -21,7 +21,8 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man/man1
-# The statutory policy pack, for people to read (smreg has it built in).
+# Where an installed smreg keeps its data files: the MIS columns it reads,
+# and the statutory policy pack for people to read (smreg has it built in).
 DATADIR ?= $(PREFIX)/share/smreg
 BUILD ?= build
 # Where an installed smreg finds the shared register (smreg init --shared).
@@ -76,6 +77,9 @@ $(BUILD)/shared-db.stamp: FORCE
 
 $(BUILD)/src/core/privilege.o: $(BUILD)/shared-db.stamp
 $(BUILD)/src/core/privilege.o: CPPFLAGS += -DSMREG_SHARED_DB='"$(SHARED_DB)"'
+
+# The MIS columns file's installed place (smreg import --from).
+$(BUILD)/src/cli/protect.o: CPPFLAGS += -DSMREG_DATADIR='"$(DATADIR)"'
 
 FORCE:
 
@@ -212,10 +216,11 @@ install: $(BIN)
 	install -m 644 man/smreg.1 $(DESTDIR)$(MANDIR)/smreg.1
 	install -d $(DESTDIR)$(DATADIR)
 	install -m 644 data/statutory-policies.tsv $(DESTDIR)$(DATADIR)/statutory-policies.tsv
+	install -m 644 data/mis-columns.tsv $(DESTDIR)$(DATADIR)/mis-columns.tsv
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/smreg $(DESTDIR)$(MANDIR)/smreg.1
-	rm -f $(DESTDIR)$(DATADIR)/statutory-policies.tsv
+	rm -f $(DESTDIR)$(DATADIR)/statutory-policies.tsv $(DESTDIR)$(DATADIR)/mis-columns.tsv
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -89,6 +89,14 @@ int command_adopt_pack(struct invocation *inv, enum pack_kind kind, bool dry_run
 		       enum output_format format);
 
 /* The verbs, in the files of src/cli. */
+/* The whole of a file (read with the user's rights), or of standard input
+ * for "-"; *data is the caller's. */
+int command_read_file(struct invocation *inv, const char *path, char **data, size_t *len);
+
+/* smreg import TYPE --from SYSTEM FILE: a pupil list as a school's MIS exports it. */
+int command_import_mis(struct invocation *inv, const struct args *args,
+		       const struct record_type *type);
+
 extern const struct command record_commands[];
 extern const struct command report_commands[];
 extern const struct command admin_commands[];

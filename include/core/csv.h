@@ -14,6 +14,7 @@
 #ifndef SMREG_CORE_CSV_H
 #define SMREG_CORE_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -21,6 +22,13 @@ struct csv_reader;
 
 /* A reader over data[0..len), which must outlive it.  NULL when out of memory. */
 struct csv_reader *csv_reader_new(const char *data, size_t len);
+
+/* A reader streaming the file in, a window at a time, so that a file of any
+ * size is read in bounded memory; in must outlive it.  NULL when out of memory. */
+struct csv_reader *csv_reader_file(FILE *in);
+
+/* Whether reading the file failed (an I/O error, not the end). */
+bool csv_reader_failed(const struct csv_reader *reader);
 
 /* Free *reader and set it to NULL. */
 void csv_reader_free(struct csv_reader **reader);

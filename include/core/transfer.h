@@ -26,6 +26,11 @@ int transfer_import(struct smreg *s, const struct record_type *type,
 		    const char *data, size_t len, bool dry_run, long *rows,
 		    struct error_list *errors, struct error *err);
 
+/* transfer_import from a file read as it goes, in bounded memory, however
+ * large (a million rows well under 64 MB). */
+int transfer_import_file(struct smreg *s, const struct record_type *type, FILE *in,
+			 bool dry_run, long *rows, struct error_list *errors, struct error *err);
+
 /*
  * Writing whole records through the output layer (core/result.h), a
  * column for the id and each field: ISO dates, yes/no (true/false in

@@ -1,9 +1,11 @@
 /* What the command-line verbs share (cli/command.h): opening the register,
- * reporting errors, reading a register's name, a format, FIELD=VALUE. */
+ * reporting errors, reading a register's name, a format, FIELD=VALUE, a file. */
 #include "cli/command.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/date.h"
 #include "core/smreg.h"
@@ -81,4 +83,37 @@ const char *command_display_date(const char *iso, char *buf)
 {
 	date_iso_to_display(iso, buf);
 	return buf;
+}
+
+/* The whole of a file, or of standard input for "-"; *data is the caller's. */
+int command_read_file(struct invocation *inv, const char *path, char **data, size_t *len)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 65536;
+	char *buf;
+	size_t n;
+
+	*len = 0;
+	*data = NULL;
+	if (in == NULL)
+		return error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
+				 strerror(errno));
+	buf = malloc(cap);
+	while (buf != NULL && (n = fread(buf + *len, 1, cap - *len, in)) > 0) {
+		*len += n;
+		if (*len == cap) {
+			char *grown = realloc(buf, cap * 2);
+
+			if (grown == NULL)
+				free(buf);
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (in != stdin)
+		fclose(in);
+	if (buf == NULL)
+		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	*data = buf;
+	return STATUS_OK;
 }

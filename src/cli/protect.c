@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include "cli/command.h"
+#include "core/mis.h"
 #include "core/retention.h"
 #include "core/sar.h"
 #include "core/smreg.h"
+#include "core/text.h"
 
 static int run_retention(struct invocation *inv, const struct args *args)
 {
@@ -121,6 +123,71 @@ static int run_hold(struct invocation *inv, const struct args *args)
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot change the legal hold");
 	printf(args_has(args, "release") ? "released from legal hold\n" : "on legal hold\n");
+	return STATUS_OK;
+}
+
+/* Where an installed smreg finds the MIS columns file (make install). */
+#ifndef SMREG_DATADIR
+#define SMREG_DATADIR "/usr/local/share/smreg"
+#endif
+
+static void say_change(enum mis_change change, const char *name, const char *detail, void *arg)
+{
+	static const char *const verbs[] = {"add", "change", "missing"};
+	char *safe = text_safe(name, false);
+
+	(void)arg;
+	printf("%-8s %s%s%s\n", verbs[change], safe ? safe : "?", detail ? ": " : "",
+	       detail ? detail : "");
+	free(safe);
+}
+
+int command_import_mis(struct invocation *inv, const struct args *args,
+		       const struct record_type *type)
+{
+	const char *columns_path = args_get(args, "columns");
+	struct mis_options o = {
+		.system = args_get(args, "from"),
+		.school = args_get(args, "school"),
+		.dry_run = args_has(args, "dry-run"),
+		.full = args_has(args, "full"),
+		.leave_on = args_get(args, "leave-on"),
+		.report = say_change,
+	};
+	struct error_list errors = {0};
+	char *columns = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = command_read_file(inv, columns_path ? columns_path
+				   : SMREG_DATADIR "/mis-columns.tsv", &columns, &len);
+
+	/* The columns file as text: NUL-terminated. */
+	if (rc == STATUS_OK) {
+		char *text = strndup(columns, len);
+
+		free(columns);
+		columns = text;
+		rc = text ? STATUS_OK : error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	o.columns = columns;
+	if (rc == STATUS_OK)
+		rc = command_read_file(inv, args->positional[1], &data, &len);
+	if (rc == STATUS_OK)
+		rc = mis_import(inv->s, type, &o, data, len, &errors, &inv->err);
+	for (size_t i = 0; i < errors.count; i++) {
+		char message[1200];
+		char *safe = text_safe(error_message(&errors.items[i], message, sizeof message), true);
+
+		fprintf(stderr, "%s:%ld: %s\n", args->positional[1], errors.items[i].line,
+			safe ? safe : "");
+		free(safe);
+	}
+	error_list_clear(&errors);
+	free(columns);
+	free(data);
+	if (rc != STATUS_OK)
+		return command_fail(inv, "cannot import");
+	printf(o.dry_run ? "nothing imported (--dry-run)\n" : "imported\n");
 	return STATUS_OK;
 }
 

@@ -472,55 +472,29 @@ static int run_review(struct invocation *inv, const struct args *args)
 	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot record the review");
 }
 
-/* The whole of a file, or of standard input for "-"; *data is the caller's. */
-static int read_all(struct invocation *inv, const char *path, char **data, size_t *len)
-{
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 65536;
-	char *buf;
-	size_t n;
-
-	*len = 0;
-	*data = NULL;
-	if (in == NULL)
-		return error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
-				 strerror(errno));
-	buf = malloc(cap);
-	while (buf != NULL && (n = fread(buf + *len, 1, cap - *len, in)) > 0) {
-		*len += n;
-		if (*len == cap) {
-			char *grown = realloc(buf, cap * 2);
-
-			if (grown == NULL)
-				free(buf);
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	if (in != stdin)
-		fclose(in);
-	if (buf == NULL)
-		return error_set(&inv->err, STATUS_DATABASE, NULL, "out of memory");
-	*data = buf;
-	return STATUS_OK;
-}
-
 static int run_import(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type;
 	struct error_list errors = {0};
-	char *data = NULL;
-	size_t len = 0;
 	long rows = 0;
 	int rc = command_type(inv, args->positional_count ? args->positional[0] : NULL, &type);
 
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name the register and one CSV file");
-	if (rc == STATUS_OK)
-		rc = read_all(inv, args->positional[1], &data, &len);
-	if (rc == STATUS_OK)
-		rc = transfer_import(inv->s, type, data, len, args_has(args, "dry-run"), &rows,
-				     &errors, &inv->err);
+	if (rc == STATUS_OK && args_has(args, "from"))
+		return command_import_mis(inv, args, type);
+	/* Streamed: a file of any size is read in bounded memory. */
+	if (rc == STATUS_OK) {
+		const char *path = args->positional[1];
+		FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+		rc = in ? transfer_import_file(inv->s, type, in, args_has(args, "dry-run"), &rows,
+					       &errors, &inv->err)
+			: error_set(&inv->err, STATUS_USAGE, NULL, "cannot read %s: %s", path,
+				    strerror(errno));
+		if (in != NULL && in != stdin)
+			fclose(in);
+	}
 	for (size_t i = 0; i < errors.count; i++) {
 		char message[1200];
 		char *safe = text_safe(error_message(&errors.items[i], message, sizeof message), true);
@@ -530,7 +504,6 @@ static int run_import(struct invocation *inv, const struct args *args)
 		free(safe);
 	}
 	error_list_clear(&errors);
-	free(data);
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot import");
 	printf("%s %ld %s record%s\n", args_has(args, "dry-run") ? "would import" : "imported",
@@ -577,6 +550,11 @@ static const struct option_spec format_options[] = {
 
 static const struct option_spec import_options[] = {
 	{"dry-run", NULL, "check every row, keep nothing"},
+	{"from", "SYSTEM", "a pupil list as sims, arbor or bromcom exports it"},
+	{"school", "REF", "with --from: the school the export is of"},
+	{"full", NULL, "with --from: a full export; pupils missing from it leave"},
+	{"leave-on", "DATE", "with --full: their leaving date (default today)"},
+	{"columns", "FILE", "with --from: the MIS columns file (default: the installed one)"},
 	{NULL, NULL, NULL},
 };
 

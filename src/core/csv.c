@@ -6,10 +6,15 @@
 
 #include "core/text.h"
 
+/* A file is read this much at a time: only the record being read is kept. */
+#define CSV_WINDOW 65536
+
 struct csv_reader {
-	const char *data;
+	const char *data;	/* the data, or the window on the file */
 	size_t len;
 	size_t pos;
+	FILE *in;		/* the file streamed, or NULL */
+	char *window;
 	long line;		/* line of data[pos], from 1 */
 
 	char *text;		/* the current record's fields, NUL-separated */
@@ -36,12 +41,47 @@ struct csv_reader *csv_reader_new(const char *data, size_t len)
 	return r;
 }
 
+/* Is there a byte at data[pos]?  A stream's window is refilled when it
+ * has all been read: a field's bytes were copied into text already. */
+static bool avail(struct csv_reader *r)
+{
+	if (r->pos < r->len)
+		return true;
+	if (r->in == NULL)
+		return false;
+	r->len = fread(r->window, 1, CSV_WINDOW, r->in);
+	r->pos = 0;
+	return r->len > 0;
+}
+
+struct csv_reader *csv_reader_file(FILE *in)
+{
+	struct csv_reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL || (r->window = malloc(CSV_WINDOW)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->in = in;
+	r->data = r->window;
+	r->line = 1;
+	if (avail(r) && r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = 3;
+	return r;
+}
+
+bool csv_reader_failed(const struct csv_reader *r)
+{
+	return r->in != NULL && ferror(r->in);
+}
+
 void csv_reader_free(struct csv_reader **reader)
 {
 	struct csv_reader *r = *reader;
 
 	if (r == NULL)
 		return;
+	free(r->window);
 	free(r->text);
 	free(r->starts);
 	free(r->fields);
@@ -93,7 +133,7 @@ static int end_field(struct csv_reader *r)
 /* Is data[pos] the end of a record (LF, CRLF or a lone CR)? Consumes it. */
 static int take_record_end(struct csv_reader *r)
 {
-	if (r->pos >= r->len)
+	if (!avail(r))
 		return 1;
 	if (r->data[r->pos] == '\n') {
 		r->pos++;
@@ -102,7 +142,7 @@ static int take_record_end(struct csv_reader *r)
 	}
 	if (r->data[r->pos] == '\r') {
 		r->pos++;
-		if (r->pos < r->len && r->data[r->pos] == '\n')
+		if (avail(r) && r->data[r->pos] == '\n')
 			r->pos++;
 		r->line++;
 		return 1;
@@ -113,7 +153,7 @@ static int take_record_end(struct csv_reader *r)
 /* Skip to the start of the next record after an error. */
 static void skip_record(struct csv_reader *r)
 {
-	while (r->pos < r->len && !take_record_end(r))
+	while (avail(r) && !take_record_end(r))
 		r->pos++;
 }
 
@@ -123,19 +163,19 @@ static int read_quoted(struct csv_reader *r, const char **why)
 	for (;;) {
 		char c;
 
-		if (r->pos >= r->len) {
+		if (!avail(r)) {
 			*why = "a quoted field is not closed before the end of the file";
 			return -1;
 		}
 		c = r->data[r->pos++];
 		if (c == '"') {
-			if (r->pos < r->len && r->data[r->pos] == '"') {
+			if (avail(r) && r->data[r->pos] == '"') {
 				r->pos++;
 				if (put_char(r, '"'))
 					goto nomem;
 				continue;
 			}
-			if (r->pos < r->len && r->data[r->pos] != ',' &&
+			if (avail(r) && r->data[r->pos] != ',' &&
 			    r->data[r->pos] != '\r' && r->data[r->pos] != '\n') {
 				*why = "a closing quote is followed by more text (write a quote inside a quoted field as \"\")";
 				return -1;
@@ -146,9 +186,9 @@ static int read_quoted(struct csv_reader *r, const char **why)
 			*why = "contains a NUL byte";
 			return -1;
 		}
-		if (c == '\n' || (c == '\r' && !(r->pos < r->len && r->data[r->pos] == '\n')))
+		if (c == '\n' || (c == '\r' && !(avail(r) && r->data[r->pos] == '\n')))
 			r->line++;
-		if (c == '\r' && r->pos < r->len && r->data[r->pos] == '\n')
+		if (c == '\r' && avail(r) && r->data[r->pos] == '\n')
 			continue;	/* a CRLF inside a field is kept as LF */
 		if (put_char(r, c))
 			goto nomem;
@@ -160,7 +200,7 @@ nomem:
 
 static int read_plain(struct csv_reader *r, const char **why)
 {
-	while (r->pos < r->len) {
+	while (avail(r)) {
 		char c = r->data[r->pos];
 
 		if (c == ',' || c == '\n' || c == '\r')
@@ -206,7 +246,7 @@ static char *unmarked(char *field)
 int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
 	     const char **why)
 {
-	if (r->pos >= r->len)
+	if (!avail(r))
 		return 0;
 	*line = r->line;
 	r->text_used = 0;
@@ -218,7 +258,7 @@ int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
 			*why = "out of memory";
 			return -1;
 		}
-		if (r->pos < r->len && r->data[r->pos] == '"') {
+		if (avail(r) && r->data[r->pos] == '"') {
 			r->pos++;
 			rc = read_quoted(r, why);
 		} else {
@@ -230,7 +270,7 @@ int csv_read(struct csv_reader *r, char ***fields, size_t *count, long *line,
 			skip_record(r);
 			return -1;
 		}
-		if (r->pos < r->len && r->data[r->pos] == ',') {
+		if (avail(r) && r->data[r->pos] == ',') {
 			r->pos++;
 			continue;
 		}

@@ -505,12 +505,33 @@ int edit_reason(const struct record_type *type, const char *raw, char **reason,
 	return check_reason(type, raw, (type->flags & RECORD_NEEDS_REASON) != 0, reason, err);
 }
 
+/* The change of edit_set, inside a transaction the caller holds. */
+static int set_within(struct smreg *s, const struct record_type *type, const char *ref,
+		      const struct assignment *a, size_t count, long long expected,
+		      const char *why, struct error *err)
+{
+	struct record *current = NULL;
+	struct draft d = {0};
+	int rc = store_get(s, type, ref, &current, err);
+
+	if (rc == STATUS_OK)
+		rc = draft_init(&d, type, err);
+	if (rc == STATUS_OK)
+		rc = draft_parse(s, &d, a, count, false, err);
+	if (rc == STATUS_OK)
+		rc = check_fixed(&d, current, err);
+	if (rc == STATUS_OK)
+		rc = draft_update(s, &d, current->id, expected, why, err);
+	if (d.type != NULL)
+		draft_clear(&d);
+	record_free(&current);
+	return rc;
+}
+
 int edit_check_set(struct smreg *s, const struct record_type *type, const char *ref,
 		   const struct assignment *a, size_t count, long long expected,
 		   struct error *err)
 {
-	struct record *current = NULL;
-	struct draft d = {0};
 	int rc = access_require(s, type, CAN_WRITE, "change", err);
 
 	if (rc == STATUS_OK && count == 0)
@@ -519,30 +540,25 @@ int edit_check_set(struct smreg *s, const struct record_type *type, const char *
 		rc = db_begin(s, err);
 	if (rc != STATUS_OK)
 		return rc;
-	rc = store_get(s, type, ref, &current, err);
-	if (rc == STATUS_OK)
-		rc = draft_init(&d, type, err);
-	if (rc == STATUS_OK)
-		rc = draft_parse(s, &d, a, count, false, err);
-	if (rc == STATUS_OK)
-		rc = check_fixed(&d, current, err);
 	/* The schema's own checks, on a write that is never kept: nothing of
 	 * it, the audit's rows included, outlives the rollback. */
-	if (rc == STATUS_OK)
-		rc = draft_update(s, &d, current->id, expected, "checking", err);
+	rc = set_within(s, type, ref, a, count, expected, "checking", err);
 	db_rollback(s);
-	if (d.type != NULL)
-		draft_clear(&d);
-	record_free(&current);
 	return rc;
+}
+
+int edit_set_within(struct smreg *s, const struct record_type *type, const char *id,
+		    const struct assignment *a, size_t count, struct error *err)
+{
+	int rc = access_require(s, type, CAN_WRITE, "change", err);
+
+	return rc == STATUS_OK ? set_within(s, type, id, a, count, 0, NULL, err) : rc;
 }
 
 int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 	     const struct assignment *a, size_t count, long long expected,
 	     const char *reason, struct error *err)
 {
-	struct record *current = NULL;
-	struct draft d = {0};
 	char *why = NULL;
 	int rc = access_require(s, type, CAN_WRITE, "change", err);
 	bool begun;
@@ -557,22 +573,11 @@ int edit_set(struct smreg *s, const struct record_type *type, const char *ref,
 		rc = db_begin(s, err);
 	begun = rc == STATUS_OK;
 	if (rc == STATUS_OK)
-		rc = store_get(s, type, ref, &current, err);
-	if (rc == STATUS_OK)
-		rc = draft_init(&d, type, err);
-	if (rc == STATUS_OK)
-		rc = draft_parse(s, &d, a, count, false, err);
-	if (rc == STATUS_OK)
-		rc = check_fixed(&d, current, err);
-	if (rc == STATUS_OK)
-		rc = draft_update(s, &d, current->id, expected, why, err);
+		rc = set_within(s, type, ref, a, count, expected, why, err);
 	if (begun)
 		rc = finish(s, rc, err);
 	if (rc == STATUS_OK)
 		after_write(s, type);
-	if (d.type != NULL)
-		draft_clear(&d);
-	record_free(&current);
 	free(why);
 	return rc;
 }

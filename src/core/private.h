@@ -168,6 +168,11 @@ int store_walk(struct smreg *s, const struct record_type *type,
 	       int (*each)(const struct record *r, void *arg), void *arg,
 	       struct error *err);
 
+/* Change the record with this id, inside a transaction the caller holds
+ * (an MIS import): no reason, no version check. */
+int edit_set_within(struct smreg *s, const struct record_type *type, const char *id,
+		    const struct assignment *a, size_t count, struct error *err);
+
 /* edit_add without its transaction, for the import's one transaction. */
 int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,

@@ -1265,7 +1265,7 @@ static const struct record_type user_type = {
 };
 
 static const struct record_type request_type = {
-	.name = "request", .label = "subject-access request", .plural = "Subject-access requests",
+	.name = "request", .label = "subject-access request", .plural = "Access requests",
 	FIELDS(request_fields),
 	.title_sql = "'request from ' || $.requester || ', received ' || strftime('%d/%m/%Y', $.received_on)",
 	.match_sql = match_requester,

@@ -12,6 +12,10 @@
 #include "core/text.h"
 #include "private.h"
 
+/* SQLite's page cache while a file streams in: with the rest, well under
+ * 64 MB, whatever the file's size. */
+#define TRANSFER_STREAM_CACHE_KIB 16384
+
 /* An import stops collecting errors here; the rest it only reports as "at least". */
 #define IMPORT_ERRORS_MAX 1000
 
@@ -131,23 +135,18 @@ static int import_row(struct smreg *s, const struct record_type *type, const str
 	return STATUS_OK;
 }
 
-int transfer_import(struct smreg *s, const struct record_type *type, const char *data,
-		    size_t len, bool dry_run, long *rows, struct error_list *errors,
-		    struct error *err)
+/* The import from reader; cache_kib is SQLite's page cache meanwhile. */
+static int import_from(struct smreg *s, const struct record_type *type,
+		       struct csv_reader *reader, long cache_kib, bool dry_run, long *rows,
+		       struct error_list *errors, struct error *err)
 {
-	struct csv_reader *reader = csv_reader_new(data, len);
 	struct header h = {0};
 	size_t errors_before = errors->count;
-	int rc;
-
-	*rows = 0;
-	if (reader == NULL)
-		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	rc = access_require(s, type, CAN_WRITE | CAN_ADD_OWN, "import into", err);
+	int rc = access_require(s, type, CAN_WRITE | CAN_ADD_OWN, "import into", err);
 	if (rc == STATUS_OK)
 		rc = read_header(reader, type, &h, errors, err);
 	if (rc == STATUS_OK)
-		rc = db_bulk_begin(s, 262144, err);
+		rc = db_bulk_begin(s, cache_kib, err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	while (rc == STATUS_OK) {
@@ -169,6 +168,8 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 		(*rows)++;
 		rc = import_row(s, type, &h, fields, count, line, errors, err);
 	}
+	if (rc == STATUS_OK && csv_reader_failed(reader))
+		rc = error_set(err, STATUS_USAGE, NULL, "the file could not be read to its end");
 	if (rc == STATUS_OK && errors->count > errors_before)
 		rc = error_set(err, errors->items[errors_before].status, NULL,
 			       "nothing was imported: %s%zu row%s %s wrong",
@@ -183,6 +184,39 @@ int transfer_import(struct smreg *s, const struct record_type *type, const char 
 		db_rollback(s);
 	db_bulk_end(s);
 	header_clear(&h);
+	return rc;
+}
+
+int transfer_import(struct smreg *s, const struct record_type *type, const char *data,
+		    size_t len, bool dry_run, long *rows, struct error_list *errors,
+		    struct error *err)
+{
+	struct csv_reader *reader = csv_reader_new(data, len);
+	int rc;
+
+	*rows = 0;
+	if (reader == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	rc = import_from(s, type, reader, 262144, dry_run, rows, errors, err);
+	csv_reader_free(&reader);
+	return rc;
+}
+
+/*
+ * From a file, any size, in bounded memory: the file is read a window at a
+ * time, and SQLite's cache is kept small, its overflow going to the WAL
+ * (still one transaction: every row or none).
+ */
+int transfer_import_file(struct smreg *s, const struct record_type *type, FILE *in,
+			 bool dry_run, long *rows, struct error_list *errors, struct error *err)
+{
+	struct csv_reader *reader = csv_reader_file(in);
+	int rc;
+
+	*rows = 0;
+	if (reader == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	rc = import_from(s, type, reader, TRANSFER_STREAM_CACHE_KIB, dry_run, rows, errors, err);
 	csv_reader_free(&reader);
 	return rc;
 }

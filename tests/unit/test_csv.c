@@ -557,6 +557,61 @@ static void many_and_long_fields_grow_the_storage(void **state)
 	free(data);
 }
 
+/*
+ * A file streamed a window at a time reads exactly as the same bytes in
+ * memory, with records, quoted line breaks, doubled quotes, CRLFs and a
+ * byte-order mark falling across the windows' edges.
+ */
+static void a_streamed_file_reads_as_the_same_bytes_in_memory(void **state)
+{
+	size_t cap = 400000;
+	char *data = malloc(cap);
+	size_t len = 0;
+	FILE *in;
+	struct csv_reader *a;
+	struct csv_reader *b;
+	long records = 0;
+
+	(void)state;
+	assert_non_null(data);
+	len += (size_t)snprintf(data, cap, "\xEF\xBB\xBFname,note\r\n");
+	for (int i = 0; len + 200 < cap; i++)
+		len += (size_t)snprintf(data + len, cap - len,
+					i % 3 == 0 ? "Pupil %d,\"a \"\"quoted\"\", two\r\nline note\"\r\n"
+					: i % 3 == 1 ? "Pupil %d,plain\n" : "\"Pupil, %d\",\n", i);
+	in = fmemopen(data, len, "rb");
+	assert_non_null(in);
+	a = csv_reader_new(data, len);
+	b = csv_reader_file(in);
+	assert_non_null(b);
+	for (;;) {
+		char **fa;
+		char **fb;
+		size_t ca;
+		size_t cb;
+		long la;
+		long lb;
+		const char *why;
+		int ra = csv_read(a, &fa, &ca, &la, &why);
+		int rb = csv_read(b, &fb, &cb, &lb, &why);
+
+		assert_int_equal(ra, rb);
+		if (ra <= 0)
+			break;
+		records++;
+		assert_int_equal(ca, cb);
+		assert_int_equal(la, lb);
+		for (size_t k = 0; k < ca; k++)
+			assert_string_equal(fa[k], fb[k]);
+	}
+	assert_true(records > 6000);
+	assert_false(csv_reader_failed(b));
+	csv_reader_free(&a);
+	csv_reader_free(&b);
+	fclose(in);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +635,7 @@ int main(void)
 		cmocka_unit_test(writer_separates_fields_and_ends_records),
 		cmocka_unit_test(written_records_read_back_the_same),
 		cmocka_unit_test(many_and_long_fields_grow_the_storage),
+		cmocka_unit_test(a_streamed_file_reads_as_the_same_bytes_in_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
