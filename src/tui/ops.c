@@ -167,7 +167,7 @@ void ops_end(struct ui *ui, const struct record *record)
 		return;
 	/* An ending that asks more than a date and a note is one form. */
 	if (type->end_fields != NULL) {
-		struct screen *form = form_end_record(ui, type, id);
+		struct screen *form = form_end_record(ui, type, record->id);
 
 		if (form != NULL)
 			ui_push(ui, form);
