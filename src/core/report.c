@@ -550,7 +550,10 @@ static void training(struct builder *b)
 	}
 }
 
-/* Count contact reports in the period by each value of a field. */
+/* Reports about pupils; concerns about a member of staff are counted apart. */
+#define ABOUT_PUPILS " AND c.concerns IS NULL"
+
+/* Count contact reports about pupils in the period by each value of a field. */
 static void contact_by(struct builder *b, struct report_section *sec, const char *field_name,
 		       const char *title, const char *heading)
 {
@@ -558,7 +561,8 @@ static void contact_by(struct builder *b, struct report_section *sec, const char
 	const char *headings[2] = {heading, "Reports"};
 	struct report_table *t = table_add(b, sec, title, headings, 2);
 	char *sql = text_format("SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from "
-				"AND :to AND " IN_SCHOOL("c.school") " AND c.\"%s\" = :value", f->name);
+				"AND :to AND " IN_SCHOOL("c.school") ABOUT_PUPILS " AND c.\"%s\" = :value",
+				f->name);
 
 	for (const char *const *v = f->choices; sql != NULL && t != NULL && *v != NULL; v++) {
 		char count[24], name[64];
@@ -566,6 +570,23 @@ static void contact_by(struct builder *b, struct report_section *sec, const char
 		row_add(b, t, (const char *const[]){words(*v, name), few(count_of(b, sql, *v), count)});
 	}
 	free(sql);
+}
+
+/* Concerns about a member of staff, kept apart from reports about pupils
+ * (smreg(1), ROLES): how many were made in the period, and no more. */
+static void staff_concerns(struct builder *b, struct report_section *sec)
+{
+	static const char *const headings[] = {"About", "Reports"};
+	static const char sql[] =
+		"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND "
+		IN_SCHOOL("c.school") " AND c.concerns IS NOT NULL";
+	struct report_table *t = table_add(b, sec, "About members of staff, made in the period",
+					   headings, 2);
+	char count[24];
+
+	if (t != NULL)
+		row_add(b, t, (const char *const[]){"a member of staff",
+						     few(count_of(b, sql, NULL), count)});
 }
 
 static void contacts(struct builder *b)
@@ -592,7 +613,7 @@ static void contacts(struct builder *b)
 			break;
 		snprintf(name, sizeof name, "%s %d", terms[i][0], y);
 		sql = text_format("SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN '%s' "
-				  "AND '%s' AND " IN_SCHOOL("c.school"), from, to);
+				  "AND '%s' AND " IN_SCHOOL("c.school") ABOUT_PUPILS, from, to);
 		row_add(b, t, (const char *const[]){name, sql ? few(count_of(b, sql, NULL), count) : ""});
 		free(sql);
 	}
@@ -602,7 +623,7 @@ static void contacts(struct builder *b)
 	{
 		static const char *const where =
 			"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND "
-			IN_SCHOOL("c.school") " AND ";
+			IN_SCHOOL("c.school") ABOUT_PUPILS " AND ";
 
 		char *referred = text_format("%s trim(coalesce(c.referred_to, '')) <> ''", where);
 		char *not_referred = text_format("%s trim(coalesce(c.referred_to, '')) = ''", where);
@@ -614,8 +635,10 @@ static void contacts(struct builder *b)
 		free(referred);
 		free(not_referred);
 	}
+	staff_concerns(b, sec);
 	note_add(b, sec, "Numbers only: no pupil and no one in a report is named.  A number under 3 "
-		 "is shown as \"fewer than 3\".");
+		 "is shown as \"fewer than 3\".  The tables above count reports about pupils; "
+		 "concerns about members of staff are counted apart, below them.");
 }
 
 static void seal(struct builder *b)

@@ -96,6 +96,27 @@ test_a_governor_makes_the_report_in_order_and_without_names() {
 	expect_refused 4
 }
 
+# Concerns about a member of staff are counted apart from reports about
+# pupils (issue 11.6), and their subject is named nowhere.
+test_concerns_about_staff_are_counted_apart() {
+	copy_register
+	local i
+	for i in 1 2 3; do
+		run_as dsl add contact platform=instagram category=pupil_contact \
+			reported_on=2026-10-1$i summary="Staff concern $i" concerns="Lenny Leaver" \
+			reported_by="Dan Evans"
+		expect_status 0
+	done
+	run_as gov report
+	expect_status 0
+	[[ "$OUT" =~ a\ member\ of\ staff\ +3 ]] || fail "staff concerns not counted apart" "$OUT"
+	[[ "$OUT" =~ pupil\ contact\ +3 ]] || fail "staff concerns counted as pupil contacts" "$OUT"
+	[[ "$OUT" =~ referred\ +fewer\ than\ 3.*not\ referred\ +3 ]] ||
+		fail "staff concerns counted among the referrals" "$OUT"
+	expect_no_out "Lenny Leaver"
+	expect_no_out "Staff concern"
+}
+
 test_the_admins_report_carries_the_audit_seal() {
 	copy_register
 	run report --format json
