@@ -34,6 +34,9 @@ struct due_rule {
 	const char *register_name;	/* whose readers see its warnings by name */
 	unsigned severities;		/* SEVERITY_BITs it may be shown with */
 	bool counted;			/* others see how many pupils, never who */
+	/* Its rows are of many registers (d.register), each shown only to
+	 * those who may read that row of its own register. */
+	bool mixed;
 	const char *help;		/* what it means, in one line */
 };
 

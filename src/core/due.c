@@ -300,16 +300,43 @@ static const struct due_rule rules[] = {
 	 .severities = OVERDUE, .help = "a subject-access request past its due date, unanswered"},
 	{.code = "SAR_DUE", .view = "due_request", .register_name = "request",
 	 .severities = DUE, .help = "a subject-access request due within sar_warn_days"},
-	/* Records of many registers; shown to those who answer for data
-	 * protection, as the request register is (the admin and the DSL). */
+	/* Records of many registers, for those who answer for data protection
+	 * (who read requests: the admin and the DSL), each row only to those
+	 * who may read its record: a contact report's to the DSL alone. */
 	{.code = "RETENTION_DUE", .view = "due_retention", .register_name = "request",
-	 .severities = DUE, .help = "records past their retention period, due for smreg purge"},
+	 .severities = DUE, .mixed = true, .help = "records past their retention period, due for smreg purge"},
 };
 
 const struct due_rule *due_rules(size_t *count)
 {
 	*count = sizeof rules / sizeof rules[0];
 	return rules;
+}
+
+/* For a mixed rule: "(d.register = 'contact' AND d.record_id IN (...)) OR
+ * ...", a row of each register the user may read, and of those only the
+ * rows they may see; "0" when none.  The caller frees it. */
+static char *mixed_visible_sql(struct smreg *s)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	char *sql = strdup("0");
+
+	for (size_t i = 0; i < n && sql != NULL; i++) {
+		char *visible, *more;
+
+		if (!(access_mine(s, types[i]) & CAN_READ))
+			continue;
+		visible = visible_sql(s, types[i], "t");
+		more = visible ? text_format("%s OR (d.register = '%s' AND d.record_id IN "
+					     "(SELECT t.id FROM \"%s\" AS t WHERE %s))",
+					     sql, types[i]->name, types[i]->name, visible)
+			       : NULL;
+		free(visible);
+		free(sql);
+		sql = more;
+	}
+	return sql;
 }
 
 /* The rows of one rule view that are due; within_days as due_list.  A
@@ -325,7 +352,15 @@ static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibil
 	char *visible = v == SHOWN ? visible_sql(s, type, "t") : strdup("1");
 	char *sql = NULL;
 
-	if (visible != NULL && strcmp(visible, "1") == 0)
+	if (visible != NULL && v == SHOWN && rule->mixed) {
+		free(visible);
+		visible = mixed_visible_sql(s);
+		if (visible != NULL)
+			sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
+					  "(SELECT name FROM school WHERE id = d.school), d.subject, "
+					  "d.detail, d.due_on, d.pupil FROM %s AS d WHERE (%s) AND (%s)",
+					  rule->view, where, visible);
+	} else if (visible != NULL && strcmp(visible, "1") == 0)
 		sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
 				  "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
 				  "d.due_on, d.pupil FROM %s AS d WHERE %s", rule->view, where);

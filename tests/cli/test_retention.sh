@@ -54,6 +54,19 @@ test_retention_lists_what_each_role_may_purge_under_its_rule() {
 	expect_out "RETENTION_DUE"
 }
 
+# RETENTION_DUE lists records of many registers: each row only to those
+# who may read its record.  The admin, who reads requests but never a
+# contact report, was shown the pupil a report due for disposal is about.
+test_retention_due_names_a_report_only_to_the_dsl() {
+	copy_register
+	run due --format csv
+	expect_out "due,RETENTION_DUE,2016-07-20,Test School,Olwen Leaverby"
+	expect_no_out "Quentin"
+	expect_no_out "retention_contact_years"
+	run_as dsl due --format csv
+	expect_out "due,RETENTION_DUE,2015-03-04,Test School,Quentin Xylograph"
+}
+
 test_a_setting_changes_the_period_and_0_keeps_for_ever() {
 	copy_register
 	run_ok set setting retention_pupil_years value=0
