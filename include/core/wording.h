@@ -13,7 +13,8 @@
 /*
  * err as "Label: why" into buf of size len (returns buf): the field named
  * by its label, and any column name of type in the why ("is before
- * started_on") by its label too.  type may be NULL: then as
+ * started_on") by its label too; a name that is no field of type, such as
+ * the audit's reason, begins with a capital.  type may be NULL: then as
  * error_message() writes it.
  */
 const char *wording_error(const struct record_type *type, const struct error *err, char *buf,

@@ -62,7 +62,12 @@ const char *wording_error(const struct record_type *type, const struct error *er
 	if (type == NULL)
 		return error_message(err, buf, len);
 	labels_in(type, err->text, why, sizeof why);
-	if (err->field[0] != '\0')
+	/* A name that is no field of the register (the audit's reason) is
+	 * still a word at the head of a sentence: "Reason: is blank". */
+	if (err->field[0] >= 'a' && err->field[0] <= 'z' &&
+	    record_field_find(type, err->field) == NULL)
+		snprintf(buf, len, "%c%s: %s", err->field[0] - 'a' + 'A', err->field + 1, why);
+	else if (err->field[0] != '\0')
 		snprintf(buf, len, "%s: %s", wording_label(type, err->field), why);
 	else
 		snprintf(buf, len, "%s", why);
