@@ -21,13 +21,13 @@ test_the_reason_prompt_refuses_blank_and_zero_width_reasons() {
 	tui_wait_for "Why is this contact report being changed?"
 	tui_type "   "
 	tui_keys Enter
-	tui_wait_for "Not saved: reason: is blank"
+	tui_wait_for "Not saved: Reason: is blank"
 	expect_sql "SELECT platform FROM contact" "x"
 	tui_keys C-s
 	tui_wait_for "Why is this contact report being changed?"
 	tui_type " $ZWSP "
 	tui_keys Enter
-	tui_wait_for "Not saved: reason: is blank"
+	tui_wait_for "Not saved: Reason: is blank"
 	expect_sql "SELECT platform FROM contact" "x"
 	expect_sql "SELECT count(*) FROM audit WHERE register = 'contact' AND action = 'update'" 0
 	# A reason in words saves, kept trimmed.
