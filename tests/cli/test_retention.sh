@@ -121,17 +121,18 @@ test_the_dsl_purges_reports_and_nothing_of_them_is_left_in_the_file_or_wal() {
 	# The content is there before: in the file or its WAL.
 	[ -n "$(cat "$DB" "$DB-wal" 2>/dev/null | grep -a -c Zanzibarine)" ] ||
 		fail "the report's text is not in the file to begin with"
-	run_as dsl purge --confirm 2
+	# The report, its action, and the "closed" entry closing it added.
+	run_as dsl purge --confirm 3
 	expect_status 0
 	expect_out "contact          1"
-	expect_out "action           1"
-	expect_out "Purged 2 records"
+	expect_out "action           2"
+	expect_out "Purged 3 records"
 	if cat "$DB" "$DB-wal" 2>/dev/null | grep -a -q Zanzibarine; then
 		fail "the purged report's text is still in the database file or its WAL"
 	fi
 	expect_sql "SELECT count(*) FROM contact" 0
 	expect_sql "SELECT register || ' ' || count || ' ' || login FROM disposal ORDER BY register" \
-		"action 1 dsl
+		"action 2 dsl
 contact 1 dsl"
 	# The audit rows stay, emptied, each tied to its disposal.
 	expect_sql "SELECT count(*) FROM audit WHERE record_id = '$REPORT' AND purged IS NOT NULL
