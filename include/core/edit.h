@@ -102,6 +102,13 @@ int edit_delete(struct smreg *s, const struct record_type *type,
 bool edit_may_delete(struct smreg *s, const struct record_type *type);
 
 /*
+ * A register that can refer to type and that the user may not read in
+ * full, or NULL.  Only one for whom there is none may delete or purge a
+ * record of type: else which records hidden ones refer to would show.
+ */
+const struct record_type *edit_hidden_referrer(struct smreg *s, const struct record_type *type);
+
+/*
  * What ending a record of type leaves to follow up (its end_follow_up):
  * for a leaver, the authorisations they still hold.  0 when there is
  * nothing, or nothing the user may see.

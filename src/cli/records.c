@@ -234,9 +234,13 @@ static int list_summary(struct invocation *inv, enum output_format format)
 		cells[2] = all_text;
 		if (rc == STATUS_OK)
 			result_add(result, cells);
-		/* Concerns about staff are counted apart, as numbers only. */
+		/* Concerns about staff are counted apart, as numbers only, for
+		 * those who count the register without reading it: a reader's
+		 * counts are of what they may read, never of a concern about
+		 * themselves. */
 		if (rc == STATUS_OK && types[i]->concerns_field != NULL &&
-		    (access_mine(inv->s, types[i]) & CAN_COUNT)) {
+		    (access_mine(inv->s, types[i]) & CAN_COUNT) &&
+		    !(access_mine(inv->s, types[i]) & CAN_READ)) {
 			char name[80];
 
 			rc = store_total_concerning(inv->s, types[i], false, &current, &inv->err);

@@ -63,6 +63,31 @@ static char *auditable_registers(struct smreg *s)
  * record's trail holds its text, so it is read as the record is (a concern
  * about a member of staff, never by them).
  */
+/* sql and, for each register with a reference to hidden (an action's
+ * contact), no row whose read named a record of hidden the user may not
+ * see ("where": {"contact": ID}).  Takes sql; the caller frees the result. */
+static char *hidden_by_where(char *sql, const struct record_type *const *types, size_t n,
+			     const struct record_type *hidden, const char *visible)
+{
+	for (size_t r = 0; sql != NULL && r < n; r++)
+		for (size_t f = 0; sql != NULL && f < types[r]->field_count; f++) {
+			const struct field *field = &types[r]->fields[f];
+			char *more;
+
+			if (field->type != FIELD_REF || strcmp(field->target, hidden->name) != 0)
+				continue;
+			more = text_format("%s AND NOT (a.register = '%s' AND coalesce(json_extract("
+					   "a.after, '$.where.%s'), '') NOT IN ('', (SELECT t.id FROM "
+					   "\"%s\" AS t WHERE t.id = json_extract(a.after, '$.where.%s') "
+					   "AND %s)))",
+					   sql, types[r]->name, field->name, hidden->name, field->name,
+					   visible);
+			free(sql);
+			sql = more;
+		}
+	return sql;
+}
+
 static char *hidden_records(struct smreg *s)
 {
 	size_t n;
@@ -89,6 +114,8 @@ static char *hidden_records(struct smreg *s)
 					   "SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value NOT IN "
 					   "(SELECT t.id FROM \"%s\" AS t WHERE %s))))",
 					   sql, types[i]->name, types[i]->name, visible, types[i]->name, visible);
+		if (more != NULL && visible != NULL)
+			more = hidden_by_where(more, types, n, types[i], visible);
 		free(visible);
 		free(sql);
 		sql = more;

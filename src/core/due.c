@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/edit.h"
 #include "core/record.h"
 #include "core/text.h"
 #include "private.h"
@@ -314,8 +315,8 @@ const struct due_rule *due_rules(size_t *count)
 }
 
 /* For a mixed rule: "(d.register = 'contact' AND d.record_id IN (...)) OR
- * ...", a row of each register the user may read, and of those only the
- * rows they may see; "0" when none.  The caller frees it. */
+ * ...", a row of each register the user may read in full, and of those
+ * only the rows they may see; "0" when none.  The caller frees it. */
 static char *mixed_visible_sql(struct smreg *s)
 {
 	size_t n;
@@ -325,7 +326,9 @@ static char *mixed_visible_sql(struct smreg *s)
 	for (size_t i = 0; i < n && sql != NULL; i++) {
 		char *visible, *more;
 
-		if (!(access_mine(s, types[i]) & CAN_READ))
+		/* As smreg retention: a pupil waits while a report names them, so
+		 * a register hidden records refer to is not shown at all. */
+		if (!(access_mine(s, types[i]) & CAN_READ) || edit_hidden_referrer(s, types[i]))
 			continue;
 		visible = visible_sql(s, types[i], "t");
 		more = visible ? text_format("%s OR (d.register = '%s' AND d.record_id IN "

@@ -815,8 +815,7 @@ static int delete_row(struct smreg *s, const struct record *current, const char 
  * (other records refer to it) where one nothing refers to is deleted, and
  * an admin would learn which pupils have a contact report.
  */
-static const struct record_type *hidden_referrer(struct smreg *s,
-						 const struct record_type *type)
+const struct record_type *edit_hidden_referrer(struct smreg *s, const struct record_type *type)
 {
 	size_t n;
 	const struct record_type *const *types = record_types(&n);
@@ -836,7 +835,7 @@ bool edit_may_delete(struct smreg *s, const struct record_type *type)
 {
 	return (access_mine(s, type) & CAN_WRITE) &&
 	       !(type->flags & (RECORD_NEVER_DELETED | RECORD_FIXED_SET)) &&
-	       hidden_referrer(s, type) == NULL;
+	       edit_hidden_referrer(s, type) == NULL;
 }
 
 int edit_delete(struct smreg *s, const struct record_type *type, const char *ref,
@@ -854,7 +853,7 @@ int edit_delete(struct smreg *s, const struct record_type *type, const char *ref
 				 type->label, type->end_verb ? "; " : "",
 				 type->end_verb ? type->end_verb : "",
 				 type->end_verb ? " it instead" : "");
-	hidden = hidden_referrer(s, type);
+	hidden = edit_hidden_referrer(s, type);
 	if (hidden != NULL)
 		return error_set(err, STATUS_DENIED, NULL,
 				 "permission denied: %s may not delete a %s: records you may not "

@@ -10,16 +10,36 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/edit.h"
 #include "core/ref.h"
 #include "core/smreg.h"
 #include "core/text.h"
 #include "private.h"
 
 /* Whoever may write a register purges it: the admin most registers, the
- * DSL contact reports and their actions. */
+ * DSL contact reports and their actions.  But as with a delete, only one
+ * who may read every register that can refer to it: a pupil is not due
+ * while a contact report names them, and an admin would learn which
+ * pupils have one. */
 static bool may_purge(struct smreg *s, const struct record_type *type)
 {
-	return type != NULL && (access_mine(s, type) & CAN_WRITE);
+	return type != NULL && (access_mine(s, type) & CAN_WRITE) &&
+	       edit_hidden_referrer(s, type) == NULL;
+}
+
+/* The rows of retention_due of type that the user may see: never a report
+ * about themselves, say.  The caller frees it. */
+static char *due_rows_sql(struct smreg *s, const struct record_type *type, const char *columns)
+{
+	char *visible = visible_sql(s, type, "t");
+	char *sql = visible ? text_format("SELECT %s FROM retention_due AS d WHERE d.register = "
+					  "'%s' AND d.record_id IN (SELECT t.id FROM \"%s\" AS t "
+					  "WHERE %s)",
+					  columns, type->name, type->name, visible)
+			    : NULL;
+
+	free(visible);
+	return sql;
 }
 
 void retention_list_free(struct retention_list **lp)
@@ -62,36 +82,59 @@ static int list_append(struct retention_list *list, size_t *capacity, sqlite3_st
 	return item->record_id && item->rule ? 0 : -1;
 }
 
+static int compare_items(const void *a, const void *b)
+{
+	const struct retention_item *x = a;
+	const struct retention_item *y = b;
+	int c = strcmp(x->type->name, y->type->name);
+
+	if (c == 0)
+		c = strcmp(x->due_on, y->due_on);
+	if (c == 0)
+		c = strcmp(x->subject ? x->subject : "", y->subject ? y->subject : "");
+	return c;
+}
+
+/* The rows of type the user may purge, appended to list. */
+static int due_of_type(struct smreg *s, const struct record_type *type, struct retention_list *list,
+		       size_t *capacity, struct error *err)
+{
+	char *sql = due_rows_sql(s, type, "d.register, d.record_id, d.subject, d.rule, d.due_on");
+	sqlite3_stmt *stmt;
+	int rc = sql ? db_prepare(s, sql, &stmt, err)
+		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	free(sql);
+	if (rc != STATUS_OK)
+		return rc;
+	bind_context(s, stmt);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (list_append(list, capacity, stmt, type) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
+	db_release(stmt);
+	return rc;
+}
+
 int retention_due_list(struct smreg *s, struct retention_list **out, struct error *err)
 {
 	struct retention_list *list = calloc(1, sizeof *list);
-	size_t capacity = 0;
-	sqlite3_stmt *stmt;
-	int rc;
+	size_t capacity = 0, n;
+	const struct record_type *const *types = record_types(&n);
+	int rc = STATUS_OK;
 
 	*out = NULL;
 	if (list == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	rc = db_prepare(s, "SELECT register, record_id, subject, rule, due_on FROM retention_due "
-			"ORDER BY register, due_on, subject", &stmt, err);
-	if (rc != STATUS_OK) {
-		free(list);
-		return rc;
-	}
-	bind_context(s, stmt);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const struct record_type *type =
-			record_type_find((const char *)sqlite3_column_text(stmt, 0));
-
-		if (may_purge(s, type) && list_append(list, &capacity, stmt, type) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? STATUS_OK : db_error(s, rc, err);
-	db_release(stmt);
+	for (size_t i = 0; i < n && rc == STATUS_OK; i++)
+		if (may_purge(s, types[i]))
+			rc = due_of_type(s, types[i], list, &capacity, err);
 	if (rc != STATUS_OK)
 		retention_list_free(&list);
+	else if (list->count > 1)
+		qsort(list->items, list->count, sizeof list->items[0], compare_items);
 	*out = list;
 	return rc;
 }
@@ -111,13 +154,19 @@ static int gather(struct smreg *s, struct error *err)
 	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
 		sqlite3_stmt *stmt;
 
+		char *rows, *sql;
+
 		if (!may_purge(s, types[i]))
 			continue;
-		rc = db_prepare(s, "INSERT INTO temp.purge_set SELECT register, record_id, rule, 0 "
-				"FROM retention_due WHERE register = ?1", &stmt, err);
+		rows = due_rows_sql(s, types[i], "d.register, d.record_id, d.rule, 0");
+		sql = rows ? text_format("INSERT INTO temp.purge_set %s", rows) : NULL;
+		free(rows);
+		rc = sql ? db_prepare(s, sql, &stmt, err)
+			 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		free(sql);
 		if (rc != STATUS_OK)
 			break;
-		sqlite3_bind_text(stmt, 1, types[i]->name, -1, SQLITE_STATIC);
+		bind_context(s, stmt);
 		rc = sqlite3_step(stmt) == SQLITE_DONE ? STATUS_OK : db_error(s, sqlite3_errcode(s->db), err);
 		db_release(stmt);
 	}
