@@ -18,7 +18,8 @@ enum field_type {
 	FIELD_YES_NO,		/* "yes" or "no"; 1 or 0 in the database */
 	FIELD_CHOICE,		/* one of choices[] */
 	FIELD_REF,		/* a record of register `target` */
-	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target` */
+	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target`
+				 * (ids, when `target` is referred to by id) */
 };
 
 enum field_flag {
@@ -72,6 +73,12 @@ enum end_follow_up {
 	END_REVOKE_HELD,	/* a leaver: offer to revoke the authorisations held */
 };
 
+/* What is asked before a record is added. */
+enum add_check {
+	ADD_ALONE,
+	ADD_ASKS_MAY_POST,	/* a post: may-I-post is asked, and its answer kept */
+};
+
 /* A date derived, when not given, from another date plus a number of
  * months in a third field (a policy's next review). */
 struct derived_date {
@@ -103,6 +110,7 @@ struct record_type {
 	const char *end_note_field;
 	const char *end_also_sql;
 	enum end_follow_up end_follow_up;
+	enum add_check add_check;
 	const struct relation *relations;	/* NULL-terminated by .type, or NULL */
 	struct derived_date derived;		/* .field NULL: none */
 	const char *key;	/* the column a reference stores: NULL for "id" */

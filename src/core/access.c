@@ -40,6 +40,7 @@ static const struct {
 	{"user", {RW, 0, 0, 0}},
 	{"setting", {RW, R, R, R}},
 	{"training_need", {RW, R, R, R}},
+	{"post", {RW, R, 0, 0}},
 };
 
 static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};

@@ -117,6 +117,23 @@ static int load_channel(struct smreg *s, const char *ref, struct channel_facts *
 	return rc;
 }
 
+/* An outlet that is not a channel (the newsletter, the press...): never
+ * closed, and known by the consent use it needs. */
+static int load_outlet(struct smreg *s, const char *use, struct channel_facts *c,
+		       struct error *err)
+{
+	int rc = db_query_text(s, "SELECT label FROM consent_use WHERE code = ?", use,
+			       &c->use_label, err);
+
+	if (rc == STATUS_OK && c->use_label == NULL)
+		return error_set(err, STATUS_INVALID, "outlet", "\"%s\" is not a consent use", use);
+	c->use = strdup(use);
+	c->title = c->use_label ? strdup(c->use_label) : NULL;
+	if (rc == STATUS_OK && (c->use == NULL || c->title == NULL))
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	return rc;
+}
+
 static bool has_code(const char *codes, const char *code)
 {
 	size_t len = strlen(code);
@@ -283,8 +300,12 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 	/* The answer a member of staff acts on goes by the real day, never
 	 * SMREG_TODAY's what-if: a withdrawn consent stays withdrawn. */
 	session_use_real_day(s);
-	rc = load_channel(s, q->channel, &ch, err);
-	if (rc == STATUS_OK) {
+	rc = q->channel == NULL && q->outlet != NULL ? load_outlet(s, q->outlet, &ch, err)
+								: load_channel(s, q->channel, &ch, err);
+	if (rc == STATUS_OK && ch.id == NULL) {
+		if (add_reason(a, true, ch.title, "an outlet that is not a channel") != 0)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	} else if (rc == STATUS_OK) {
 		date_iso_to_display(ch.closed_on, when);
 		if ((ch.closed_on ? add_reason(a, false, ch.title, "the channel was closed on %s", when)
 				  : add_reason(a, true, ch.title, "the channel is open")) != 0)
@@ -294,7 +315,8 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	for (size_t i = 0; rc == STATUS_OK && i < q->pupil_count; i++)
 		rc = check_pupil(s, q, q->pupils[i], &ch, a, err);
-	if (rc == STATUS_OK && q->poster != NULL)
+	/* Authorisations are to post on channels; an outlet has none. */
+	if (rc == STATUS_OK && q->poster != NULL && ch.id != NULL)
 		rc = check_poster(s, q->poster, &ch, a, err);
 	session_use_what_if(s);
 	channel_facts_clear(&ch);

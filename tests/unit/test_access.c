@@ -45,6 +45,7 @@ static const struct expected {
 	{"user", {ALL, NONE, NONE, NONE}, {YES, NO, NO, NO}},
 	{"setting", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 	{"training_need", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
+	{"post", {ALL, ALL, NONE, NONE}, {YES, NO, NO, NO}},
 };
 
 #define MATRIX_SIZE (sizeof matrix / sizeof matrix[0])
@@ -114,6 +115,8 @@ static void make_samples(struct fixture *f, struct samples *s)
 	s->id[row_of("setting")] = fx_sql_text(f, "SELECT id FROM setting WHERE key = 'max_admins'");
 	s->id[row_of("training_need")] = fx_sql_text(f, "SELECT id FROM training_need "
 						    "WHERE training = 'induction'");
+	s->id[row_of("post")] = fx_add(f->admin, "post", "channel=facebook:school",
+				       "url=https://example.org/p/1", NULL);
 	/* Staff file a report of their own. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "school=Test School",
 				    "pupil_name=Li Lei", "platform=snapchat",
@@ -262,6 +265,7 @@ static const struct {
 	{"user", {"login=newbie", "roles=staff"}, "roles=governor;staff"},
 	{"setting", {"key=new_setting", "value=1", "label=Something new"}, "value=5"},
 	{"training_need", {"training=cpd", "kinds=staff"}, "kinds=staff;volunteer"},
+	{"post", {"outlet=website", "url=https://example.org/news"}, "url=https://example.org/news/1"},
 };
 
 static int add_record(struct smreg *s, const struct record_type *type, size_t w,

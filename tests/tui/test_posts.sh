@@ -1,0 +1,72 @@
+# The post register (issue 13.4) through the terminal UI: recording a post
+# asks may-I-post, and the pupil's screen shows where they were published.
+. "$(dirname "$0")/tmux.sh"
+
+BASE="$TEST_ROOT/base.db"
+
+build_base() {
+	fresh_register
+	add channel platform=facebook account=school opened_on=2025-01-06 >/dev/null
+	add pupil name="Amy Able" >/dev/null
+	add pupil name="Ben Best" >/dev/null
+	add consent pupil="Amy Able" given_by="Ann Able" received_on=2025-09-01 \
+		uses="social_media;newsletter" >/dev/null
+	cp "$DB" "$BASE"
+}
+
+base() {
+	DB="$TEST_ROOT/register-$BASHPID.db"
+	cp "$BASE" "$DB"
+	export SMREG_DB="$DB"
+}
+
+# The form refuses a "no" (Ben has no consent), naming the override, and
+# saves a "yes" with its answer.
+test_the_post_form_asks_may_i_post() {
+	base
+	tui_start
+	open_register Posts "Posts: 0 current"
+	tui_keys n
+	tui_wait_for "new post"
+	tui_keys Enter
+	tui_wait_for "facebook:school"
+	tui_keys Enter
+	tui_wait_for "Channel              facebook:school"
+	tui_keys Down Down Down
+	tui_keys Enter
+	tui_wait_for "[ ] Ben Best"
+	tui_keys Space Down Space Enter
+	tui_wait_for "Amy Able;Ben Best"
+	tui_keys C-s
+	tui_wait_for "Not saved: override: may I post? says no: Ben Best: no consent"
+	expect_sql "SELECT count(*) FROM post" 0
+	# The form stands on the override; back up to the pupils.
+	tui_keys Up Up Up Up
+	tui_keys Enter
+	tui_wait_for "[x] Ben Best"
+	tui_keys Down Space Enter
+	tui_wait_for "Pupils               Amy Able"
+	tui_keys C-s
+	tui_wait_for "Posts: 1 current"
+	expect_sql "SELECT answer LIKE 'yes: %Amy Able: consent covers School social media' FROM post" 1
+	tui_quit
+}
+
+# "When a parent withdraws consent, what is already published comes down":
+# the pupil's screen lists the posts, and the takedowns naming them.
+test_the_pupil_screen_shows_where_they_were_published() {
+	base
+	add post outlet=newsletter posted_on=2026-10-02 pupils="Amy Able" url="October issue" >/dev/null
+	"$SMREG" close consent "Amy Able" --on 2026-11-01 >/dev/null || fail "could not withdraw"
+	tui_start
+	open_register Pupils "Pupils: 2 current"
+	tui_keys Enter
+	tui_wait_for "pupil Amy Able"
+	tui_wait_for "Published in"
+	expect_screen "newsletter 02/10/2026"
+	expect_screen "consent withdrawn   newsletter, 02/10/"
+	tui_quit
+}
+
+build_base
+run_tests
