@@ -174,3 +174,62 @@ LEFT JOIN post AS po ON po.id = t.post,
 due_context AS x
 WHERE t.done_on IS NULL;
 
+-- Channels are run, not only opened (issue 13.8): the head teacher signs
+-- each channel off every term, recorded like a policy review.
+CREATE TABLE signoff (
+	id TEXT PRIMARY KEY NOT NULL
+		CONSTRAINT "id: is not a UUID"
+		CHECK (id GLOB '????????-????-????-????-????????????' AND id NOT GLOB '*[^0-9a-f-]*'),
+	row_version INTEGER NOT NULL DEFAULT 1,
+	channel TEXT NOT NULL REFERENCES channel (id),
+	signed_on TEXT NOT NULL CONSTRAINT "signed_on: is not a date"
+		CHECK (date(signed_on, '+0 days') IS signed_on AND signed_on BETWEEN '1900-01-01' AND '2199-12-31'),
+	signed_by TEXT REFERENCES person (id),
+	note TEXT
+) STRICT;
+CREATE INDEX signoff_channel ON signoff (channel, signed_on);
+CREATE INDEX signoff_signed_by ON signoff (signed_by);
+CREATE INDEX signoff_signed_on ON signoff (signed_on);
+
+INSERT INTO setting (id, key, value, label) VALUES
+	('0b7b0c55-86a4-4c1e-9d0e-5c2f3a61e8a4', 'signoff_months', 4,
+	 'The head teacher signs each channel off every this many months (a term)'),
+	('7e0f4f0e-2d7a-4f55-a3f1-93c1d0b6a2c7', 'dormant_months', 6,
+	 'A channel with no recorded post for this many months is dormant');
+
+-- An open channel's next sign-off: a term after the last one, or after it
+-- opened.  Due auth_warn_days ahead, overdue once passed.
+CREATE VIEW due_channel_signoff AS
+SELECT 'CHANNEL_SIGNOFF_DUE' AS code,
+	CASE WHEN n.due_on < x.today THEN 'overdue'
+	     WHEN n.due_on <= date(x.today, '+' || x.auth_warn_days || ' days') THEN 'due'
+	     ELSE 'later' END AS severity,
+	'channel' AS register, n.id AS record_id, n.school AS school, n.title AS subject,
+	CASE WHEN n.last_on IS NULL THEN 'never signed off by the head teacher'
+	     ELSE 'last signed off ' || strftime('%d/%m/%Y', n.last_on) END AS detail,
+	n.due_on AS due_on, NULL AS pupil
+FROM (SELECT ch.id, ch.school, ch.platform || ':' || ch.account AS title,
+	     (SELECT max(s.signed_on) FROM signoff AS s WHERE s.channel = ch.id) AS last_on,
+	     date(coalesce((SELECT max(s.signed_on) FROM signoff AS s WHERE s.channel = ch.id),
+			   ch.opened_on),
+		  '+' || (SELECT value FROM setting WHERE key = 'signoff_months') || ' months') AS due_on
+      FROM open_channel AS ch) AS n,
+due_context AS x;
+
+-- An open channel with no post recorded for dormant_months: review it or
+-- close it.  A channel opened lately is not dormant yet.
+CREATE VIEW due_channel_dormant AS
+SELECT 'CHANNEL_DORMANT' AS code,
+	CASE WHEN n.due_on <= x.today THEN 'due' ELSE 'later' END AS severity,
+	'channel' AS register, n.id AS record_id, n.school AS school, n.title AS subject,
+	CASE WHEN n.last_on IS NULL THEN 'no post recorded: review it or close it'
+	     ELSE 'no post recorded since ' || strftime('%d/%m/%Y', n.last_on)
+		  || ': review it or close it' END AS detail,
+	n.due_on AS due_on, NULL AS pupil
+FROM (SELECT ch.id, ch.school, ch.platform || ':' || ch.account AS title,
+	     (SELECT max(p.posted_on) FROM post AS p WHERE p.channel = ch.id) AS last_on,
+	     date(coalesce((SELECT max(p.posted_on) FROM post AS p WHERE p.channel = ch.id),
+			   ch.opened_on),
+		  '+' || (SELECT value FROM setting WHERE key = 'dormant_months') || ' months') AS due_on
+      FROM open_channel AS ch) AS n,
+due_context AS x;

@@ -41,6 +41,7 @@ static const struct {
 	{"setting", {RW, R, R, R}},
 	{"training_need", {RW, R, R, R}},
 	{"post", {RW, R, 0, 0}},
+	{"signoff", {RW, R, R, R}},
 };
 
 static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};

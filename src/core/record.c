@@ -866,6 +866,38 @@ static const struct field post_fields[] = {
 	},
 };
 
+static const struct field signoff_fields[] = {
+	{ .name = "channel",
+	  .label = "Channel",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "channel",
+	  .width = 22
+	},
+	{ .name = "signed_on",
+	  .label = "Signed off",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "signed_by",
+	  .label = "Signed by",
+	  .type = FIELD_REF,
+	  .flags = LIST | FIELD_ME,
+	  .target = "person",
+	  .width = 16,
+	  .help = "the head teacher"
+	},
+	{ .name = "note",
+	  .label = "Note",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 30,
+	  .help = "what was looked at: posts, followers, settings, who can get in"
+	},
+};
+
 static const struct field training_fields[] = {
 	{ .name = "person",
 	  .label = "Person",
@@ -1015,6 +1047,7 @@ static const struct relation channel_relations[] = {
 	{"authorisation", "channel", "Admins and posters", "grant"},
 	{"takedown", "channel", "Takedowns", "raise takedown"},
 	{"post", "channel", "Posts", "record post"},
+	{"signoff", "channel", "Sign-offs", "record sign-off"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -1179,6 +1212,15 @@ static const struct record_type post_type = {
 	.help = "what was published, where, showing whom; asks may I post? when recorded",
 };
 
+static const struct record_type signoff_type = {
+	.name = "signoff", .label = "sign-off", .plural = "Sign-offs",
+	FIELDS(signoff_fields),
+	.title_sql = "(SELECT c.platform || ':' || c.account FROM channel AS c WHERE c.id = $.channel) || "
+		     "', signed off ' || strftime('%d/%m/%Y', $.signed_on)",
+	.order_sql = "$.signed_on DESC",
+	.help = "the head teacher's termly sign-off of each channel",
+};
+
 static const struct record_type training_type = {
 	.name = "training", .label = "training", .plural = "Training",
 	FIELDS(training_fields),
@@ -1219,7 +1261,7 @@ static const struct record_type *const all_types[] = {
 	&pupil_type, &consent_use_type, &consent_type, &takedown_type,
 	&policy_type, &review_type, &contact_type, &action_type,
 	&training_type, &user_type, &setting_type, &training_need_type,
-	&post_type,
+	&post_type, &signoff_type,
 };
 
 const struct record_type *const *record_types(size_t *count)

@@ -117,5 +117,59 @@ test_narrowing_reaches_only_what_it_no_longer_covers() {
 	expect_sql "SELECT count(*) FROM takedown WHERE post = '$plain'" 0
 }
 
+# "This will be reviewed termly": the head teacher's sign-off of each
+# channel, due a term (signoff_months) after the last, or after it opened.
+test_a_channel_is_signed_off_each_term() {
+	base
+	SMREG_TODAY=2026-11-21 run due
+	grep -q "^overdue *CHANNEL_SIGNOFF_DUE .* facebook:school .*never signed off" <<<"$OUT" ||
+		fail "a channel never signed off is not overdue" "$OUT"
+	run_ok add signoff channel=facebook:school signed_by="Hana Head" signed_on=2026-09-10 \
+		note="posts and followers checked"
+	SMREG_TODAY=2026-11-21 run due
+	grep -q CHANNEL_SIGNOFF_DUE <<<"$OUT" && fail "signed off this term, still warned" "$OUT"
+	SMREG_TODAY=2026-12-15 run due
+	grep -q "^due *CHANNEL_SIGNOFF_DUE .*last signed off 10/09/2026" <<<"$OUT" ||
+		fail "the next sign-off is not warned ahead" "$OUT"
+	run_ok show channel facebook:school
+	expect_out "Sign-offs:"
+	snapshot
+	run add signoff channel=facebook:school signed_on=someday
+	expect_refused 3
+	expect_err "signed_on"
+	expect_unchanged
+}
+
+# "will post a 'weekly roundup' on a Friday of each week": a channel with
+# no recorded post for dormant_months is to be reviewed or closed.
+test_a_channel_without_posts_is_dormant() {
+	base
+	SMREG_TODAY=2026-11-21 run due
+	grep -q "^due *CHANNEL_DORMANT .* facebook:school .*no post recorded: review it or close it" <<<"$OUT" ||
+		fail "a channel never posted on is not dormant" "$OUT"
+	run_ok add post channel=facebook:school posted_on=2026-10-01
+	SMREG_TODAY=2026-11-21 run due
+	grep -q CHANNEL_DORMANT <<<"$OUT" && fail "posted on lately, still dormant" "$OUT"
+	SMREG_TODAY=2027-04-02 run due
+	grep -q "CHANNEL_DORMANT .*no post recorded since 01/10/2026" <<<"$OUT" ||
+		fail "six months without a post is not dormant" "$OUT"
+	run_ok set setting dormant_months value=12
+	SMREG_TODAY=2027-04-02 run due
+	grep -q CHANNEL_DORMANT <<<"$OUT" && fail "dormant_months is not followed" "$OUT"
+}
+
+# The demonstration shows the new warnings somewhere.
+test_the_demo_shows_the_channel_warnings() {
+	local code
+	run --db "$TEST_ROOT/demo-$BASHPID.db" demo
+	expect_status 0
+	run --db "$TEST_ROOT/demo-$BASHPID.db" due
+	for code in CHANNEL_SIGNOFF_DUE CHANNEL_DORMANT; do
+		grep -q " $code " <<<"$OUT" || fail "the demo shows no $code"
+	done
+	run --db "$TEST_ROOT/demo-$BASHPID.db" list post
+	grep -q "facebook:" <<<"$OUT" || fail "the demo records no posts" "$OUT"
+}
+
 build_base
 run_tests

@@ -68,5 +68,28 @@ test_the_pupil_screen_shows_where_they_were_published() {
 	tui_quit
 }
 
+# "This will be reviewed termly": the dashboard says a channel is due its
+# sign-off, and is dormant; a sign-off recorded through the form quiets it.
+test_the_dashboard_warns_of_sign_off_and_dormancy() {
+	base
+	SMREG_TODAY=2026-11-21 tui_start
+	tui_wait_for "facebook:school: never signed off by the head teacher"
+	expect_screen "facebook:school: no post recorded: review it or close it"
+	open_register Sign "Sign-offs: 0 current"
+	tui_keys n
+	tui_wait_for "new sign-off"
+	tui_keys Enter
+	tui_wait_for "facebook:school"
+	tui_keys Enter
+	tui_wait_for "Channel *            facebook:school"
+	tui_keys C-s
+	tui_wait_for "Sign-offs: 1 current"
+	tui_keys q
+	tui_wait_for "Due-review warnings"
+	tui_wait_gone "never signed off"
+	expect_sql "SELECT signed_on FROM signoff" 2026-11-21
+	tui_quit
+}
+
 build_base
 run_tests

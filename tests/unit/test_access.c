@@ -46,6 +46,7 @@ static const struct expected {
 	{"setting", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 	{"training_need", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 	{"post", {ALL, ALL, NONE, NONE}, {YES, NO, NO, NO}},
+	{"signoff", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 };
 
 #define MATRIX_SIZE (sizeof matrix / sizeof matrix[0])
@@ -117,6 +118,8 @@ static void make_samples(struct fixture *f, struct samples *s)
 						    "WHERE training = 'induction'");
 	s->id[row_of("post")] = fx_add(f->admin, "post", "channel=facebook:school",
 				       "url=https://example.org/p/1", NULL);
+	s->id[row_of("signoff")] = fx_add(f->admin, "signoff", "channel=facebook:school",
+					  "signed_by=Dee Ess-Ell", NULL);
 	/* Staff file a report of their own. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "school=Test School",
 				    "pupil_name=Li Lei", "platform=snapchat",
@@ -266,6 +269,7 @@ static const struct {
 	{"setting", {"key=new_setting", "value=1", "label=Something new"}, "value=5"},
 	{"training_need", {"training=cpd", "kinds=staff"}, "kinds=staff;volunteer"},
 	{"post", {"outlet=website", "url=https://example.org/news"}, "url=https://example.org/news/1"},
+	{"signoff", {"channel=facebook:school", "signed_on=2026-11-01"}, "note=followers checked"},
 };
 
 static int add_record(struct smreg *s, const struct record_type *type, size_t w,

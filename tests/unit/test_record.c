@@ -147,6 +147,7 @@ static int setup(void **state)
 	/* The takedown above makes may I post say no: recorded anyway. */
 	free(fx_add(f->admin, "post", "channel=facebook:TestSchool", "pupils=Zoë",
 		    "url=https://example.org/p/1", "override=posted before the takedown", NULL));
+	free(fx_add(f->admin, "signoff", "channel=facebook:TestSchool", "note=all well", NULL));
 	free(fx_add(f->admin, "policy", "title=Social media policy", "next_review_on=+1y", NULL));
 	free(fx_add(f->admin, "review", "policy=Social media policy", NULL));
 	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=induction", NULL));
@@ -177,7 +178,7 @@ static void registers_and_fields_are_found_by_name(void **state)
 	static const char *const expected[] = {
 		"school", "person", "channel", "authorisation", "pupil", "consent_use", "consent",
 		"takedown", "policy", "review", "contact", "action", "training", "user", "setting",
-		"training_need", "post",
+		"training_need", "post", "signoff",
 	};
 
 	(void)state;
