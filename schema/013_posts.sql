@@ -233,3 +233,70 @@ FROM (SELECT ch.id, ch.school, ch.platform || ':' || ch.account AS title,
 		  '+' || (SELECT value FROM setting WHERE key = 'dormant_months') || ' months') AS due_on
       FROM open_channel AS ch) AS n,
 due_context AS x;
+
+-- Opt-out consent (issue 13.7): a school whose photo consent is assumed
+-- unless a parent objects keeps the objections instead of consent forms.
+ALTER TABLE school ADD COLUMN consent_model TEXT NOT NULL DEFAULT 'opt_in'
+	CONSTRAINT "consent_model: must be opt_in or opt_out" CHECK (consent_model IN ('opt_in', 'opt_out'));
+
+CREATE TABLE objection (
+	id TEXT PRIMARY KEY NOT NULL
+		CONSTRAINT "id: is not a UUID"
+		CHECK (id GLOB '????????-????-????-????-????????????' AND id NOT GLOB '*[^0-9a-f-]*'),
+	row_version INTEGER NOT NULL DEFAULT 1,
+	pupil TEXT NOT NULL REFERENCES pupil (id),
+	given_by TEXT NOT NULL CONSTRAINT "given_by: is required" CHECK (given_by <> ''),
+	received_on TEXT NOT NULL CONSTRAINT "received_on: is not a date"
+		CHECK (date(received_on, '+0 days') IS received_on AND received_on BETWEEN '1900-01-01' AND '2199-12-31'),
+	uses TEXT,
+	withdrawn_on TEXT CONSTRAINT "withdrawn_on: is not a date"
+		CHECK (date(withdrawn_on, '+0 days') IS withdrawn_on AND withdrawn_on BETWEEN '1900-01-01' AND '2199-12-31'),
+	form_ref TEXT,
+	notes TEXT,
+	CONSTRAINT "withdrawn_on: is before received_on" CHECK (withdrawn_on >= received_on)
+) STRICT;
+CREATE INDEX objection_pupil ON objection (pupil, received_on);
+CREATE INDEX objection_received_on ON objection (received_on);
+CREATE TRIGGER objection_uses_insert BEFORE INSERT ON objection
+WHEN NEW.uses IS NOT NULL AND EXISTS (
+	SELECT 1 FROM json_each('["' || replace(NEW.uses, ';', '","') || '"]') AS u
+	WHERE u.value NOT IN (SELECT code FROM consent_use))
+BEGIN
+	SELECT RAISE(ABORT, 'uses: names a use that is not in the consent_use register');
+END;
+CREATE TRIGGER objection_uses_update BEFORE UPDATE OF uses ON objection
+WHEN NEW.uses IS NOT NULL AND EXISTS (
+	SELECT 1 FROM json_each('["' || replace(NEW.uses, ';', '","') || '"]') AS u
+	WHERE u.value NOT IN (SELECT code FROM consent_use))
+BEGIN
+	SELECT RAISE(ABORT, 'uses: names a use that is not in the consent_use register');
+END;
+
+-- A pupil of an opt-out school needs no consent form: no NO_CONSENT or
+-- CONSENT_EXPIRED for them.
+DROP VIEW due_pupil_consent;
+CREATE VIEW due_pupil_consent AS
+SELECT
+	CASE WHEN latest.id IS NULL THEN 'NO_CONSENT' ELSE 'CONSENT_EXPIRED' END AS code,
+	CASE WHEN latest.id IS NULL THEN 'info' ELSE 'due' END AS severity,
+	'pupil' AS register, p.id AS record_id, p.school AS school,
+	p.name AS subject,
+	CASE WHEN latest.id IS NULL THEN 'no consent on record' ELSE 'consent expired' END AS detail,
+	coalesce(latest.expires_on, p.joined_on, x.school_year_start) AS due_on,
+	p.id AS pupil
+FROM due_context AS x, pupil AS p
+-- The latest received by today: a form not yet received is no consent.
+LEFT JOIN consent AS latest ON latest.id = (
+	SELECT c.id FROM consent AS c
+	WHERE c.pupil = p.id AND c.received_on <= date('now', 'localtime')
+	ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1)
+WHERE (p.joined_on IS NULL OR p.joined_on <= x.today)
+  AND (p.left_on IS NULL OR p.left_on > x.today)
+  AND (SELECT sc.consent_model FROM school AS sc WHERE sc.id = p.school) IS NOT 'opt_out'
+  -- No consent in force today (the current one, if there were one).
+  AND NOT EXISTS (
+	SELECT 1 FROM consent AS c
+	WHERE c.pupil = p.id AND c.received_on <= date('now', 'localtime')
+	  AND (c.withdrawn_on IS NULL OR c.withdrawn_on > date('now', 'localtime'))
+	  AND (c.expires_on IS NULL OR c.expires_on >= date('now', 'localtime')))
+  AND (latest.id IS NULL OR (latest.withdrawn_on IS NULL AND latest.expires_on < x.today));

@@ -42,6 +42,7 @@ static const struct {
 	{"training_need", {RW, R, R, R}},
 	{"post", {RW, R, 0, 0}},
 	{"signoff", {RW, R, R, R}},
+	{"objection", {RW, R, 0, 0}},
 };
 
 static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};

@@ -26,6 +26,7 @@ static const char *const contact_statuses[] = {"open", "monitoring", "closed", N
 static const char *const training_kinds[] = {
 	"induction", "annual_refresher", "policy_read", "cpd", NULL};
 static const char *const role_choices[] = {SMREG_ROLES(ROLE_NAME) NULL};
+static const char *const consent_models[] = {"opt_in", "opt_out", NULL};
 /* Outlets that are not channels, by the consent use a post there needs. */
 static const char *const outlets[] = {"newsletter", "press", "website", "displays", NULL};
 
@@ -57,6 +58,14 @@ static const struct field school_fields[] = {
 	  .initial = "no",
 	  .width = 3,
 	  .help = "never a child's name beside a photo, whatever the consent says"
+	},
+	{ .name = "consent_model",
+	  .label = "Consent",
+	  .type = FIELD_CHOICE,
+	  .choices = consent_models,
+	  .initial = "opt_in",
+	  .width = 7,
+	  .help = "opt_in: a parent's written consent; opt_out: assumed unless a parent objects"
 	},
 };
 
@@ -866,6 +875,57 @@ static const struct field post_fields[] = {
 	},
 };
 
+static const struct field objection_fields[] = {
+	{ .name = "pupil",
+	  .label = "Pupil",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "pupil",
+	  .width = 20
+	},
+	{ .name = "given_by",
+	  .label = "From",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST,
+	  .width = 18,
+	  .help = "the parent or carer who objected"
+	},
+	{ .name = "received_on",
+	  .label = "Received",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when the letter reached the head teacher"
+	},
+	{ .name = "uses",
+	  .label = "Uses",
+	  .type = FIELD_CODES,
+	  .flags = LIST,
+	  .target = "consent_use",
+	  .width = 24,
+	  .help = "the uses objected to, separated by ;; empty: every use"
+	},
+	{ .name = "withdrawn_on",
+	  .label = "Withdrawn",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when the parent withdrew the objection"
+	},
+	{ .name = "form_ref",
+	  .label = "Letter",
+	  .type = FIELD_TEXT,
+	  .width = 16,
+	  .help = "where the letter is kept"
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20
+	},
+};
+
 static const struct field signoff_fields[] = {
 	{ .name = "channel",
 	  .label = "Channel",
@@ -1055,6 +1115,7 @@ static const struct relation pupil_relations[] = {
 	{"consent", "pupil", "Consent history", "record consent"},
 	{"takedown", "pupil", "Takedowns", "raise takedown"},
 	{"post", "pupils", "Published in", "record post"},
+	{"objection", "pupil", "Objections (opt-out)", "record objection"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -1212,6 +1273,17 @@ static const struct record_type post_type = {
 	.help = "what was published, where, showing whom; asks may I post? when recorded",
 };
 
+static const struct record_type objection_type = {
+	.name = "objection", .label = "objection", .plural = "Objections",
+	FIELDS(objection_fields),
+	.title_sql = "(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil) || ', objected ' || "
+		     "strftime('%d/%m/%Y', $.received_on)",
+	.order_sql = "$.received_on DESC",
+	.ended_sql = "$.withdrawn_on <= :today",
+	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
+	.help = "a parent's objection to photos, at an opt-out school",
+};
+
 static const struct record_type signoff_type = {
 	.name = "signoff", .label = "sign-off", .plural = "Sign-offs",
 	FIELDS(signoff_fields),
@@ -1261,7 +1333,7 @@ static const struct record_type *const all_types[] = {
 	&pupil_type, &consent_use_type, &consent_type, &takedown_type,
 	&policy_type, &review_type, &contact_type, &action_type,
 	&training_type, &user_type, &setting_type, &training_need_type,
-	&post_type, &signoff_type,
+	&post_type, &signoff_type, &objection_type,
 };
 
 const struct record_type *const *record_types(size_t *count)

@@ -171,5 +171,41 @@ test_the_demo_shows_the_channel_warnings() {
 	grep -q "facebook:" <<<"$OUT" || fail "the demo records no posts" "$OUT"
 }
 
+# "If parents/carers do not wish their child to be included in any of the
+# above they should inform the Headteacher in writing": opt-out consent,
+# with the objections recorded, and the answer says which model applied.
+test_opt_out_consent_follows_the_objections() {
+	base
+	add pupil name="Cal Carter" >/dev/null
+	run can-post "Cal Carter" --channel facebook:school
+	expect_status 1
+	expect_out "no  Cal Carter: no consent on record"
+	SMREG_TODAY=2026-11-21 run due
+	expect_out "NO_CONSENT"
+	run_ok set school "Test School" consent_model=opt_out
+	run_ok can-post "Cal Carter" --channel facebook:school
+	expect_out "ok  Cal Carter: no objection to School social media on record (opt-out consent)"
+	SMREG_TODAY=2026-11-21 run due
+	expect_no_out "NO_CONSENT"
+	run_ok add objection pupil="Cal Carter" given_by="Mrs Carter" received_on=2026-10-01 \
+		uses=name_with_photo form_ref="Letter file"
+	run_ok can-post "Cal Carter" --channel facebook:school
+	run can-post "Cal Carter" --channel facebook:school --named
+	expect_status 1
+	expect_out "no  Cal Carter: a parent objected on 01/10/2026 to a name beside a photo (opt-out consent)"
+	run_ok add objection pupil="Cal Carter" given_by="Mr Carter" received_on=2026-10-05
+	run can-post "Cal Carter" --channel facebook:school
+	expect_status 1
+	expect_out "no  Cal Carter: a parent objected on 05/10/2026 to School social media (opt-out consent)"
+	snapshot
+	run set school "Test School" consent_model=sometimes
+	expect_refused 3
+	expect_err "consent_model"
+	run add objection pupil="Cal Carter" given_by="Mr Carter" uses=billboards
+	expect_refused 3
+	expect_err "uses"
+	expect_unchanged
+}
+
 build_base
 run_tests

@@ -91,5 +91,28 @@ test_the_dashboard_warns_of_sign_off_and_dormancy() {
 	tui_quit
 }
 
+# Opt-out consent: the may-I-post screen answers by the objections, and
+# says the model applied.
+test_may_i_post_follows_opt_out_objections() {
+	base
+	"$SMREG" set school "Test School" consent_model=opt_out >/dev/null || fail "could not set opt_out"
+	"$SMREG" add objection pupil="Ben Best" given_by="Bo Best" received_on=2026-10-01 >/dev/null ||
+		fail "could not record the objection"
+	tui_start
+	tui_wait_for "Due-review warnings"
+	tui_keys M
+	tui_wait_for "Choose a channel and at least one pupil"
+	tui_keys Enter
+	tui_wait_for "facebook:school"
+	tui_keys Enter
+	tui_keys a
+	tui_type Ben
+	tui_wait_for "Ben Best"
+	tui_keys Enter
+	tui_wait_for "NO: do not post"
+	expect_screen "Ben Best: a parent objected on 01/10/2026 to School social media (opt-"
+	tui_quit
+}
+
 build_base
 run_tests

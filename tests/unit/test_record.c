@@ -148,6 +148,7 @@ static int setup(void **state)
 	free(fx_add(f->admin, "post", "channel=facebook:TestSchool", "pupils=Zoë",
 		    "url=https://example.org/p/1", "override=posted before the takedown", NULL));
 	free(fx_add(f->admin, "signoff", "channel=facebook:TestSchool", "note=all well", NULL));
+	free(fx_add(f->admin, "objection", "pupil=Zoë", "given_by=A Parent", "uses=press", NULL));
 	free(fx_add(f->admin, "policy", "title=Social media policy", "next_review_on=+1y", NULL));
 	free(fx_add(f->admin, "review", "policy=Social media policy", NULL));
 	free(fx_add(f->admin, "training", "person=Sam Staff", "kind=induction", NULL));
@@ -178,7 +179,7 @@ static void registers_and_fields_are_found_by_name(void **state)
 	static const char *const expected[] = {
 		"school", "person", "channel", "authorisation", "pupil", "consent_use", "consent",
 		"takedown", "policy", "review", "contact", "action", "training", "user", "setting",
-		"training_need", "post", "signoff",
+		"training_need", "post", "signoff", "objection",
 	};
 
 	(void)state;
@@ -593,8 +594,8 @@ static void choices_are_what_the_table_accepts(void **state)
 	}
 	/* person.kind, channel.audience, authorisation.kind, policy.status,
 	 * contact.pupil_status, .category and .status, training.kind,
-	 * training_need.training, post.outlet */
-	assert_int_equal(checked, 10);
+	 * training_need.training, post.outlet, school.consent_model */
+	assert_int_equal(checked, 11);
 	sqlite3_close(raw);
 }
 
