@@ -30,7 +30,8 @@ struct post_answer {
 struct post_question {
 	const char *const *pupils;	/* references, as typed */
 	size_t pupil_count;
-	const char *channel;		/* reference */
+	const char *channel;		/* reference, or NULL for an outlet: */
+	const char *outlet;		/* the consent use a post there needs */
 	const char *poster;		/* reference to a person, or NULL */
 	bool named;			/* the pupils' names go beside the photo */
 };

@@ -18,7 +18,8 @@ enum field_type {
 	FIELD_YES_NO,		/* "yes" or "no"; 1 or 0 in the database */
 	FIELD_CHOICE,		/* one of choices[] */
 	FIELD_REF,		/* a record of register `target` */
-	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target` */
+	FIELD_CODES,		/* ';'-separated codes: of choices[] or of `target`
+				 * (ids, when `target` is referred to by id) */
 	FIELD_TIME,		/* a time of day, HH:MM; "now" when typed */
 };
 
@@ -81,6 +82,12 @@ enum end_follow_up {
 	END_REVOKE_HELD,	/* a leaver: offer to revoke the authorisations held */
 };
 
+/* What is asked before a record is added. */
+enum add_check {
+	ADD_ALONE,
+	ADD_ASKS_MAY_POST,	/* a post: may-I-post is asked, and its answer kept */
+};
+
 /* A date derived, when not given, from another date plus a number of
  * months in a third field (a policy's next review), or a fixed number. */
 struct derived_date {
@@ -117,6 +124,7 @@ struct record_type {
 	 * NULL-terminated, or NULL for the date and note alone. */
 	const char *const *end_fields;
 	enum end_follow_up end_follow_up;
+	enum add_check add_check;
 	const struct relation *relations;	/* NULL-terminated by .type, or NULL */
 	struct derived_date derived;		/* .field NULL: none */
 	const char *key;	/* the column a reference stores: NULL for "id" */

@@ -120,6 +120,8 @@ static void print_field_kind(const struct field *f, FILE *out)
 		fputs(f->type == FIELD_CODES ? "any of " : "one of ", out);
 		for (const char *const *c = f->choices; *c != NULL; c++)
 			fprintf(out, "%s%s", c == f->choices ? "" : ", ", *c);
+	} else if (f->type == FIELD_CODES && strcmp(record_ref_key(f), "id") == 0) {
+		fprintf(out, "%ss, separated by ;", record_type_find(f->target)->label);
 	} else if (f->type == FIELD_CODES) {
 		fprintf(out, "codes of %s", f->target);
 	} else {

@@ -41,6 +41,9 @@ static const struct {
 	{"setting", {RW, R, R, R}},
 	{"training_need", {RW, R, R, R}},
 	{"request", {RW, R, 0, 0}},
+	{"post", {RW, R, 0, 0}},
+	{"signoff", {RW, R, R, R}},
+	{"objection", {RW, R, 0, 0}},
 };
 
 static const char *const role_list[ROLE_COUNT] = {SMREG_ROLES(ROLE_NAME)};

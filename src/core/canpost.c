@@ -117,6 +117,23 @@ static int load_channel(struct smreg *s, const char *ref, struct channel_facts *
 	return rc;
 }
 
+/* An outlet that is not a channel (the newsletter, the press...): never
+ * closed, and known by the consent use it needs. */
+static int load_outlet(struct smreg *s, const char *use, struct channel_facts *c,
+		       struct error *err)
+{
+	int rc = db_query_text(s, "SELECT label FROM consent_use WHERE code = ?", use,
+			       &c->use_label, err);
+
+	if (rc == STATUS_OK && c->use_label == NULL)
+		return error_set(err, STATUS_INVALID, "outlet", "\"%s\" is not a consent use", use);
+	c->use = strdup(use);
+	c->title = c->use_label ? strdup(c->use_label) : NULL;
+	if (rc == STATUS_OK && (c->use == NULL || c->title == NULL))
+		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	return rc;
+}
+
 static bool has_code(const char *codes, const char *code)
 {
 	size_t len = strlen(code);
@@ -146,6 +163,44 @@ static int check_never_named(const struct channel_facts *ch, struct post_answer 
 	return 0;
 }
 
+/* When the objection in force today to a use (an SQL expression) was
+ * received, at a school whose consent is opt-out; NULL when none. */
+#define OBJECTION_TO(use) \
+	"SELECT o.received_on FROM objection AS o WHERE o.pupil = p.id " \
+	"AND o.received_on <= date('now', 'localtime') " \
+	"AND (o.withdrawn_on IS NULL OR o.withdrawn_on > date('now', 'localtime')) " \
+	"AND (o.uses IS NULL OR instr(';' || o.uses || ';', ';' || " use " || ';') > 0) " \
+	"ORDER BY o.received_on DESC LIMIT 1"
+
+/*
+ * Under opt-out, a pupil may be shown unless a parent has objected to the
+ * use (and, when named, to a name beside the photo).  Returns non-zero
+ * when memory ran out.
+ */
+static int check_objections(sqlite3_stmt *stmt, const char *name, const struct post_question *q,
+			    const struct channel_facts *ch, struct post_answer *a)
+{
+	char when[DATE_ISO_SIZE];
+	int failed;
+
+	if (sqlite3_column_type(stmt, 8) != SQLITE_NULL) {
+		date_iso_to_display((const char *)sqlite3_column_text(stmt, 8), when);
+		failed = add_reason(a, false, name, "a parent objected on %s to %s (opt-out consent)",
+				    when, ch->use_label);
+	} else {
+		failed = add_reason(a, true, name, "no objection to %s on record (opt-out consent)",
+				    ch->use_label);
+	}
+	if (failed || !q->named)
+		return failed;
+	if (sqlite3_column_type(stmt, 9) != SQLITE_NULL) {
+		date_iso_to_display((const char *)sqlite3_column_text(stmt, 9), when);
+		return add_reason(a, false, name, "a parent objected on %s to a name beside a photo "
+				  "(opt-out consent)", when);
+	}
+	return add_reason(a, true, name, "no objection to a name beside a photo (opt-out consent)");
+}
+
 /* One pupil's consent, as it stands today, for this channel. */
 static int check_pupil(struct smreg *s, const struct post_question *q, const char *ref,
 		       const struct channel_facts *ch, struct post_answer *a, struct error *err)
@@ -159,7 +214,9 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 		rc = db_prepare(s,
 				"SELECT p.name, cc.id, cc.uses, latest.withdrawn_on, latest.expires_on, "
 				"latest.id, EXISTS (SELECT 1 FROM takedown AS t WHERE t.pupil = p.id "
-				"AND t.channel = :channel AND t.done_on IS NULL) "
+				"AND t.channel = :channel AND t.done_on IS NULL), "
+				"(SELECT sc.consent_model FROM school AS sc WHERE sc.id = p.school), "
+				"(" OBJECTION_TO(":use") "), (" OBJECTION_TO("'name_with_photo'") ") "
 				"FROM pupil AS p "
 				/* Reached through its id: joined whole, the view would
 				 * be worked out for every pupil of the trust first. */
@@ -174,13 +231,20 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 	}
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":channel"), ch->id);
 	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":pupil"), id);
+	db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":use"), ch->use);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(stmt, 0);
 		const char *uses = (const char *)sqlite3_column_text(stmt, 2);
+		const char *model = (const char *)sqlite3_column_text(stmt, 7);
+		bool opt_out = model != NULL && strcmp(model, "opt_out") == 0;
 		bool current = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
 		bool failed = false;
 
-		if (!current && sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
+		if (opt_out) {
+			failed = check_objections(stmt, name, q, ch, a) != 0;
+			/* The objections answer for the consent. */
+			current = false;
+		} else if (!current && sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
 			date_iso_to_display((const char *)sqlite3_column_text(stmt, 3), when);
 			failed = add_reason(a, false, name, "consent was withdrawn on %s", when);
 		} else if (!current && sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
@@ -283,8 +347,12 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 	/* The answer a member of staff acts on goes by the real day, never
 	 * SMREG_TODAY's what-if: a withdrawn consent stays withdrawn. */
 	session_use_real_day(s);
-	rc = load_channel(s, q->channel, &ch, err);
-	if (rc == STATUS_OK) {
+	rc = q->channel == NULL && q->outlet != NULL ? load_outlet(s, q->outlet, &ch, err)
+								: load_channel(s, q->channel, &ch, err);
+	if (rc == STATUS_OK && ch.id == NULL) {
+		if (add_reason(a, true, ch.title, "an outlet that is not a channel") != 0)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	} else if (rc == STATUS_OK) {
 		date_iso_to_display(ch.closed_on, when);
 		if ((ch.closed_on ? add_reason(a, false, ch.title, "the channel was closed on %s", when)
 				  : add_reason(a, true, ch.title, "the channel is open")) != 0)
@@ -294,7 +362,8 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	for (size_t i = 0; rc == STATUS_OK && i < q->pupil_count; i++)
 		rc = check_pupil(s, q, q->pupils[i], &ch, a, err);
-	if (rc == STATUS_OK && q->poster != NULL)
+	/* Authorisations are to post on channels; an outlet has none. */
+	if (rc == STATUS_OK && q->poster != NULL && ch.id != NULL)
 		rc = check_poster(s, q->poster, &ch, a, err);
 	session_use_what_if(s);
 	channel_facts_clear(&ch);

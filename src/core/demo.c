@@ -661,6 +661,36 @@ static int add_policy_requirements(struct demo *d)
 	return rc;
 }
 
+/*
+ * Channels are run, not only opened (issue 13.8): the head teacher's
+ * termly sign-offs, some of them falling due, and lately recorded posts
+ * showing pupils whose consent covers them, but none on every fifth
+ * channel, which is dormant.
+ */
+static int add_channel_running(struct demo *d)
+{
+	static const char *const steps[] = {
+		"INSERT INTO signoff (id, channel, signed_on, signed_by, note) "
+		"SELECT smreg_uuid(), ch.id, date('now', 'localtime', '-' || (40 + (ch.n % 4) * 35) || "
+		"' days'), ch.approved_by, 'posts, followers and who can get in checked' "
+		"FROM (SELECT o.*, row_number() OVER (ORDER BY o.opened_on, o.id) AS n "
+		"FROM open_channel AS o) AS ch",
+		"INSERT INTO post (id, channel, posted_on, url, pupils, named, answer) "
+		"SELECT smreg_uuid(), ch.id, date('now', 'localtime', '-' || ((ch.n % 3) * 7 + 2) || "
+		"' days'), ch.url, (SELECT group_concat(v.pupil, ';') FROM (SELECT c.pupil "
+		"FROM current_consent AS c JOIN pupil AS p ON p.id = c.pupil "
+		"WHERE p.school = ch.school AND instr(';' || c.uses || ';', ';' || ch.consent_use || ';') > 0 "
+		"ORDER BY c.pupil LIMIT 2) AS v), 0, 'yes: recorded by the demonstration' "
+		"FROM (SELECT o.*, row_number() OVER (ORDER BY o.opened_on, o.id) AS n "
+		"FROM open_channel AS o) AS ch WHERE ch.n % 5 <> 0",
+	};
+	int rc = STATUS_OK;
+
+	for (size_t i = 0; i < COUNT(steps) && rc == STATUS_OK; i++)
+		rc = db_exec(d->s, steps[i], d->err);
+	return rc;
+}
+
 /* The audit trail of ten years' reading: 20,000 entries a school in all. */
 static int add_reading_history(struct demo *d)
 {
@@ -732,6 +762,8 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 		rc = add_school_and_all(&d, i);
 	if (rc == STATUS_OK)
 		rc = add_policy_requirements(&d);
+	if (rc == STATUS_OK)
+		rc = add_channel_running(&d);
 	if (rc == STATUS_OK)
 		rc = add_reading_history(&d);
 	/* The DfE's list, so that the statutory policies missing show. */

@@ -7,6 +7,7 @@
 
 #include "core/access.h"
 #include "core/date.h"
+#include "core/postrec.h"
 #include "core/ref.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -334,6 +335,8 @@ int edit_insert(struct smreg *s, const struct record_type *type,
 		rc = draft_complete(s, &d, err);
 	if (rc == STATUS_OK)
 		rc = draft_check_required(&d, err);
+	if (rc == STATUS_OK && type->add_check == ADD_ASKS_MAY_POST)
+		rc = postrec_ask(s, type, d.values, err);
 	if (rc == STATUS_OK && d.id == NULL) {
 		d.id = malloc(37);
 		if (d.id == NULL)

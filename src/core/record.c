@@ -29,6 +29,9 @@ static const char *const action_kinds[] = {
 static const char *const training_kinds[] = {
 	"induction", "annual_refresher", "policy_read", "cpd", NULL};
 static const char *const role_choices[] = {SMREG_ROLES(ROLE_NAME) NULL};
+static const char *const consent_models[] = {"opt_in", "opt_out", NULL};
+/* Outlets that are not channels, by the consent use a post there needs. */
+static const char *const outlets[] = {"newsletter", "press", "website", "displays", NULL};
 
 static const struct field school_fields[] = {
 	{ .name = "name",
@@ -72,6 +75,14 @@ static const struct field school_fields[] = {
 	  .initial = "no",
 	  .width = 3,
 	  .help = "never a child's name beside a photo, whatever the consent says"
+	},
+	{ .name = "consent_model",
+	  .label = "Consent",
+	  .type = FIELD_CHOICE,
+	  .choices = consent_models,
+	  .initial = "opt_in",
+	  .width = 7,
+	  .help = "opt_in: a parent's written consent; opt_out: assumed unless a parent objects"
 	},
 };
 
@@ -837,9 +848,10 @@ static const struct field takedown_fields[] = {
 	{ .name = "channel",
 	  .label = "Channel",
 	  .type = FIELD_REF,
-	  .flags = REQ | LIST,
+	  .flags = LIST,
 	  .target = "channel",
-	  .width = 22
+	  .width = 22,
+	  .help = "empty for a post on an outlet that is not a channel"
 	},
 	{ .name = "raised_on",
 	  .label = "Raised",
@@ -867,6 +879,167 @@ static const struct field takedown_fields[] = {
 	  .type = FIELD_TEXT,
 	  .flags = LIST,
 	  .width = 24
+	},
+	{ .name = "post",
+	  .label = "Post",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "post",
+	  .width = 24,
+	  .help = "the post that must come down"
+	},
+};
+
+static const struct field post_fields[] = {
+	{ .name = "channel",
+	  .label = "Channel",
+	  .type = FIELD_REF,
+	  .flags = LIST,
+	  .target = "channel",
+	  .width = 20,
+	  .help = "the channel posted on; empty for an outlet"
+	},
+	{ .name = "outlet",
+	  .label = "Outlet",
+	  .type = FIELD_CHOICE,
+	  .flags = LIST,
+	  .choices = outlets,
+	  .width = 10,
+	  .help = "or an outlet that is not a channel: newsletter, press, website, displays"
+	},
+	{ .name = "posted_on",
+	  .label = "Posted",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "url",
+	  .label = "Address",
+	  .type = FIELD_TEXT,
+	  .flags = NAME,
+	  .width = 24,
+	  .help = "the post's address, or where to find it (issue, page, board)"
+	},
+	{ .name = "pupils",
+	  .label = "Pupils",
+	  .type = FIELD_CODES,
+	  .flags = LIST,
+	  .target = "pupil",
+	  .width = 24,
+	  .help = "the pupils shown, separated by ;"
+	},
+	{ .name = "named",
+	  .label = "Named",
+	  .type = FIELD_YES_NO,
+	  .flags = LIST,
+	  .initial = "no",
+	  .width = 5,
+	  .help = "whether their names were given"
+	},
+	{ .name = "posted_by",
+	  .label = "Posted by",
+	  .type = FIELD_REF,
+	  .flags = FIELD_ME,
+	  .target = "person",
+	  .width = 16
+	},
+	{ .name = "answer",
+	  .label = "May I post?",
+	  .type = FIELD_TEXT,
+	  .flags = FIELD_FIXED,
+	  .width = 30,
+	  .help = "may I post's answer when the post was recorded, with its reasons"
+	},
+	{ .name = "override",
+	  .label = "Override",
+	  .type = FIELD_TEXT,
+	  .flags = FIELD_FIXED,
+	  .width = 24,
+	  .help = "why an admin recorded it though may I post said no"
+	},
+};
+
+static const struct field objection_fields[] = {
+	{ .name = "pupil",
+	  .label = "Pupil",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "pupil",
+	  .width = 20
+	},
+	{ .name = "given_by",
+	  .label = "From",
+	  .type = FIELD_TEXT,
+	  .flags = REQ | LIST,
+	  .width = 18,
+	  .help = "the parent or carer who objected"
+	},
+	{ .name = "received_on",
+	  .label = "Received",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10,
+	  .help = "when the letter reached the head teacher"
+	},
+	{ .name = "uses",
+	  .label = "Uses",
+	  .type = FIELD_CODES,
+	  .flags = LIST,
+	  .target = "consent_use",
+	  .width = 24,
+	  .help = "the uses objected to, separated by ;; empty: every use"
+	},
+	{ .name = "withdrawn_on",
+	  .label = "Withdrawn",
+	  .type = FIELD_DATE,
+	  .flags = LIST,
+	  .width = 10,
+	  .help = "when the parent withdrew the objection"
+	},
+	{ .name = "form_ref",
+	  .label = "Letter",
+	  .type = FIELD_TEXT,
+	  .width = 16,
+	  .help = "where the letter is kept"
+	},
+	{ .name = "notes",
+	  .label = "Notes",
+	  .type = FIELD_LONG_TEXT,
+	  .width = 20
+	},
+};
+
+static const struct field signoff_fields[] = {
+	{ .name = "channel",
+	  .label = "Channel",
+	  .type = FIELD_REF,
+	  .flags = REQ | LIST,
+	  .target = "channel",
+	  .width = 22
+	},
+	{ .name = "signed_on",
+	  .label = "Signed off",
+	  .type = FIELD_DATE,
+	  .flags = REQ | LIST,
+	  .initial = "today",
+	  .width = 10
+	},
+	{ .name = "signed_by",
+	  .label = "Signed by",
+	  .type = FIELD_REF,
+	  .flags = LIST | FIELD_ME,
+	  .target = "person",
+	  .width = 16,
+	  .help = "the head teacher"
+	},
+	{ .name = "note",
+	  .label = "Note",
+	  .type = FIELD_TEXT,
+	  .flags = LIST,
+	  .width = 30,
+	  .help = "what was looked at: posts, followers, settings, who can get in"
 	},
 };
 
@@ -1080,12 +1253,16 @@ static const struct relation person_relations[] = {
 static const struct relation channel_relations[] = {
 	{"authorisation", "channel", "Admins and posters", "grant"},
 	{"takedown", "channel", "Takedowns", "raise takedown"},
+	{"post", "channel", "Posts", "record post"},
+	{"signoff", "channel", "Sign-offs", "record sign-off"},
 	{NULL, NULL, NULL, NULL},
 };
 
 static const struct relation pupil_relations[] = {
 	{"consent", "pupil", "Consent history", "record consent"},
 	{"takedown", "pupil", "Takedowns", "raise takedown"},
+	{"post", "pupils", "Published in", "record post"},
+	{"objection", "pupil", "Objections (opt-out)", "record objection"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -1238,11 +1415,43 @@ static const struct record_type takedown_type = {
 	.name = "takedown", .label = "takedown", .plural = "Takedowns",
 	FIELDS(takedown_fields),
 	.title_sql = "(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil) || ' from ' || "
-		     "(SELECT c.platform || ':' || c.account FROM channel AS c WHERE c.id = $.channel)",
+		     "coalesce((SELECT c.platform || ':' || c.account FROM channel AS c WHERE c.id = $.channel), "
+		     "(SELECT o.outlet FROM post AS o WHERE o.id = $.post))",
 	.order_sql = "$.raised_on DESC",
 	.ended_sql = "$.done_on <= :today",
 	.end_field = "done_on", .end_verb = "mark done", .end_past = "done", .end_note_field = "note",
 	.help = "what must come down when consent is withdrawn or narrowed",
+};
+
+static const struct record_type post_type = {
+	.name = "post", .label = "post", .plural = "Posts",
+	FIELDS(post_fields),
+	.title_sql = "coalesce((SELECT c.platform || ':' || c.account FROM channel AS c "
+		     "WHERE c.id = $.channel), $.outlet) || ', ' || strftime('%d/%m/%Y', $.posted_on) || "
+		     "coalesce(' ' || $.url, '')",
+	.order_sql = "$.posted_on DESC",
+	.add_check = ADD_ASKS_MAY_POST,
+	.help = "what was published, where, showing whom; asks may I post? when recorded",
+};
+
+static const struct record_type objection_type = {
+	.name = "objection", .label = "objection", .plural = "Objections",
+	FIELDS(objection_fields),
+	.title_sql = "(SELECT p.name FROM pupil AS p WHERE p.id = $.pupil) || ', objected ' || "
+		     "strftime('%d/%m/%Y', $.received_on)",
+	.order_sql = "$.received_on DESC",
+	.ended_sql = "$.withdrawn_on <= :today",
+	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
+	.help = "a parent's objection to photos, at an opt-out school",
+};
+
+static const struct record_type signoff_type = {
+	.name = "signoff", .label = "sign-off", .plural = "Sign-offs",
+	FIELDS(signoff_fields),
+	.title_sql = "(SELECT c.platform || ':' || c.account FROM channel AS c WHERE c.id = $.channel) || "
+		     "', signed off ' || strftime('%d/%m/%Y', $.signed_on)",
+	.order_sql = "$.signed_on DESC",
+	.help = "the head teacher's termly sign-off of each channel",
 };
 
 static const struct record_type training_type = {
@@ -1298,6 +1507,7 @@ static const struct record_type *const all_types[] = {
 	&pupil_type, &consent_use_type, &consent_type, &takedown_type,
 	&policy_type, &review_type, &contact_type, &action_type,
 	&training_type, &user_type, &setting_type, &training_need_type, &request_type,
+	&post_type, &signoff_type, &objection_type,
 };
 
 const struct record_type *const *record_types(size_t *count)

@@ -45,11 +45,17 @@ void record_page_free(struct record_page **pp)
 	*pp = NULL;
 }
 
+/* A field of references kept by id, ';'-separated (a post's pupils). */
+static bool is_id_list(const struct field *f)
+{
+	return f->type == FIELD_CODES && f->target != NULL && strcmp(record_ref_key(f), "id") == 0;
+}
+
 const char *record_display(const struct record *r, size_t i, char *date_buf)
 {
 	const struct field *f = &r->type->fields[i];
 
-	if (f->type == FIELD_REF && r->shown[i] != NULL)
+	if ((f->type == FIELD_REF || is_id_list(f)) && r->shown[i] != NULL)
 		return r->shown[i];
 	if (f->type == FIELD_DATE && r->values[i] != NULL) {
 		date_iso_to_display(r->values[i], date_buf);
@@ -66,7 +72,8 @@ struct list_query list_query_default(void)
 }
 
 /* The columns every record query selects, in the order read_record reads
- * them: id, row_version, ended, title, each field, each REF's title. */
+ * them: id, row_version, ended, title, each field, each REF's title (and
+ * the titles of a list of references). */
 static char *select_columns(const struct record_type *type)
 {
 	char *title = record_sql(type->title_sql, "t");
@@ -90,17 +97,22 @@ static char *select_columns(const struct record_type *type)
 		char *otherwise;
 		char *more;
 
-		if (f->type != FIELD_REF)
+		if (f->type != FIELD_REF && !is_id_list(f))
 			continue;
 		target = record_type_find(f->target);
 		snprintf(alias, sizeof alias, "r%zu", i);
 		target_title = record_sql(target->title_sql, alias);
 		otherwise = record_sql(f->otherwise_sql ? f->otherwise_sql : "NULL", "t");
-		more = target_title && otherwise
-		       ? text_format("%s, coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\"), %s) AS s%zu",
-				     sql, target_title, target->name, alias, alias,
-				     record_ref_key(f), f->name, otherwise, i)
-		       : NULL;
+		if (target_title != NULL && is_id_list(f))
+			more = text_format("%s, (SELECT group_concat(%s, '; ') FROM \"%s\" AS %s "
+					   "WHERE instr(';' || t.\"%s\" || ';', ';' || %s.id || ';') > 0) AS s%zu",
+					   sql, target_title, target->name, alias, f->name, alias, i);
+		else
+			more = target_title && otherwise
+			       ? text_format("%s, coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\"), %s) AS s%zu",
+					     sql, target_title, target->name, alias, alias,
+					     record_ref_key(f), f->name, otherwise, i)
+			       : NULL;
 		free(target_title);
 		free(otherwise);
 		free(sql);
@@ -141,7 +153,7 @@ static struct record *read_record(sqlite3_stmt *stmt, const struct record_type *
 	r->title = db_column_dup(stmt, 3);
 	for (size_t i = 0; i < type->field_count; i++) {
 		r->values[i] = column_value(stmt, 4 + (int)i, &type->fields[i]);
-		if (type->fields[i].type == FIELD_REF)
+		if (type->fields[i].type == FIELD_REF || is_id_list(&type->fields[i]))
 			r->shown[i] = db_column_dup(stmt, column++);
 	}
 	return r;
@@ -203,7 +215,12 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 	}
 	if (sql != NULL && q->where_field != NULL &&
 	    (strcmp(q->where_field, "id") == 0 || record_field_index(type, q->where_field) >= 0)) {
-		char *more = text_format("%s AND t.\"%s\" = :where", sql, q->where_field);
+		int i = record_field_index(type, q->where_field);
+		/* A list of references holds the one asked for among others. */
+		char *more = i >= 0 && is_id_list(&type->fields[i])
+			     ? text_format("%s AND instr(';' || t.\"%s\" || ';', ';' || :where || ';') > 0",
+					   sql, q->where_field)
+			     : text_format("%s AND t.\"%s\" = :where", sql, q->where_field);
 
 		free(sql);
 		sql = more;

@@ -266,6 +266,54 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/*
+ * References to records kept by id ("Ann Smith; Ben Jones" for pupils)
+ * become their ids, ';'-separated, each once, in the order given.
+ */
+static int parse_refs(struct smreg *s, const struct field *field, const char *text,
+		      char **out, struct error *err)
+{
+	const struct record_type *target = record_type_find(field->target);
+	char *copy = strdup(text);
+	char *joined = strdup("");
+	int rc = copy && joined ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	for (char *save = NULL, *tok = rc == STATUS_OK ? strtok_r(copy, ";", &save) : NULL;
+	     tok != NULL && rc == STATUS_OK; tok = strtok_r(NULL, ";", &save)) {
+		char *ref = text_trimmed(tok);
+		char *id = NULL;
+		char *more;
+
+		if (ref == NULL) {
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+			break;
+		}
+		if (ref[0] != '\0')
+			rc = ref_resolve(s, target, ref, field->name, &id, err);
+		free(ref);
+		if (rc != STATUS_OK || id == NULL)
+			continue;
+		/* Ids are UUIDs of one length: one inside another is itself. */
+		if (strstr(joined, id) == NULL) {
+			more = text_format("%s%s%s", joined, joined[0] ? ";" : "", id);
+			if (more == NULL) {
+				rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+			} else {
+				free(joined);
+				joined = more;
+			}
+		}
+		free(id);
+	}
+	free(copy);
+	if (rc == STATUS_OK && joined[0] != '\0') {
+		*out = joined;
+		return STATUS_OK;
+	}
+	free(joined);
+	return rc;
+}
+
 /* "website; Social_Media,website" becomes "social_media;website". */
 static int parse_codes(struct smreg *s, const struct field *field, const char *text,
 		       char **out, struct error *err)
@@ -354,7 +402,9 @@ int value_parse(struct smreg *s, const struct field *field, const char *raw,
 		rc = parse_ref(s, field, text, canonical, err);
 		break;
 	case FIELD_CODES:
-		rc = parse_codes(s, field, text, canonical, err);
+		rc = field->target != NULL && strcmp(record_ref_key(field), "id") == 0
+		     ? parse_refs(s, field, text, canonical, err)
+		     : parse_codes(s, field, text, canonical, err);
 		break;
 	case FIELD_TIME:
 		rc = parse_time(field, text, canonical, err);

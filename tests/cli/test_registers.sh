@@ -102,6 +102,13 @@ st_aidans() {
 	# One person can get in to each channel: the school has decided that
 	# will do (FEW_WHO_CAN_GET_IN is tested in test_policies.sh).
 	"$SMREG" set setting min_who_can_get_in value=1 >/dev/null || fail "could not set min_who_can_get_in"
+	# The head signed each open channel off this term, and each was posted
+	# on lately (CHANNEL_SIGNOFF_DUE and CHANNEL_DORMANT: test_posts.sh).
+	local channel
+	for channel in facebook:StAidansPrimary x:StAidansCofE instagram:staidans.primary youtube:StAidansPrimary; do
+		addq signoff channel="$channel" signed_on=02/11/2026 signed_by="Helen Hughes"
+		addq post channel="$channel" posted_on=13/11/2026
+	done
 	[ -n "$ZARA" ] && [ -n "$BEN_REPORT" ] && [ -n "$EVE_CONSENT" ] || fail "could not enter St Aidan's"
 }
 

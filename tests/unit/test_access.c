@@ -46,6 +46,9 @@ static const struct expected {
 	{"setting", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 	{"training_need", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
 	{"request", {ALL, ALL, NONE, NONE}, {YES, NO, NO, NO}},
+	{"post", {ALL, ALL, NONE, NONE}, {YES, NO, NO, NO}},
+	{"signoff", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
+	{"objection", {ALL, ALL, NONE, NONE}, {YES, NO, NO, NO}},
 };
 
 #define MATRIX_SIZE (sizeof matrix / sizeof matrix[0])
@@ -117,6 +120,12 @@ static void make_samples(struct fixture *f, struct samples *s)
 						    "WHERE training = 'induction'");
 	s->id[row_of("request")] = fx_add(f->admin, "request", "requester=Ms Pupil",
 					  "pupil=Zoë Pupil", "received_on=2026-09-01", NULL);
+	s->id[row_of("post")] = fx_add(f->admin, "post", "channel=facebook:school",
+				       "url=https://example.org/p/1", NULL);
+	s->id[row_of("signoff")] = fx_add(f->admin, "signoff", "channel=facebook:school",
+					  "signed_by=Dee Ess-Ell", NULL);
+	s->id[row_of("objection")] = fx_add(f->admin, "objection", "pupil=Zoë Pupil",
+					    "given_by=Mr Pupil", "uses=press", NULL);
 	/* Staff file a report of their own. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "school=Test School",
 				    "pupil_name=Li Lei", "platform=snapchat",
@@ -267,6 +276,9 @@ static const struct {
 	{"training_need", {"training=cpd", "kinds=staff"}, "kinds=staff;volunteer"},
 	{"request", {"requester=Mr Pupil", "pupil=Zoë Pupil", "received_on=2026-11-01"},
 	 "handling=Sent a copy"},
+	{"post", {"outlet=website", "url=https://example.org/news"}, "url=https://example.org/news/1"},
+	{"signoff", {"channel=facebook:school", "signed_on=2026-11-01"}, "note=followers checked"},
+	{"objection", {"pupil=Zoë Pupil", "given_by=Ms Pupil"}, "form_ref=Letter file"},
 };
 
 static int add_record(struct smreg *s, const struct record_type *type, size_t w,

@@ -182,6 +182,11 @@ static char *good_channel(struct fixture *f, const char *account)
 	free(grant(f, "Sam Staff", id, "master_admin", "2026-01-05"));
 	/* Two who can get in: FEW_WHO_CAN_GET_IN. */
 	free(grant(f, "Dee Ess-Ell", id, "admin", "2026-01-05"));
+	/* Signed off this term, and posted on lately: CHANNEL_SIGNOFF_DUE,
+	 * CHANNEL_DORMANT. */
+	snprintf(a, sizeof a, "channel=%s", id);
+	free(fx_add(f->admin, "signoff", a, "signed_on=2027-01-10", NULL));
+	free(fx_add(f->admin, "post", a, "posted_on=2026-11-01", NULL));
 	return id;
 }
 
@@ -267,6 +272,47 @@ static void compliant_channel_raises_nothing(void **state)
 
 	expect_none(f, "2026-11-21", NULL, c);
 	expect_none(f, "2027-03-31", NULL, c);
+	free(c);
+}
+
+/* "The Headteacher will review the school's social media accounts each
+ * term": the next sign-off is a term (signoff_months) after the last, or
+ * after the channel opened; due auth_warn_days ahead, overdue once passed. */
+static void channel_signed_off_each_term(void **state)
+{
+	struct fixture *f = *state;
+	char *c = bare_channel(f, "school");
+	char ch[64];
+
+	expect_as(f, "admin", "2026-11-21", "CHANNEL_SIGNOFF_DUE", c, "never signed off",
+		  SEVERITY_OVERDUE, "2026-05-05");
+	snprintf(ch, sizeof ch, "channel=%s", c);
+	free(fx_add(f->admin, "signoff", ch, "signed_on=2026-09-10", NULL));
+	expect_none(f, "2026-11-21", "CHANNEL_SIGNOFF_DUE", c);
+	expect_as(f, "admin", "2026-12-15", "CHANNEL_SIGNOFF_DUE", c, "last signed off 10/09/2026",
+		  SEVERITY_DUE, "2027-01-10");
+	expect(f, "2027-01-11", "CHANNEL_SIGNOFF_DUE", c, SEVERITY_OVERDUE);
+	fx_set(f->admin, "setting", "signoff_months", NULL, "value=6", NULL);
+	expect_none(f, "2027-01-11", "CHANNEL_SIGNOFF_DUE", c);
+	free(c);
+}
+
+/* A channel with no recorded post for dormant_months: review it or close it. */
+static void channel_dormant_without_posts(void **state)
+{
+	struct fixture *f = *state;
+	char *c = bare_channel(f, "school");
+	char ch[64];
+
+	expect_as(f, "admin", "2026-11-21", "CHANNEL_DORMANT", c, "no post recorded",
+		  SEVERITY_DUE, "2026-07-05");
+	snprintf(ch, sizeof ch, "channel=%s", c);
+	free(fx_add(f->admin, "post", ch, "posted_on=2026-03-01", NULL));
+	expect_as(f, "admin", "2026-11-21", "CHANNEL_DORMANT", c, "since 01/03/2026",
+		  SEVERITY_DUE, "2026-09-01");
+	expect_none(f, "2026-08-31", "CHANNEL_DORMANT", c);
+	fx_set(f->admin, "setting", "dormant_months", NULL, "value=12", NULL);
+	expect_none(f, "2026-11-21", "CHANNEL_DORMANT", c);
 	free(c);
 }
 
@@ -1282,6 +1328,8 @@ int main(void)
 		T(channel_not_risk_assessed),
 		T(channel_privacy_check_due),
 		T(channel_yes_no_safeguards),
+		T(channel_signed_off_each_term),
+		T(channel_dormant_without_posts),
 		T(too_many_admins),
 		T(closed_channel_raises_nothing),
 		T(leaver_has_access),

@@ -1,0 +1,211 @@
+# The post register (issue 13.4), through the command line: what was
+# published, asked may-I-post when recorded, and reached by a withdrawal.
+. "$(dirname "$0")/../lib.sh"
+
+BASE="$TEST_ROOT/base.db"
+
+# A channel, two pupils: Amy consents to social media and the newsletter,
+# Ben to social media with his name.
+build_base() {
+	fresh_register
+	add person name="Hana Head" job_title="Head teacher" >/dev/null
+	add channel platform=facebook account=school opened_on=2025-01-06 >/dev/null
+	add pupil name="Amy Able" >/dev/null
+	add pupil name="Ben Best" >/dev/null
+	add consent pupil="Amy Able" given_by="Ann Able" received_on=2025-09-01 \
+		uses="social_media;newsletter" >/dev/null
+	add consent pupil="Ben Best" given_by="Bo Best" received_on=2025-09-01 \
+		uses="social_media;name_with_photo" >/dev/null
+	cp "$DB" "$BASE"
+}
+
+base() {
+	DB="$TEST_ROOT/register-$BASHPID.db"
+	cp "$BASE" "$DB"
+	export SMREG_DB="$DB"
+}
+
+# "No pupil's photo or name is published without the written consent of
+# a parent or carer": the answer is asked, and kept with the post.
+test_a_post_keeps_the_answer_and_the_pupil_shows_it() {
+	base
+	run_ok add post channel=facebook:school posted_on=today pupils="Amy Able;Ben Best" \
+		named=no url=https://facebook.example/p/1
+	expect_sql "SELECT answer LIKE 'yes: facebook:school: the channel is open; %Ben Best: consent covers School social media%' FROM post" 1
+	expect_sql "SELECT count(*) FROM post, json_each('[\"' || replace(pupils, ';', '\",\"') || '\"]') AS j
+		    JOIN pupil AS p ON p.id = j.value" 2
+	run_ok show pupil "Ben Best"
+	expect_out "Published in:"
+	grep -q "facebook:school, [0-9/]* https://facebook.example/p/1" <<<"$OUT" ||
+		fail "the pupil's record does not show the post" "$OUT"
+	run_ok list post
+	grep -Eq "Amy Able; Ben Best|Ben Best; Amy Able" <<<"$OUT" || fail "the list names no pupils" "$OUT"
+	run_ok help post
+	expect_out "outlet"
+}
+
+test_a_no_is_refused_unless_overridden() {
+	base
+	snapshot
+	run add post channel=facebook:school pupils="Amy Able;Ben Best" named=yes
+	expect_refused 3
+	expect_err "override"
+	expect_err "Amy Able: consent does not cover a name beside a photo"
+	expect_unchanged
+	run_ok add post channel=facebook:school pupils="Amy Able;Ben Best" named=yes \
+		override="Parent agreed by phone; form to follow"
+	expect_sql "SELECT answer LIKE 'no: Amy Able: consent does not cover a name%' FROM post" 1
+	expect_sql "SELECT override FROM post" "Parent agreed by phone; form to follow"
+	# An override of a yes says nothing: refused.
+	run add post channel=facebook:school pupils="Ben Best" override="just in case"
+	expect_refused 3
+	expect_err "override"
+}
+
+# "send to the press" is a use the form asks about: outlets that are not
+# channels are asked about by their consent use.
+test_outlets_are_asked_by_their_use() {
+	base
+	run_ok add post outlet=newsletter pupils="Amy Able" url="November issue"
+	run add post outlet=press pupils="Amy Able"
+	expect_refused 3
+	expect_err "consent does not cover Local press"
+	snapshot
+	run add post channel=facebook:school outlet=press pupils="Amy Able"
+	expect_refused 3
+	expect_err "not both"
+	run add post pupils="Amy Able"
+	expect_refused 3
+	expect_err "channel"
+	run add post outlet=newsletter pupils="Amy Able;Nobody Known"
+	expect_refused 3
+	expect_err "pupils"
+	run add post outlet=newsletter pupils="Amy Able" answer=yes
+	expect_refused 3
+	expect_err "answer"
+	expect_unchanged
+}
+
+# "When a parent withdraws consent, what is already published comes down":
+# a takedown for each post showing the pupil, channels and outlets alike.
+test_withdrawal_reaches_each_post() {
+	local fb news
+	base
+	fb=$(add post channel=facebook:school posted_on=2026-10-01 pupils="Amy Able;Ben Best")
+	news=$(add post outlet=newsletter posted_on=2026-10-02 pupils="Amy Able" url="October issue")
+	run_ok close consent "Amy Able" --on 2026-11-01
+	expect_sql "SELECT count(*) FROM takedown WHERE post = '$fb'" 1
+	expect_sql "SELECT count(*) FROM takedown WHERE post = '$news' AND channel IS NULL" 1
+	expect_sql "SELECT count(*) FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil
+		    WHERE p.name = 'Ben Best'" 0
+	SMREG_TODAY=2026-11-02 run due
+	grep -q "TAKEDOWN_OPEN .* Amy Able .*take down from newsletter (October issue)" <<<"$OUT" ||
+		fail "the takedown of the newsletter is not due" "$OUT"
+	run_ok show takedown "$(sql "SELECT id FROM takedown WHERE post = '$news'")"
+	grep -q "^post  *newsletter, 02/10/2026 October issue" <<<"$OUT" ||
+		fail "the takedown does not name its post" "$OUT"
+}
+
+# Narrowing: Ben's name comes off a named post, not off an unnamed one.
+test_narrowing_reaches_only_what_it_no_longer_covers() {
+	local named plain
+	base
+	named=$(add post channel=facebook:school pupils="Ben Best" named=yes)
+	plain=$(add post channel=facebook:school pupils="Ben Best" named=no)
+	run_ok set consent "Ben Best" uses=social_media
+	expect_sql "SELECT count(*) FROM takedown WHERE post = '$named'" 1
+	expect_sql "SELECT count(*) FROM takedown WHERE post = '$plain'" 0
+}
+
+# "This will be reviewed termly": the head teacher's sign-off of each
+# channel, due a term (signoff_months) after the last, or after it opened.
+test_a_channel_is_signed_off_each_term() {
+	base
+	SMREG_TODAY=2026-11-21 run due
+	grep -q "^overdue *CHANNEL_SIGNOFF_DUE .* facebook:school .*never signed off" <<<"$OUT" ||
+		fail "a channel never signed off is not overdue" "$OUT"
+	run_ok add signoff channel=facebook:school signed_by="Hana Head" signed_on=2026-09-10 \
+		note="posts and followers checked"
+	SMREG_TODAY=2026-11-21 run due
+	grep -q CHANNEL_SIGNOFF_DUE <<<"$OUT" && fail "signed off this term, still warned" "$OUT"
+	SMREG_TODAY=2026-12-15 run due
+	grep -q "^due *CHANNEL_SIGNOFF_DUE .*last signed off 10/09/2026" <<<"$OUT" ||
+		fail "the next sign-off is not warned ahead" "$OUT"
+	run_ok show channel facebook:school
+	expect_out "Sign-offs:"
+	snapshot
+	run add signoff channel=facebook:school signed_on=someday
+	expect_refused 3
+	expect_err "signed_on"
+	expect_unchanged
+}
+
+# "will post a 'weekly roundup' on a Friday of each week": a channel with
+# no recorded post for dormant_months is to be reviewed or closed.
+test_a_channel_without_posts_is_dormant() {
+	base
+	SMREG_TODAY=2026-11-21 run due
+	grep -q "^due *CHANNEL_DORMANT .* facebook:school .*no post recorded: review it or close it" <<<"$OUT" ||
+		fail "a channel never posted on is not dormant" "$OUT"
+	run_ok add post channel=facebook:school posted_on=2026-10-01
+	SMREG_TODAY=2026-11-21 run due
+	grep -q CHANNEL_DORMANT <<<"$OUT" && fail "posted on lately, still dormant" "$OUT"
+	SMREG_TODAY=2027-04-02 run due
+	grep -q "CHANNEL_DORMANT .*no post recorded since 01/10/2026" <<<"$OUT" ||
+		fail "six months without a post is not dormant" "$OUT"
+	run_ok set setting dormant_months value=12
+	SMREG_TODAY=2027-04-02 run due
+	grep -q CHANNEL_DORMANT <<<"$OUT" && fail "dormant_months is not followed" "$OUT"
+}
+
+# The demonstration shows the new warnings somewhere.
+test_the_demo_shows_the_channel_warnings() {
+	local code
+	run --db "$TEST_ROOT/demo-$BASHPID.db" demo
+	expect_status 0
+	run --db "$TEST_ROOT/demo-$BASHPID.db" due
+	for code in CHANNEL_SIGNOFF_DUE CHANNEL_DORMANT; do
+		grep -q " $code " <<<"$OUT" || fail "the demo shows no $code"
+	done
+	run --db "$TEST_ROOT/demo-$BASHPID.db" list post
+	grep -q "facebook:" <<<"$OUT" || fail "the demo records no posts" "$OUT"
+}
+
+# "If parents/carers do not wish their child to be included in any of the
+# above they should inform the Headteacher in writing": opt-out consent,
+# with the objections recorded, and the answer says which model applied.
+test_opt_out_consent_follows_the_objections() {
+	base
+	add pupil name="Cal Carter" >/dev/null
+	run can-post "Cal Carter" --channel facebook:school
+	expect_status 1
+	expect_out "no  Cal Carter: no consent on record"
+	SMREG_TODAY=2026-11-21 run due
+	expect_out "NO_CONSENT"
+	run_ok set school "Test School" consent_model=opt_out
+	run_ok can-post "Cal Carter" --channel facebook:school
+	expect_out "ok  Cal Carter: no objection to School social media on record (opt-out consent)"
+	SMREG_TODAY=2026-11-21 run due
+	expect_no_out "NO_CONSENT"
+	run_ok add objection pupil="Cal Carter" given_by="Mrs Carter" received_on=2026-10-01 \
+		uses=name_with_photo form_ref="Letter file"
+	run_ok can-post "Cal Carter" --channel facebook:school
+	run can-post "Cal Carter" --channel facebook:school --named
+	expect_status 1
+	expect_out "no  Cal Carter: a parent objected on 01/10/2026 to a name beside a photo (opt-out consent)"
+	run_ok add objection pupil="Cal Carter" given_by="Mr Carter" received_on=2026-10-05
+	run can-post "Cal Carter" --channel facebook:school
+	expect_status 1
+	expect_out "no  Cal Carter: a parent objected on 05/10/2026 to School social media (opt-out consent)"
+	snapshot
+	run set school "Test School" consent_model=sometimes
+	expect_refused 3
+	expect_err "consent_model"
+	run add objection pupil="Cal Carter" given_by="Mr Carter" uses=billboards
+	expect_refused 3
+	expect_err "uses"
+	expect_unchanged
+}
+
+build_base
+run_tests
