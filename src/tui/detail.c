@@ -109,6 +109,36 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 
 static bool may_revoke_all(struct screen *s, struct ui *ui);
 
+/* The lists below the fields, from row to bottom: as many as have four
+ * rows each, the focused one always among them, and the first heading
+ * says how many more Tab shows. */
+static void draw_sections(struct detail *d, struct ui *ui, int row, int bottom, int x, int width)
+{
+	int fit = (bottom - row) / 4 > 0 ? (bottom - row) / 4 : 1;
+	int shown = d->section_count < fit ? d->section_count : fit;
+	int first = d->focus - shown + 1 > 0 ? d->focus - shown + 1 : 0;
+
+	for (int n = 0; n < shown; n++) {
+		const struct section *sec = &d->sections[first + n];
+		int rows = (bottom - row) / (shown - n);
+		int hidden = d->section_count - shown;
+		char heading[200];
+
+		if (rows < 3)
+			break;
+		snprintf(heading, sizeof heading, "%s%s", sec->relation->heading,
+			 first + n == d->focus ? "" : "   (Tab to move here)");
+		if (n == 0 && hidden > 0)
+			snprintf(heading + strlen(heading), sizeof heading - strlen(heading),
+				 "   (Tab: %d more list%s)", hidden, hidden == 1 ? "" : "s");
+		draw_text(row + 1, x + 1, width - 2, heading,
+			  first + n == d->focus ? ui->attr[ATTR_HEADING] : ui->attr[ATTR_MUTED]);
+		table_draw(&d->sections[first + n].table, ui, row + 2, x, rows - 2, width,
+			   first + n == d->focus);
+		row += rows;
+	}
+}
+
 static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)
 {
 	struct detail *d = as_detail(s);
@@ -120,10 +150,13 @@ static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 		draw_text(y + 1, x + 1, width - 2, d->error, ui->attr[ATTR_ERROR]);
 		return;
 	}
-	/* The fields take what they need, leaving each list five rows at least. */
+	/* The fields take what they need, leaving two lists five rows each at
+	 * least (the others are a Tab away). */
+	int reserved = 5 * (d->section_count < 2 ? d->section_count : 2);
+
 	row = y + 1 + draw_fields(d, ui, y + 1, x, width,
-				  height - 2 - 5 * d->section_count > height / 3
-					  ? height - 2 - 5 * d->section_count : height / 3);
+				  height - 2 - reserved > height / 3 ? height - 2 - reserved
+								     : height / 3);
 	if (d->record->ended) {
 		draw_text(row++, x + 1, width - 2, "This record has ended (see its date above).",
 			  ui->attr[ATTR_MUTED]);
@@ -135,21 +168,7 @@ static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 			 "press X to revoke them all.", d->held, d->held == 1 ? "" : "s");
 		draw_text(row++, x + 1, width - 2, banner, ui->attr[ATTR_OVERDUE]);
 	}
-	for (int i = 0; i < d->section_count; i++) {
-		struct section *sec = &d->sections[i];
-		int left = d->section_count - i;
-		int rows = (bottom - row) / left;
-		char heading[160];
-
-		if (rows < 3)
-			break;
-		snprintf(heading, sizeof heading, "%s%s", sec->relation->heading,
-			 i == d->focus ? "" : "   (Tab to move here)");
-		draw_text(row + 1, x + 1, width - 2, heading,
-			  i == d->focus ? ui->attr[ATTR_HEADING] : ui->attr[ATTR_MUTED]);
-		table_draw(&sec->table, ui, row + 2, x, rows - 2, width, i == d->focus);
-		row += rows;
-	}
+	draw_sections(d, ui, row, bottom, x, width);
 }
 
 static struct list *detail_list(struct screen *s)

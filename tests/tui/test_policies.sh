@@ -81,7 +81,8 @@ test_dashboard_warns_before_the_channel_loses_its_master() {
 	"$SMREG" add authorisation person="Hana Head" channel=facebook:school kind=master_admin \
 		authorised_by="Hana Head" granted_on=2025-01-06 revoked_on=2026-12-15 >/dev/null ||
 		fail "could not grant"
-	tui_start
+	# Tall enough for the channel's other warnings (sign-off, dormant...).
+	tui_start --size 80x40
 	tui_wait_for "15/12/2026 facebook:school: no one will be able to get in"
 	expect_screen "facebook:school: only one person can get in"
 	tui_quit

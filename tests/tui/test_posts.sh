@@ -32,13 +32,14 @@ test_the_post_form_asks_may_i_post() {
 	tui_wait_for "facebook:school"
 	tui_keys Enter
 	tui_wait_for "Channel              facebook:school"
-	tui_keys Down Down Down
+	# Choosing stays on the field: four fields down to the pupils.
+	tui_keys Down Down Down Down
 	tui_keys Enter
 	tui_wait_for "[ ] Ben Best"
 	tui_keys Space Down Space Enter
 	tui_wait_for "Amy Able;Ben Best"
 	tui_keys C-s
-	tui_wait_for "Not saved: override: may I post? says no: Ben Best: no consent"
+	tui_wait_for "Not saved: Override: may I post? says no: Ben Best: no consent"
 	expect_sql "SELECT count(*) FROM post" 0
 	# The form stands on the override; back up to the pupils.
 	tui_keys Up Up Up Up

@@ -16,14 +16,15 @@ school_with_every_role() {
 
 # menu_for LOGIN: start smreg as LOGIN and leave SCREEN showing the menu.
 menu_for() {
-	if [ "$1" = admin ]; then tui_start; else tui_start --as "$1"; fi
+	# Tall enough for every register, the places after them included.
+	if [ "$1" = admin ]; then tui_start --size 80x40; else tui_start --as "$1" --size 80x40; fi
 	tui_wait_for "Due-review warnings"
 	tui_keys R
 	# The status line is painted last: the whole menu is on the screen.
 	tui_wait_for "Esc:back"
 }
 
-ALL="Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Contact.reports Actions Training Users Settings May.I.post? Review.calendar"
+ALL="Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Contact.reports Actions Training Users Settings Training.needs Access.requests Posts Sign-offs Objections May.I.post? Review.calendar"
 
 # expect_menu "VISIBLE ...": exactly these places (dots for spaces).
 expect_menu() {
@@ -39,16 +40,16 @@ expect_menu() {
 test_each_role_is_offered_only_the_registers_it_may_read() {
 	school_with_every_role
 	menu_for admin
-	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Training Users Settings May.I.post? Review.calendar"
+	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Training Users Settings Training.needs Access.requests Posts Sign-offs Objections May.I.post? Review.calendar"
 	tui_quit
 	menu_for dsl
-	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Contact.reports Actions Training Settings May.I.post? Review.calendar"
+	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Consents Takedowns Policies Reviews Contact.reports Actions Training Settings Training.needs Access.requests Posts Sign-offs Objections May.I.post? Review.calendar"
 	tui_quit
 	menu_for gov
-	expect_menu "Schools People Channels Authorisations Consent.uses Policies Reviews Training Settings Review.calendar"
+	expect_menu "Schools People Channels Authorisations Consent.uses Policies Reviews Training Settings Training.needs Sign-offs Review.calendar"
 	tui_quit
 	menu_for staff
-	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Policies Reviews Contact.reports Settings May.I.post? Review.calendar"
+	expect_menu "Schools People Channels Authorisations Pupils Consent.uses Policies Reviews Contact.reports Settings Training.needs Sign-offs May.I.post? Review.calendar"
 	tui_quit
 }
 

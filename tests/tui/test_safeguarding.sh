@@ -119,11 +119,11 @@ test_closing_is_one_form_that_enters_the_chronology() {
 	tui_type "Children's social care"
 	tui_keys Tab C-s
 	# The rationale is required: the form says so and stays.
-	tui_wait_for "Not saved: rationale"
+	tui_wait_for "Not saved: Rationale"
 	expect_sql "SELECT status FROM contact" "open"
 	tui_type "Declined the request; no risk"
 	tui_keys C-s
-	tui_wait_for "Saved the contact report."
+	tui_wait_for "Saved the contact report, now closed"
 	expect_sql "SELECT status, action_taken, parent_informed, referred_to, rationale FROM contact" \
 		"closed|Blocked the account|1|Children's social care|Declined the request; no risk"
 	expect_sql "SELECT kind FROM action" "closed"

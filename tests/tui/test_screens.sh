@@ -292,8 +292,8 @@ test_the_reason_for_a_change_is_asked_only_once_the_change_passes() {
 	open_register Contact "Contact reports: 1 current"
 	tui_keys e
 	tui_wait_for "change contact report"
-	# Status (the 12th field): closed, with no rationale yet.
-	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
+	# Status (the 14th field): closed, with no rationale yet.
+	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
 	tui_wait_for "Find:"
 	tui_type clo
 	tui_keys Enter
@@ -368,7 +368,8 @@ busy_school() {
 
 test_the_dashboard_folds_a_rule_filters_and_shows_one_severity() {
 	busy_school
-	tui_start
+	# Tall enough for the channel's warnings above the information lines.
+	tui_start --size 80x40
 	tui_wait_for "NO_CONSENT ×6  (Enter: show them)"
 	expect_no_screen "Fay Ford"
 	tui_keys /
