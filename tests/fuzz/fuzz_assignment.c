@@ -140,6 +140,13 @@ static bool codes_canonical(struct smreg *s, const struct field *f, const char *
 	return ok;
 }
 
+/* A time of day is kept as HH:MM, 00:00 to 23:59. */
+static bool is_time(const char *value)
+{
+	return strlen(value) == 5 && strspn(value, "0123456789") == 2 && value[2] == ':' &&
+	       strspn(value + 3, "0123456789") == 2 && atoi(value) < 24 && atoi(value + 3) < 60;
+}
+
 /* Text is kept as typed, trimmed and put in NFC. */
 static bool same_as_nfc(const char *value, const char *trimmed)
 {
@@ -178,6 +185,8 @@ static bool canonical_ok(struct smreg *s, const struct field *f, const char *tri
 		return record_exists(s, f, value);
 	case FIELD_CODES:
 		return codes_canonical(s, f, value);
+	case FIELD_TIME:
+		return is_time(value);
 	}
 	return false;
 }
