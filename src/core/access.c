@@ -240,6 +240,19 @@ char *visible_sql(struct smreg *s, const struct record_type *type, const char *a
 	return sql;
 }
 
+char *visible_id_sql(struct smreg *s, const struct record_type *type, const char *id_column)
+{
+	char *visible = visible_sql(s, type, "t");
+	char *sql = visible && strcmp(visible, "1") != 0
+			    ? text_format("%s IN (SELECT t.id FROM \"%s\" AS t WHERE %s)", id_column,
+					  type->name, visible)
+			    : visible;
+
+	if (sql != visible)
+		free(visible);
+	return sql;
+}
+
 void bind_context(struct smreg *s, sqlite3_stmt *stmt)
 {
 	char today[DATE_ISO_SIZE];

@@ -336,10 +336,9 @@ static char *mixed_visible_sql(struct smreg *s)
 		 * a register hidden records refer to is not shown at all. */
 		if (!(access_mine(s, types[i]) & CAN_READ) || edit_hidden_referrer(s, types[i]))
 			continue;
-		visible = visible_sql(s, types[i], "t");
-		more = visible ? text_format("%s OR (d.register = '%s' AND d.record_id IN "
-					     "(SELECT t.id FROM \"%s\" AS t WHERE %s))",
-					     sql, types[i]->name, types[i]->name, visible)
+		visible = visible_id_sql(s, types[i], "d.record_id");
+		more = visible ? text_format("%s OR (d.register = '%s' AND %s)", sql, types[i]->name,
+					     visible)
 			       : NULL;
 		free(visible);
 		free(sql);
@@ -358,27 +357,20 @@ static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibil
 			    ? "d.severity IN ('overdue', 'info') OR "
 			      "d.due_on <= date(:today, '+' || :within || ' days')"
 			    : "d.severity <> 'later'";
-	char *visible = v == SHOWN ? visible_sql(s, type, "t") : strdup("1");
-	char *sql = NULL;
+	char *visible;
+	char *sql;
 
-	if (visible != NULL && v == SHOWN && rule->mixed) {
-		free(visible);
+	if (v != SHOWN)
+		visible = strdup("1");
+	else if (rule->mixed)
 		visible = mixed_visible_sql(s);
-		if (visible != NULL)
-			sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
-					  "(SELECT name FROM school WHERE id = d.school), d.subject, "
-					  "d.detail, d.due_on, d.pupil FROM %s AS d WHERE (%s) AND (%s)",
-					  rule->view, where, visible);
-	} else if (visible != NULL && strcmp(visible, "1") == 0)
-		sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
-				  "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
-				  "d.due_on, d.pupil FROM %s AS d WHERE %s", rule->view, where);
-	else if (visible != NULL)
-		sql = text_format("SELECT d.code, d.severity, d.register, d.record_id, "
-				  "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
-				  "d.due_on, d.pupil FROM %s AS d WHERE (%s) AND d.record_id IN "
-				  "(SELECT t.id FROM \"%s\" AS t WHERE %s)",
-				  rule->view, where, type->name, visible);
+	else
+		visible = visible_id_sql(s, type, "d.record_id");
+	sql = visible ? text_format("SELECT d.code, d.severity, d.register, d.record_id, "
+				    "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
+				    "d.due_on, d.pupil FROM %s AS d WHERE (%s) AND (%s)",
+				    rule->view, where, visible)
+		      : NULL;
 	free(visible);
 	return sql;
 }

@@ -143,6 +143,10 @@ void session_use_what_if(struct smreg *s);
  * frees it.  Binds :me (see bind_context). */
 char *visible_sql(struct smreg *s, const struct record_type *type, const char *alias);
 
+/* SQL true when the record of type whose id is id_column is one the user
+ * may read ("1" when they may read them all); the caller frees it. */
+char *visible_id_sql(struct smreg *s, const struct record_type *type, const char *id_column);
+
 /* Bind :today and :me wherever a statement names them. */
 void bind_context(struct smreg *s, sqlite3_stmt *stmt);
 

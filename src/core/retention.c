@@ -31,11 +31,10 @@ static bool may_purge(struct smreg *s, const struct record_type *type)
  * about themselves, say.  The caller frees it. */
 static char *due_rows_sql(struct smreg *s, const struct record_type *type, const char *columns)
 {
-	char *visible = visible_sql(s, type, "t");
+	char *visible = visible_id_sql(s, type, "d.record_id");
 	char *sql = visible ? text_format("SELECT %s FROM retention_due AS d WHERE d.register = "
-					  "'%s' AND d.record_id IN (SELECT t.id FROM \"%s\" AS t "
-					  "WHERE %s)",
-					  columns, type->name, type->name, visible)
+					  "'%s' AND %s",
+					  columns, type->name, visible)
 			    : NULL;
 
 	free(visible);
