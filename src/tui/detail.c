@@ -8,9 +8,11 @@
 #include "core/date.h"
 #include "core/edit.h"
 #include "core/store.h"
+#include "core/text.h"
 #include "tui/ops.h"
 #include "tui/record_view.h"
 #include "tui/table.h"
+#include "tui/wrap.h"
 
 #define SECTIONS_MAX 3
 
@@ -66,45 +68,104 @@ static void sync(struct detail *d, struct ui *ui)
 			 d->record->title ? d->record->title : "");
 }
 
-/* The fields in two columns when there is room, "Label: value". */
+/* Whether field i's value is drawn apart, wrapped across the screen
+ * under the others: it holds line breaks, or is wider than its column. */
+static bool drawn_apart(const char *value, int value_width)
+{
+	return value != NULL && (strchr(value, '\n') != NULL || text_width(value) > value_width);
+}
+
+/* The lines the fields take: the grid's rows and the wrapped values. */
+static int field_lines(const struct record *r, int columns, int width, int *grid_rows)
+{
+	int grid_count = 0;
+	int apart_lines = 0;
+
+	for (size_t i = 0; i < r->type->field_count; i++) {
+		char date[DATE_ISO_SIZE];
+		const char *value = record_display(r, i, date);
+
+		if (drawn_apart(value, width / columns - 20))
+			apart_lines += wrap_draw(0, 0, width - 20, 0, 0, value, 0);
+		else
+			grid_count++;
+	}
+	*grid_rows = (grid_count + columns - 1) / columns;
+	return *grid_rows + apart_lines;
+}
+
+/* The short fields, "Label: value", in two columns when there is room,
+ * in rows rows. */
+static void draw_grid(const struct record *r, struct ui *ui, int y, int x, int width, int columns,
+		      int rows)
+{
+	int column_width = width / columns;
+	int n = 0;
+
+	for (size_t i = 0; i < r->type->field_count && rows > 0; i++) {
+		char date[DATE_ISO_SIZE];
+		const char *value = record_display(r, i, date);
+		int cx = x + 1 + n / rows * column_width;
+
+		if (drawn_apart(value, column_width - 20))
+			continue;
+		if (n / rows >= columns)
+			break;
+		draw_text(y + n % rows, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
+		draw_text(y + n % rows, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
+			  ui->attr[ATTR_NORMAL]);
+		n++;
+	}
+}
+
+/* The long values, each wrapped whole beside its label, up to room lines. */
+static int draw_apart(const struct record *r, struct ui *ui, int y, int x, int width, int columns,
+		      int room)
+{
+	int row = 0;
+
+	for (size_t i = 0; i < r->type->field_count && row < room; i++) {
+		char date[DATE_ISO_SIZE];
+		const char *value = record_display(r, i, date);
+
+		if (!drawn_apart(value, width / columns - 20))
+			continue;
+		draw_text(y + row, x + 1, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
+		row += wrap_draw(y + row, x + 19, width - 20, 0, room - row, value,
+				 ui->attr[ATTR_NORMAL]);
+	}
+	return row < room ? row : room;
+}
+
+/*
+ * The fields, in at most max_rows rows: the short ones in a grid, the long
+ * ones wrapped whole under it.  What does not fit is never cut silently:
+ * the last row says how many lines more there are, and that v shows them.
+ */
 static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width, int max_rows)
 {
 	const struct record *r = d->record;
 	int columns = width >= 80 ? 2 : 1;
-	int column_width = width / columns;
-	int rows = ((int)r->type->field_count + columns - 1) / columns;
+	int grid_rows;
+	int total = field_lines(r, columns, width, &grid_rows);
+	int room;
+	int row;
 
-	int hidden;
-
-	/* A small terminal: at least one row (never a division by none), and
-	 * the last one says how many fields did not fit. */
+	/* A small terminal: at least one row (never a division by none). */
 	if (max_rows < 1)
 		max_rows = 1;
-	if (rows > max_rows)
-		rows = max_rows;
-	hidden = (int)r->type->field_count - rows * columns;
-	for (size_t i = 0; i < r->type->field_count; i++) {
-		int row = (int)i % rows;
-		int column = (int)i / rows;
-		char date[DATE_ISO_SIZE];
-		const char *value = record_display(r, i, date);
-		int cx = x + 1 + column * column_width;
+	room = total > max_rows ? max_rows - 1 : total;
+	row = grid_rows < room ? grid_rows : room;
+	draw_grid(r, ui, y, x, width, columns, row);
+	row += draw_apart(r, ui, y + row, x, width, columns, room - row);
+	if (total > room) {
+		char more[120];
 
-		if (column >= columns)
-			break;
-		if (hidden > 0 && row == rows - 1 && column == columns - 1) {
-			char more[64];
-
-			snprintf(more, sizeof more, "\xE2\x80\xA6 and %d more field%s (a larger terminal "
-				 "shows them)", hidden + 1, hidden + 1 == 1 ? "" : "s");
-			draw_text(y + row, cx, column_width - 2, more, ui->attr[ATTR_MUTED]);
-			break;
-		}
-		draw_text(y + row, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
-		draw_text(y + row, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
-			  ui->attr[ATTR_NORMAL]);
+		snprintf(more, sizeof more, "\xE2\x80\xA6 %d more line%s: v shows the whole record",
+			 total - room, total - room == 1 ? "" : "s");
+		draw_text(y + row++, x + 1, width - 2, more, ui->attr[ATTR_MUTED]);
 	}
-	return rows;
+	return row;
 }
 
 static bool may_revoke_all(struct screen *s, struct ui *ui);
@@ -253,6 +314,27 @@ static bool may_revoke_all(struct screen *s, struct ui *ui)
 	       ops_can_write(ui, record_type_find("authorisation"));
 }
 
+/* The record chosen below may be changed.  A chronology entry (a change
+ * asks its reason) is amended, offered on the status line; any other is
+ * edited, from the help screen. */
+static bool may_edit_related(struct screen *s, struct ui *ui, bool amends)
+{
+	const struct record *r = related_selected(s);
+
+	return r != NULL && ops_can_write(ui, r->type) &&
+	       ((r->type->flags & RECORD_NEEDS_REASON) != 0) == amends;
+}
+
+static bool may_amend_related(struct screen *s, struct ui *ui)
+{
+	return may_edit_related(s, ui, true);
+}
+
+static bool may_change_related(struct screen *s, struct ui *ui)
+{
+	return may_edit_related(s, ui, false);
+}
+
 static const char *end_label(struct screen *s, struct ui *ui)
 {
 	(void)ui;
@@ -310,6 +392,15 @@ static void do_add_related(struct screen *s, struct ui *ui)
 	ops_new(ui, sec->table.type, &preset, 1);
 }
 
+/* The form asks the reason for the change, as editing it opened does;
+ * the audit keeps the earlier text, and the chronology shows it. */
+static void do_edit_related(struct screen *s, struct ui *ui)
+{
+	const struct record *r = related_selected(s);
+
+	ops_edit(ui, r->type, r->id);
+}
+
 static void do_end_related(struct screen *s, struct ui *ui)
 {
 	const struct record *r = related_selected(s);
@@ -325,21 +416,38 @@ static void do_revoke_all(struct screen *s, struct ui *ui)
 	ops_offer_revoke_all(ui, d->id, d->record->title, left ? left : "today");
 }
 
+/* A report's whole record with its chronology; any other record's
+ * fields, as this screen read them (its opening already audited). */
 static void do_view_whole(struct screen *s, struct ui *ui)
 {
-	record_view_open(ui, as_detail(s)->type, as_detail(s)->id);
+	struct detail *d = as_detail(s);
+
+	if (record_view_available(d->type))
+		record_view_open(ui, d->type, d->id);
+	else
+		record_view_fields(ui, d->record);
 }
 
-static bool may_view_whole(struct screen *s, struct ui *ui)
+/* The status line offers v where it shows a chronology; elsewhere the
+ * help screen and the mark under fields that do not fit say it. */
+static bool may_view_chronology(struct screen *s, struct ui *ui)
 {
 	(void)ui;
 	return record_view_available(as_detail(s)->type) && as_detail(s)->record != NULL;
 }
 
+static bool may_view_fields(struct screen *s, struct ui *ui)
+{
+	(void)ui;
+	return !record_view_available(as_detail(s)->type) && as_detail(s)->record != NULL;
+}
+
 static const struct action detail_actions[] = {
 	{"whole record", {'v'}, "whole record", "the whole record, wrapped, with its chronology, "
 	 "amendments and openings; w there writes it to a file", ACTION_STATUS, do_view_whole,
-	 may_view_whole, NULL},
+	 may_view_chronology, NULL},
+	{"every field", {'v'}, "every field", "every field in full, wrapped, on a screen that scrolls",
+	 0, do_view_whole, may_view_fields, NULL},
 	{"edit", {'e'}, "edit", "change this record", ACTION_STATUS, do_edit, may_edit, NULL},
 	{"end", {'c'}, "end", "end this record the register's way, on a date you give",
 	 ACTION_STATUS, do_end, may_end, end_label},
@@ -347,6 +455,11 @@ static const struct action detail_actions[] = {
 	 do_add_related, may_add_related, add_related_label},
 	{"end related", {'x'}, "end", "end the record chosen in the list below", ACTION_STATUS,
 	 do_end_related, may_end_related, end_related_label},
+	{"amend related", {'a'}, "amend", "amend the entry chosen in the list below: the form asks "
+	 "why, and the chronology keeps the earlier text", ACTION_STATUS, do_edit_related,
+	 may_amend_related, NULL},
+	{"edit related", {'a'}, "edit", "change the record chosen in the list below", 0,
+	 do_edit_related, may_change_related, NULL},
 	{"open related", {'\n', '\r', KEY_FN(KEY_ENTER)}, "open", "open the record chosen below", 0,
 	 do_open_related, may_open_related, NULL},
 	{"next list", {'\t'}, "next list", "move to the next list below", ACTION_STATUS,

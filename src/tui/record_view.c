@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/chronology.h"
+#include "core/date.h"
+#include "core/store.h"
 #include "tui/editor.h"
 #include "tui/prompt.h"
 #include "tui/ui.h"
@@ -94,5 +96,44 @@ void record_view_open(struct ui *ui, const struct record_type *type, const char 
 	arg = strdup(id);
 	snprintf(title, sizeof title, "whole %s", type->label);
 	editor_view(ui, title, text, arg ? ask_where : NULL, arg, free);
+	free(text);
+}
+
+/* Every field as "Label: value"; a value with line breaks starts on the
+ * line under its label.  The caller frees the text; NULL when out of memory. */
+static char *fields_text(const struct record *r)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < r->type->field_count; i++) {
+		char date[DATE_ISO_SIZE];
+		const char *value = record_display(r, i, date);
+		bool lines = value != NULL && strchr(value, '\n') != NULL;
+
+		fprintf(out, "%s:%s%s\n", r->type->fields[i].label, lines ? "\n" : " ",
+			value ? value : "\xE2\x80\x94");
+	}
+	if (fclose(out) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+void record_view_fields(struct ui *ui, const struct record *r)
+{
+	char *text = fields_text(r);
+	char title[160];
+
+	if (text == NULL) {
+		ui_message(ui, true, "Cannot show the record: out of memory");
+		return;
+	}
+	snprintf(title, sizeof title, "whole %s", r->type->label);
+	editor_view(ui, title, text, NULL, NULL, NULL);
 	free(text);
 }

@@ -97,6 +97,84 @@ test_a_long_summary_is_typed_in_the_editor_and_read_back_whole() {
 	tui_quit
 }
 
+test_the_record_screen_wraps_long_fields_and_an_entry_opens_whole() {
+	fresh_register
+	add person name="Dee Lead" >/dev/null
+	add person name="Sam Staff" >/dev/null
+	add_user dsl dsl "Dee Lead"
+	local run=一二三四五六七八九十 note="" i
+	for i in $(seq 1 12); do
+		note+="Ligne $i: Zoë a écrit à 李雷 « viens » puis a tout effacé. "
+	done
+	local id
+	id=$(add_as dsl contact reported_by="Sam Staff" pupil_name="Li Lei" platform=x \
+		category=other summary="Ligne 1: Zoë a écrit.
+Ligne 2: $run$run$run$run")
+	add_as dsl action contact="$id" kind=note note="$note$run$run$run$run Fin." >/dev/null
+	tui_start --as dsl
+	open_register Contact "Sam Staff"
+	tui_keys Enter
+	tui_wait_for "Chronology"
+	# The summary wraps beside its label, its line break kept, the CJK
+	# broken where it must be: all four runs show, none cut.
+	expect_screen "Ligne 2:"
+	[ "$(grep -o "$run" <<<"$SCREEN" | wc -l)" -eq 4 ] || fail "the summary is cut" "$SCREEN"
+	expect_no_screen "more lines"
+	# Enter on the chronology's row opens the entry, its note whole.
+	tui_keys Enter
+	tui_wait_for "Ligne 12: Zoë"
+	expect_screen "Fin."
+	[ "$(grep -o "$run" <<<"$SCREEN" | wc -l)" -eq 4 ] || fail "the note is cut" "$SCREEN"
+	# Smaller, what does not fit is marked, and v shows it, scrolling.
+	tui_resize 60 15
+	tui_wait_for "more lines: v shows the whole record"
+	expect_no_screen "Fin."
+	tui_keys v
+	tui_wait_for "whole action"
+	tui_keys PageDown PageDown PageDown
+	tui_wait_for "Fin."
+	tui_keys Escape
+	tui_resize 80 24
+	tui_wait_for "Ligne 12: Zoë"
+	expect_no_screen "more lines"
+	tui_quit
+}
+
+test_an_entry_is_amended_from_the_chronology_with_its_reason() {
+	fresh_register
+	add person name="Dee Lead" >/dev/null
+	add person name="Sam Staff" >/dev/null
+	add_user dsl dsl "Dee Lead"
+	local id
+	id=$(add_as dsl contact reported_by="Sam Staff" pupil_name="Li Lei" platform=x \
+		category=other summary="A direct message")
+	add_as dsl action contact="$id" kind=parent_informed note="Phoned Zoë's mother at 15:20" >/dev/null
+	tui_start --as dsl --size 100x60
+	open_register Contact "Sam Staff"
+	tui_keys Enter
+	tui_wait_for "a:amend"
+	tui_keys a
+	tui_wait_for "change action"
+	# To the note, and into its editor: the cursor is at its end.
+	tui_keys Tab Tab Tab Tab C-o
+	tui_wait_for "row 1 of 1"
+	tui_type " (corrected: 15:40)"
+	tui_keys C-s
+	tui_wait_for "Why is this action being changed?"
+	tui_type "the time was wrong"
+	tui_keys Enter
+	tui_wait_for "Saved the action."
+	expect_sql "SELECT note FROM action" "Phoned Zoë's mother at 15:20 (corrected: 15:40)"
+	expect_sql "SELECT reason, json_extract(before, '$.note') FROM audit WHERE action = 'update' AND register = 'action'" \
+		"the time was wrong|Phoned Zoë's mother at 15:20"
+	# The whole record shows the amendment, its reason and the earlier text.
+	tui_keys v
+	tui_wait_for "Amendments (1)"
+	expect_screen "reason: the time was wrong"
+	expect_screen "earlier: Phoned Zoë's mother at 15:20"
+	tui_quit
+}
+
 test_closing_is_one_form_that_enters_the_chronology() {
 	fresh_register
 	add person name="Dee Lead" >/dev/null

@@ -419,11 +419,11 @@ test_a_record_with_two_lists_opens_at_60x15_and_says_what_did_not_fit() {
 	open_register Channels "Channels: 1 current"
 	tui_keys Enter
 	tui_wait_for "channel facebook:StMarys"
-	tui_wait_for "more fields (a larger terminal shows them)"
+	tui_wait_for "more lines: v shows the whole record"
 	expect_screen "Admins and posters"
 	tui_resize 80 24
 	tui_wait_for "Notes"
-	expect_no_screen "more fields"
+	expect_no_screen "more lines"
 	tui_quit
 }
 
