@@ -5,6 +5,7 @@
 #ifndef SMREG_CORE_ACCESS_H
 #define SMREG_CORE_ACCESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -39,6 +40,14 @@ unsigned access_mine(const struct smreg *s, const struct record_type *type);
  */
 int access_require(const struct smreg *s, const struct record_type *type,
 		   unsigned need, const char *doing, struct error *err);
+
+/*
+ * Keep the user's rights as a named reader current: when the register was
+ * written since they were worked out (by another session, or this one),
+ * work them out again, so a head sees a concern filed about a member of
+ * staff without starting again.  *changed says whether they changed.
+ */
+int access_refresh(struct smreg *s, bool *changed, struct error *err);
 
 /* Roles from "admin;dsl"; unknown names are ignored. */
 unsigned role_parse(const char *roles);

@@ -86,6 +86,20 @@ unsigned access_mine(const struct smreg *s, const struct record_type *type)
 	return granted;
 }
 
+/* The register's version for access_refresh: others' writes move
+ * data_version, this connection's its total changes. */
+static int register_version(struct smreg *s, long long *version, long long *writes,
+			    struct error *err)
+{
+	char *text = NULL;
+	int rc = db_query_text(s, "PRAGMA data_version", NULL, &text, err);
+
+	*version = rc == STATUS_OK && text != NULL ? strtoll(text, NULL, 10) : -1;
+	*writes = sqlite3_total_changes64(s->db);
+	free(text);
+	return rc;
+}
+
 int access_find_named(struct smreg *s, struct error *err)
 {
 	size_t n;
@@ -113,6 +127,23 @@ int access_find_named(struct smreg *s, struct error *err)
 		free(reader);
 		free(sql);
 	}
+	if (rc == STATUS_OK)
+		rc = register_version(s, &s->named_version, &s->named_writes, err);
+	return rc;
+}
+
+int access_refresh(struct smreg *s, bool *changed, struct error *err)
+{
+	long long version;
+	long long writes;
+	bool was = s->reads_named;
+	int rc = register_version(s, &version, &writes, err);
+
+	*changed = false;
+	if (rc != STATUS_OK || (version == s->named_version && writes == s->named_writes))
+		return rc;
+	rc = access_find_named(s, err);
+	*changed = rc == STATUS_OK && s->reads_named != was;
 	return rc;
 }
 

@@ -41,6 +41,10 @@ struct smreg {
 	char *person_id;
 	unsigned roles;
 	bool reads_named;	/* some record names them its reader (access.c) */
+	/* The register as reads_named was worked out on: its data_version
+	 * (others' writes) and this connection's total changes (access.c). */
+	long long named_version;
+	long long named_writes;
 
 	struct date today;	/* SMREG_TODAY's what-if, or the real day */
 	struct date real_today;	/* always the clock's */

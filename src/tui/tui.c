@@ -309,6 +309,19 @@ static void handle_key(struct ui *ui, int key)
 		ui_message(ui, false, "That key does nothing here: press ? for the keys.");
 }
 
+/* Rights that follow the register's records (a head reads a concern about
+ * staff) are made current before each key: when they changed, every
+ * screen refetches.  Should the check fail, the rights stay as they were,
+ * and the next key tries again. */
+static void refresh_rights(struct ui *ui)
+{
+	struct error err;
+	bool changed;
+
+	if (access_refresh(ui->s, &changed, &err) == STATUS_OK && changed)
+		ui_changed(ui);
+}
+
 static void run_loop(struct ui *ui)
 {
 	bool redraw = true;
@@ -329,6 +342,7 @@ static void run_loop(struct ui *ui)
 		/* Keys already waiting (a paste, quick typing) are all taken
 		 * before one redraw, rather than a redraw each. */
 		timeout(0);
+		refresh_rights(ui);
 		do
 			handle_key(ui, key);
 		while (!ui->quit && ui->top != NULL && (key = read_key(ui)) != 0);

@@ -175,6 +175,28 @@ test_an_entry_is_amended_from_the_chronology_with_its_reason() {
 	tui_quit
 }
 
+test_the_head_sees_a_concern_about_staff_filed_while_smreg_is_open() {
+	fresh_register
+	add person name="Helen Head" >/dev/null
+	add person name="Dee Dsl" >/dev/null
+	add person name="Tom Teacher" >/dev/null
+	run_ok set school "Test School" head="Helen Head"
+	add_user head staff "Helen Head"
+	add_user dsl dsl "Dee Dsl"
+	tui_start --as head
+	open_register Contact "Contact"
+	expect_no_screen "Tom Teacher"
+	# Filed by the DSL in another session while the head's is open.
+	add_as dsl contact platform=x category=other concerns="Tom Teacher" \
+		reported_by="Dee Dsl" summary="Tom follows pupils from a personal account" >/dev/null
+	tui_keys j
+	tui_wait_for "staff: Tom Teac"
+	tui_keys Enter
+	tui_wait_for "Tom follows pupils"
+	expect_sql "SELECT count(*) FROM audit WHERE login = 'head' AND action = 'open' AND register = 'contact'" "1"
+	tui_quit
+}
+
 test_closing_is_one_form_that_enters_the_chronology() {
 	fresh_register
 	add person name="Dee Lead" >/dev/null
