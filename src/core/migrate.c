@@ -203,10 +203,35 @@ static int refuse_foreign(struct smreg *s, struct error *err)
 	return rc;
 }
 
+/*
+ * Drop the audit triggers written for each register (write_audit_triggers
+ * writes them again once the migrations are done).  They name the audit
+ * table, so a migration that rebuilds it (012 renames it away and back)
+ * would leave them naming a table that is gone, and the next ALTER TABLE
+ * refuses the whole schema: an older register could not be opened.
+ */
+static int drop_audit_triggers(struct smreg *s, struct error *err)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	int rc = STATUS_OK;
+
+	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
+		const char *t = types[i]->name;
+		char *sql = text_format("DROP TRIGGER IF EXISTS audit_%s_insert;"
+					"DROP TRIGGER IF EXISTS audit_%s_update;"
+					"DROP TRIGGER IF EXISTS audit_%s_delete;", t, t, t);
+
+		rc = sql ? db_exec(s, sql, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		free(sql);
+	}
+	return rc;
+}
+
 static int apply(struct smreg *s, int from, struct error *err)
 {
 	char version_sql[64];
-	int rc = STATUS_OK;
+	int rc = drop_audit_triggers(s, err);
 
 	for (int i = 0; i < embedded_migration_count && rc == STATUS_OK; i++) {
 		if (embedded_migrations[i].version <= from)
