@@ -26,6 +26,7 @@ struct chronology_change {
 	char *before;		/* the earlier text, NULL when empty */
 	char *after;
 	char *reason;
+	const struct record *record;	/* the report or entry changed (the chronology's) */
 };
 
 /* An opening of the report (or a read that showed it). */

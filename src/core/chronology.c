@@ -166,6 +166,7 @@ static int add_change(struct chronology *c, sqlite3_stmt *stmt, size_t *capacity
 	memset(ch, 0, sizeof *ch);
 	ch->at = dup_or_null(sqlite3_column_text(stmt, 0));
 	ch->who = dup_or_null(sqlite3_column_text(stmt, 1));
+	ch->record = r;
 	ch->what = strdup(r->title ? r->title : r->type->label);
 	ch->field = strdup(f->label);
 	ch->before = dup_or_null(sqlite3_column_text(stmt, 5));
@@ -344,6 +345,50 @@ static int label_width(const struct record_type *type)
 	return width;
 }
 
+/*
+ * "amended on DATE by NAME: reason", a line for each change made to r (the
+ * fields one change made count once), so the record or entry itself says
+ * it was amended; the earlier text is under Amendments.  NULL when never
+ * amended; the caller frees it.
+ */
+static char *amended_lines(const struct chronology *c, const struct record *r)
+{
+	char *lines = NULL;
+	const struct chronology_change *last = NULL;
+
+	for (size_t i = 0; i < c->change_count; i++) {
+		const struct chronology_change *ch = &c->changes[i];
+		char at[40];
+		char *more;
+
+		if (ch->record != r)
+			continue;
+		if (last != NULL && strcmp(last->at ? last->at : "", ch->at ? ch->at : "") == 0 &&
+		    strcmp(last->reason ? last->reason : "", ch->reason ? ch->reason : "") == 0)
+			continue;
+		more = text_format("%s%samended on %s by %s: %s", lines ? lines : "", lines ? "\n" : "",
+				   at_display(ch->at, at, sizeof at), ch->who ? ch->who : "-",
+				   ch->reason ? ch->reason : "no reason given");
+		free(lines);
+		lines = more;
+		last = ch;
+	}
+	return lines;
+}
+
+/* The amended lines of r, indented, when it was amended. */
+static void write_text_amended(FILE *out, const struct chronology *c, const struct record *r,
+			       int indent)
+{
+	char *lines = amended_lines(c, r);
+
+	if (lines == NULL)
+		return;
+	fprintf(out, "%*s", indent, "");
+	text_block(out, lines, indent);
+	free(lines);
+}
+
 static void write_text_fields(FILE *out, const struct record *r, int indent, const char *skip)
 {
 	int width = label_width(r->type);
@@ -370,6 +415,7 @@ static void write_text(const struct chronology *c, FILE *out)
 	text_block(out, c->report->title, 0);
 	fputc('\n', out);
 	write_text_fields(out, c->report, 0, NULL);
+	write_text_amended(out, c, c->report, 0);
 	if (c->entry_type != NULL) {
 		fprintf(out, "\n%s (%zu)\n", rel->heading, c->entry_count);
 		for (size_t e = 0; e < c->entry_count; e++) {
@@ -399,6 +445,7 @@ static void write_text(const struct chronology *c, FILE *out)
 				fprintf(out, "    %s:%*s ", label, width - text_width(label), "");
 				text_block(out, value, 4 + width + 2);
 			}
+			write_text_amended(out, c, r, 4);
 		}
 	}
 	fprintf(out, "\nAmendments (%zu)\n", c->change_count);
@@ -484,6 +531,13 @@ static void write_html(const struct chronology *c, FILE *out)
 
 		html_field(out, c->report->type->fields[i].label, record_display(c->report, i, date));
 	}
+	{
+		char *amended = amended_lines(c, c->report);
+
+		if (amended != NULL)
+			html_field(out, "Amended", amended);
+		free(amended);
+	}
 	html_fields_end(out);
 	if (c->entry_type != NULL) {
 		static const char *const headings[] = {"Entry", "Note"};
@@ -494,9 +548,15 @@ static void write_html(const struct chronology *c, FILE *out)
 		else
 			html_table_start(out, headings, 2);
 		for (size_t e = 0; e < c->entry_count; e++) {
-			char *entry = entry_heading(c->entries[e], rel->field);
+			char *heading = entry_heading(c->entries[e], rel->field);
+			char *amended = amended_lines(c, c->entries[e]);
+			char *entry = amended && heading ? text_format("%s\n%s", heading, amended) : heading;
 			char *note = entry_long_text(c->entries[e]);
 			const char *cells[] = {entry, note};
+
+			if (entry != heading)
+				free(heading);
+			free(amended);
 
 			html_table_row(out, cells, 2);
 			free(entry);

@@ -151,6 +151,26 @@ test_amendments_keep_the_earlier_text() {
 	expect_out '"reason": "more was found"'
 }
 
+test_an_amended_entry_says_so_in_its_place() {
+	copy_register
+	run_as dsl set contact "$FORMER" summary="A friend request, and two messages" --reason "more was found"
+	local entry
+	entry=$(add_as dsl action contact="$FORMER" kind=advice_given note="Advised to decline")
+	run_as dsl set action "$entry" note="Advised to decline and not to reply" --reason "said more"
+	run_as dsl chronology "$FORMER"
+	# The report says it under its fields, the entry under its note.
+	local fields entries
+	fields=$(sed -n '1,/^Chronology (/p' <<<"$OUT")
+	entries=$(sed -n '/^Chronology (/,/^Amendments (/p' <<<"$OUT")
+	case "$fields" in *"amended on "*" by Dee Dsl: more was found"*) ;; *) fail "the report does not say it was amended" "$OUT" ;; esac
+	case "$fields" in *"said more"*) fail "the entry's amendment is under the report" "$OUT" ;; esac
+	case "$entries" in *"Advised to decline and not to reply"*"    amended on "*" by Dee Dsl: said more"*) ;;
+		*) fail "the entry does not say it was amended" "$OUT" ;; esac
+	expect_out "earlier: Advised to decline"
+	run_as dsl chronology "$FORMER" --format html
+	expect_out "by Dee Dsl: said more"
+}
+
 test_the_chronology_is_audited_with_its_openings() {
 	copy_register
 	run_as dsl chronology "$FORMER"
