@@ -9,6 +9,7 @@
 #include "core/edit.h"
 #include "core/store.h"
 #include "core/text.h"
+#include "tui/list.h"
 #include "tui/ops.h"
 #include "tui/record_view.h"
 #include "tui/table.h"
@@ -33,6 +34,7 @@ struct detail {
 	int section_count;
 	int focus;
 	long held;		/* a person's authorisations still active */
+	struct list scroll;	/* no lists below: the fields, scrolled */
 };
 
 static struct detail *as_detail(struct screen *s)
@@ -95,9 +97,9 @@ static int field_lines(const struct record *r, int columns, int width, int *grid
 }
 
 /* The short fields, "Label: value", in two columns when there is room,
- * in rows rows. */
+ * laid out in rows rows, of which rows first to first + shown are drawn. */
 static void draw_grid(const struct record *r, struct ui *ui, int y, int x, int width, int columns,
-		      int rows)
+		      int rows, int first, int shown)
 {
 	int column_width = width / columns;
 	int n = 0;
@@ -106,41 +108,58 @@ static void draw_grid(const struct record *r, struct ui *ui, int y, int x, int w
 		char date[DATE_ISO_SIZE];
 		const char *value = record_display(r, i, date);
 		int cx = x + 1 + n / rows * column_width;
+		int row = n % rows - first;
 
 		if (drawn_apart(value, column_width - 20))
 			continue;
 		if (n / rows >= columns)
 			break;
-		draw_text(y + n % rows, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
-		draw_text(y + n % rows, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
-			  ui->attr[ATTR_NORMAL]);
 		n++;
+		if (row < 0 || row >= shown)
+			continue;
+		draw_text(y + row, cx, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
+		draw_text(y + row, cx + 18, column_width - 20, value ? value : "\xE2\x80\x94",
+			  ui->attr[ATTR_NORMAL]);
 	}
 }
 
-/* The long values, each wrapped whole beside its label, up to room lines. */
+/* The long values, each wrapped whole beside its label, leaving out their
+ * first skip lines, up to room lines.  Returns the lines drawn. */
 static int draw_apart(const struct record *r, struct ui *ui, int y, int x, int width, int columns,
-		      int room)
+		      int skip, int room)
 {
-	int row = 0;
+	int line = 0;		/* the values' lines, skipped ones included */
 
-	for (size_t i = 0; i < r->type->field_count && row < room; i++) {
+	for (size_t i = 0; i < r->type->field_count && line - skip < room; i++) {
 		char date[DATE_ISO_SIZE];
 		const char *value = record_display(r, i, date);
+		int lines;
+		int from;
 
 		if (!drawn_apart(value, width / columns - 20))
 			continue;
-		draw_text(y + row, x + 1, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
-		row += wrap_draw(y + row, x + 19, width - 20, 0, room - row, value,
-				 ui->attr[ATTR_NORMAL]);
+		lines = wrap_draw(0, 0, width - 20, 0, 0, value, 0);
+		from = skip > line ? skip - line : 0;
+		if (from < lines) {
+			int at = y + line + from - skip;
+
+			if (from == 0)
+				draw_text(at, x + 1, 17, r->type->fields[i].label, ui->attr[ATTR_MUTED]);
+			wrap_draw(at, x + 19, width - 20, from, room - (line + from - skip), value,
+				  ui->attr[ATTR_NORMAL]);
+		}
+		line += lines;
 	}
-	return row < room ? row : room;
+	line -= skip;
+	return line < 0 ? 0 : line < room ? line : room;
 }
 
 /*
  * The fields, in at most max_rows rows: the short ones in a grid, the long
  * ones wrapped whole under it.  What does not fit is never cut silently:
- * the last row says how many lines more there are, and that v shows them.
+ * the last row says so.  A record with no lists below (a chronology entry)
+ * scrolls its fields with the movement keys; any other says how many lines
+ * more there are, and that v shows them.
  */
 static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width, int max_rows)
 {
@@ -148,21 +167,39 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 	int columns = width >= 80 ? 2 : 1;
 	int grid_rows;
 	int total = field_lines(r, columns, width, &grid_rows);
+	bool scrolls = d->section_count == 0;
 	int room;
+	int skip = 0;
 	int row;
 
 	/* A small terminal: at least one row (never a division by none). */
 	if (max_rows < 1)
 		max_rows = 1;
 	room = total > max_rows ? max_rows - 1 : total;
-	row = grid_rows < room ? grid_rows : room;
-	draw_grid(r, ui, y, x, width, columns, row);
-	row += draw_apart(r, ui, y + row, x, width, columns, room - row);
+	if (scrolls) {
+		/* The cursor of d->scroll is the first line shown. */
+		d->scroll.count = total - room + 1;
+		d->scroll.height = room;
+		list_move_to(&d->scroll, d->scroll.cursor);
+		skip = (int)d->scroll.cursor;
+		row = grid_rows - skip < 0 ? 0 : grid_rows - skip < room ? grid_rows - skip : room;
+		draw_grid(r, ui, y, x, width, columns, grid_rows, skip, row);
+		row += draw_apart(r, ui, y + row, x, width, columns,
+				  skip > grid_rows ? skip - grid_rows : 0, room - row);
+	} else {
+		row = grid_rows < room ? grid_rows : room;
+		draw_grid(r, ui, y, x, width, columns, row, 0, row);
+		row += draw_apart(r, ui, y + row, x, width, columns, 0, room - row);
+	}
 	if (total > room) {
-		char more[120];
+		char more[160];
 
-		snprintf(more, sizeof more, "\xE2\x80\xA6 %d more line%s: v shows the whole record",
-			 total - room, total - room == 1 ? "" : "s");
+		if (scrolls)
+			snprintf(more, sizeof more, "\xE2\x80\xA6 lines %d-%d of %d (arrows scroll; v "
+				 "shows all)", skip + 1, skip + room, total);
+		else
+			snprintf(more, sizeof more, "\xE2\x80\xA6 %d more line%s: v shows the whole record",
+				 total - room, total - room == 1 ? "" : "s");
 		draw_text(y + row++, x + 1, width - 2, more, ui->attr[ATTR_MUTED]);
 	}
 	return row;
@@ -236,7 +273,7 @@ static struct list *detail_list(struct screen *s)
 {
 	struct detail *d = as_detail(s);
 
-	return d->section_count ? &d->sections[d->focus].table.list : NULL;
+	return d->section_count ? &d->sections[d->focus].table.list : &d->scroll;
 }
 
 static void detail_destroy(struct screen *s)

@@ -125,10 +125,16 @@ Ligne 2: $run$run$run$run")
 	tui_wait_for "Ligne 12: Zoë"
 	expect_screen "Fin."
 	[ "$(grep -o "$run" <<<"$SCREEN" | wc -l)" -eq 4 ] || fail "the note is cut" "$SCREEN"
-	# Smaller, what does not fit is marked, and v shows it, scrolling.
+	# Smaller, what does not fit is marked; the entry scrolls to it, and v
+	# shows it all too.
 	tui_resize 60 15
-	tui_wait_for "more lines: v shows the whole record"
+	tui_wait_for "(arrows scroll; v shows all)"
+	expect_screen "lines 1-"
 	expect_no_screen "Fin."
+	tui_keys PageDown PageDown PageDown PageDown
+	tui_wait_for "Fin."
+	tui_keys Home
+	tui_wait_for "lines 1-"
 	tui_keys v
 	tui_wait_for "whole action"
 	tui_keys PageDown PageDown PageDown
