@@ -114,11 +114,18 @@ static int derive_date(struct draft *d, struct error *err)
 	char iso[DATE_ISO_SIZE];
 
 	if (d->values[next] != NULL || d->values[approved] == NULL ||
-	    (cycle >= 0 && months == NULL) || !date_from_iso(d->values[approved], &on))
+	    (cycle >= 0 && months == NULL))
 		return STATUS_OK;
+	/* A policy approved "October 2025" is next reviewed "October 2026":
+	 * worked out at the precision it was given, no day invented. */
+	if (date_month_from_iso(d->values[approved], &on))
+		date_month_to_iso(date_add_months(on, add), iso);
 	/* date_add_months keeps to the month's last day: a request received
 	 * on 31 January is due on the last day of February. */
-	date_to_iso(date_add_months(on, add), iso);
+	else if (date_from_iso(d->values[approved], &on))
+		date_to_iso(date_add_months(on, add), iso);
+	else
+		return STATUS_OK;
 	d->values[next] = strdup(iso);
 	return d->values[next] ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 }
