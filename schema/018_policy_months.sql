@@ -116,3 +116,52 @@ SELECT 'POLICY_UNDATED' AS code, 'due' AS severity,
 FROM policy AS p, due_context AS x
 WHERE p.status IN ('approved', 'under_review')
   AND p.approved_on IS NULL AND p.next_review_on IS NULL;
+
+-- An objection at an opt-out school reaches the posts, as a withdrawal
+-- does at an opt-in one (issue 13.7): a takedown for each post showing
+-- the pupil that it objects to (every use when it names none; a name
+-- beside a photo when the post names them).
+CREATE TRIGGER objection_reaches_posts AFTER INSERT ON objection
+WHEN NEW.withdrawn_on IS NULL
+ AND (SELECT sc.consent_model FROM pupil AS p JOIN school AS sc ON sc.id = p.school
+      WHERE p.id = NEW.pupil) = 'opt_out'
+BEGIN
+	INSERT INTO takedown (id, pupil, channel, post, raised_on, note)
+	SELECT smreg_uuid(), pp.pupil, pp.channel, pp.post, NEW.received_on, 'a parent objected'
+	FROM post_pupil AS pp
+	WHERE pp.pupil = NEW.pupil
+	  AND (NEW.uses IS NULL OR instr(';' || NEW.uses || ';', ';' || pp.use || ';') > 0
+	       OR (pp.named = 1 AND instr(';' || NEW.uses || ';', ';name_with_photo;') > 0))
+	  AND NOT EXISTS (SELECT 1 FROM takedown AS t WHERE t.post = pp.post AND t.pupil = pp.pupil);
+END;
+CREATE TRIGGER objection_widened_reaches_posts AFTER UPDATE OF uses ON objection
+WHEN NEW.withdrawn_on IS NULL
+ AND (SELECT sc.consent_model FROM pupil AS p JOIN school AS sc ON sc.id = p.school
+      WHERE p.id = NEW.pupil) = 'opt_out'
+BEGIN
+	INSERT INTO takedown (id, pupil, channel, post, raised_on, note)
+	SELECT smreg_uuid(), pp.pupil, pp.channel, pp.post, date('now', 'localtime'), 'a parent objected'
+	FROM post_pupil AS pp
+	WHERE pp.pupil = NEW.pupil
+	  AND (NEW.uses IS NULL OR instr(';' || NEW.uses || ';', ';' || pp.use || ';') > 0
+	       OR (pp.named = 1 AND instr(';' || NEW.uses || ';', ';name_with_photo;') > 0))
+	  AND NOT EXISTS (SELECT 1 FROM takedown AS t WHERE t.post = pp.post AND t.pupil = pp.pupil);
+END;
+
+-- A purge of a pupil (retention) takes them out of the posts that showed
+-- them: the post stays, the school's record of what it published, with
+-- the other pupils it shows; outside a purge a pupil shown is still kept
+-- whole, as a foreign key would.
+DROP TRIGGER pupil_shown_in_post;
+CREATE TRIGGER pupil_shown_in_post BEFORE DELETE ON pupil
+WHEN NOT smreg_purging() AND EXISTS (SELECT 1 FROM post AS po
+	     WHERE instr(';' || po.pupils || ';', ';' || OLD.id || ';') > 0)
+BEGIN
+	SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed');
+END;
+CREATE TRIGGER pupil_purged_from_posts BEFORE DELETE ON pupil
+WHEN smreg_purging()
+BEGIN
+	UPDATE post SET pupils = nullif(trim(replace(';' || pupils || ';', ';' || OLD.id || ';', ';'), ';'), '')
+	WHERE instr(';' || pupils || ';', ';' || OLD.id || ';') > 0;
+END;

@@ -49,7 +49,7 @@ test_the_post_form_asks_may_i_post() {
 	tui_wait_for "Pupils               Amy Able"
 	tui_keys C-s
 	tui_wait_for "Posts: 1 current"
-	expect_sql "SELECT answer LIKE 'yes: %Amy Able: consent covers School social media' FROM post" 1
+	expect_sql "SELECT answer LIKE 'yes: %Amy Able: consent covers School social media (opt-in consent)' FROM post" 1
 	tui_quit
 }
 
