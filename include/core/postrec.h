@@ -38,7 +38,9 @@ int postrec_reask(struct smreg *s, const struct record_type *type, char *const *
  * the one a file brings (an export's) and works it out again. */
 bool postrec_worked_out(const struct record_type *type, const char *field);
 
-/* Whether the change given[] makes postrec_reask ask again. */
-bool postrec_reasks(const struct record_type *type, const bool *given);
+/* Whether the change (given[], values[]) to the post current[] makes
+ * postrec_reask ask again: it changes what may-I-post asks about. */
+bool postrec_reasks(const struct record_type *type, char *const *current, char *const *values,
+		    const bool *given);
 
 #endif

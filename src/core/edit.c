@@ -535,7 +535,7 @@ static int set_within(struct smreg *s, const struct record_type *type, const cha
 	if (rc == STATUS_OK)
 		rc = draft_parse(s, &d, a, count, false, err);
 	reasked = rc == STATUS_OK && type->add_check == ADD_ASKS_MAY_POST &&
-		  postrec_reasks(type, d.given);
+		  postrec_reasks(type, current->values, d.values, d.given);
 	if (rc == STATUS_OK)
 		rc = check_fixed(&d, current, reasked, err);
 	/* A post changed in what may-I-post asks about asks it again. */

@@ -120,12 +120,16 @@ bool postrec_worked_out(const struct record_type *type, const char *field)
 /* The fields may-I-post asks about. */
 static const char *const asked[] = {"channel", "outlet", "pupils", "named", "posted_by", NULL};
 
-bool postrec_reasks(const struct record_type *type, const bool *given)
+bool postrec_reasks(const struct record_type *type, char *const *current, char *const *values,
+		    const bool *given)
 {
 	for (int i = 0; asked[i] != NULL; i++) {
 		int f = record_field_index(type, asked[i]);
 
-		if (f >= 0 && given[f])
+		/* A form gives back what it did not change: that asks nothing. */
+		if (f >= 0 && given[f] &&
+		    ((current[f] == NULL) != (values[f] == NULL) ||
+		     (current[f] != NULL && strcmp(current[f], values[f]) != 0)))
 			return true;
 	}
 	return false;
@@ -141,7 +145,7 @@ int postrec_reask(struct smreg *s, const struct record_type *type, char *const *
 	char **merged;
 	int rc;
 
-	if (!postrec_reasks(type, given))
+	if (!postrec_reasks(type, current, values, given))
 		return STATUS_OK;
 	merged = calloc(type->field_count, sizeof *merged);
 	if (merged == NULL)

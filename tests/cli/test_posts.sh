@@ -249,6 +249,9 @@ test_changing_a_post_asks_again() {
 	run_ok set post "$post" pupils="Amy Able;Ben Best" override="Parent agreed by phone"
 	expect_sql "SELECT (answer LIKE 'no: Amy Able: consent does not cover a name%') || ' ' || override
 		    FROM post" "1 Parent agreed by phone"
+	# The same pupils given back (as a form does) ask nothing.
+	run_ok set post "$post" pupils="Amy Able;Ben Best" url="Page 2"
+	expect_sql "SELECT override FROM post" "Parent agreed by phone"
 	# No names: a yes, and the override goes with the old answer.
 	run_ok set post "$post" named=no
 	expect_sql "SELECT (answer LIKE 'yes: %') || ' ' || (override IS NULL) FROM post" "1 1"
