@@ -30,8 +30,9 @@ bool date_from_iso(const char *text, struct date *out);
 /* Write d as "YYYY-MM-DD" into out[DATE_ISO_SIZE]. */
 void date_to_iso(struct date d, char *out);
 
-/* Write the ISO date iso as "DD/MM/YYYY" into out[DATE_ISO_SIZE];
- * anything that is not an ISO date is copied as it is (truncated). */
+/* Write the ISO date iso as "DD/MM/YYYY", or a month "YYYY-MM" as
+ * "Oct 2025", into out[DATE_ISO_SIZE]; anything else is copied as it is
+ * (truncated). */
 void date_iso_to_display(const char *iso, char *out);
 
 /*
@@ -41,6 +42,23 @@ void date_iso_to_display(const char *iso, char *out);
  */
 int date_parse(const char *text, struct date today, struct date *out,
 	       const char **why, char *why_buf);
+
+/*
+ * A month, as policies print their dates: "October 2025", "Oct 2025",
+ * "10/2025" or "2025-10".  Stored "YYYY-MM" (date_month_to_iso); *out is
+ * its first day.  0 on success, else -1.
+ */
+int date_parse_month(const char *text, struct date *out);
+
+/* Parse exactly "YYYY-MM" naming a month in the supported range; *out is
+ * its first day. */
+bool date_month_from_iso(const char *text, struct date *out);
+
+/* Write d's month as "YYYY-MM" into out[DATE_ISO_SIZE]. */
+void date_month_to_iso(struct date d, char *out);
+
+/* The month's name in full: "October" (month 1 to 12). */
+const char *date_month_name(int month);
 
 /* Days since 1970-01-01 (negative before), and back. */
 long date_to_days(struct date d);

@@ -6,6 +6,8 @@
 #ifndef SMREG_CORE_POSTREC_H
 #define SMREG_CORE_POSTREC_H
 
+#include <stdbool.h>
+
 #include "core/error.h"
 #include "core/record.h"
 
@@ -20,5 +22,25 @@ struct smreg;
  */
 int postrec_ask(struct smreg *s, const struct record_type *type, char **values,
 		struct error *err);
+
+/*
+ * A change to a recorded post (given[i]: field i is changed to values[i])
+ * that touches what may-I-post asks about (channel, outlet, pupils,
+ * named, posted_by) asks it again, of the post as it will be (current[]
+ * overlaid with the change), and sets its answer and override in values[]
+ * and given[] as postrec_ask does: a "no" needs override=REASON.  A change
+ * that does not touch them changes nothing here.
+ */
+int postrec_reask(struct smreg *s, const struct record_type *type, char *const *current,
+		  char **values, bool *given, struct error *err);
+
+/* Whether field is the answer may-I-post works out: an import leaves out
+ * the one a file brings (an export's) and works it out again. */
+bool postrec_worked_out(const struct record_type *type, const char *field);
+
+/* Whether the change (given[], values[]) to the post current[] makes
+ * postrec_reask ask again: it changes what may-I-post asks about. */
+bool postrec_reasks(const struct record_type *type, char *const *current, char *const *values,
+		    const bool *given);
 
 #endif

@@ -36,6 +36,8 @@ enum field_flag {
 	FIELD_AUTO = 1 << 7,	/* filled in by smreg when the record is made (who
 				 * recorded it: the user's person, or their roles
 				 * for a text field), never typed or changed */
+	FIELD_MONTH_OK = 1 << 8,	/* a date that may be a month, as policies print
+					 * them ("October 2025"): stored "YYYY-MM" */
 };
 
 struct field {

@@ -124,6 +124,8 @@ static void print_field_kind(const struct field *f, FILE *out)
 		fprintf(out, "%ss, separated by ;", record_type_find(f->target)->label);
 	} else if (f->type == FIELD_CODES) {
 		fprintf(out, "codes of %s", f->target);
+	} else if (f->flags & FIELD_MONTH_OK) {
+		fputs("a date or a month (October 2025)", out);
 	} else {
 		fputs(kinds[f->type], out);
 	}

@@ -201,6 +201,9 @@ static int check_objections(sqlite3_stmt *stmt, const char *name, const struct p
 	return add_reason(a, true, name, "no objection to a name beside a photo (opt-out consent)");
 }
 
+/* Each answer says which consent model applied, opt-in as opt-out does. */
+#define OPT_IN " (opt-in consent)"
+
 /* One pupil's consent, as it stands today, for this channel. */
 static int check_pupil(struct smreg *s, const struct post_question *q, const char *ref,
 		       const struct channel_facts *ch, struct post_answer *a, struct error *err)
@@ -246,22 +249,22 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 			current = false;
 		} else if (!current && sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
 			date_iso_to_display((const char *)sqlite3_column_text(stmt, 3), when);
-			failed = add_reason(a, false, name, "consent was withdrawn on %s", when);
+			failed = add_reason(a, false, name, "consent was withdrawn on %s" OPT_IN, when);
 		} else if (!current && sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
 			date_iso_to_display((const char *)sqlite3_column_text(stmt, 4), when);
-			failed = add_reason(a, false, name, "consent expired on %s", when);
+			failed = add_reason(a, false, name, "consent expired on %s" OPT_IN, when);
 		} else if (!current) {
-			failed = add_reason(a, false, name, "no consent on record");
+			failed = add_reason(a, false, name, "no consent on record" OPT_IN);
 		} else if (!has_code(uses, ch->use)) {
-			failed = add_reason(a, false, name, "consent does not cover %s (%s)",
+			failed = add_reason(a, false, name, "consent does not cover %s (%s)" OPT_IN,
 					    ch->use_label, ch->use);
 		} else {
-			failed = add_reason(a, true, name, "consent covers %s", ch->use_label);
+			failed = add_reason(a, true, name, "consent covers %s" OPT_IN, ch->use_label);
 		}
 		if (!failed && current && q->named)
 			failed = has_code(uses, "name_with_photo")
-				 ? add_reason(a, true, name, "consent covers a name beside a photo")
-				 : add_reason(a, false, name, "consent does not cover a name beside a photo");
+				 ? add_reason(a, true, name, "consent covers a name beside a photo" OPT_IN)
+				 : add_reason(a, false, name, "consent does not cover a name beside a photo" OPT_IN);
 		if (!failed && sqlite3_column_int(stmt, 6))
 			failed = add_reason(a, false, name, "a takedown from %s is still open", ch->title);
 		if (failed)

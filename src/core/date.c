@@ -122,6 +122,10 @@ void date_iso_to_display(const char *iso, char *out)
 	if (iso != NULL && date_from_iso(iso, &d))
 		snprintf(out, DATE_ISO_SIZE, "%02u/%02u/%04u", (unsigned)d.day % 100u,
 			 (unsigned)d.month % 100u, (unsigned)d.year % 10000u);
+	/* "Oct 2025": a month fits where a day does (a list's column). */
+	else if (iso != NULL && date_month_from_iso(iso, &d))
+		snprintf(out, DATE_ISO_SIZE, "%.3s %04u", month_names[d.month - 1],
+			 (unsigned)d.year % 10000u);
 	else
 		snprintf(out, DATE_ISO_SIZE, "%s", iso ? iso : "");
 }
@@ -285,6 +289,80 @@ int date_parse(const char *text, struct date today, struct date *out,
 	if (strchr(word, '/') != NULL || strchr(word, '.') != NULL)
 		return parse_day_first(word, out, why, why_buf);
 	return parse_iso(word, out, why, why_buf);
+}
+
+const char *date_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? month_names[month - 1] : "";
+}
+
+bool date_month_from_iso(const char *text, struct date *out)
+{
+	const char *p = text;
+	struct date d = {.day = 1};
+
+	if (read_number(&p, 4, 4, &d.year) || *p++ != '-' ||
+	    read_number(&p, 2, 2, &d.month) || *p != '\0' || !date_is_valid(d))
+		return false;
+	*out = d;
+	return true;
+}
+
+void date_month_to_iso(struct date d, char *out)
+{
+	snprintf(out, DATE_ISO_SIZE, "%04u-%02u", (unsigned)d.year % 10000u,
+		 (unsigned)d.month % 100u);
+}
+
+/* "October", "Oct" or "Sept" (any case): the month's number, or 0. */
+static int month_by_name(const char *word, size_t len)
+{
+	for (int m = 0; m < 12; m++)
+		if (len >= 3 && len <= strlen(month_names[m]) &&
+		    strncasecmp(word, month_names[m], len) == 0)
+			return m + 1;
+	return 0;
+}
+
+int date_parse_month(const char *text, struct date *out)
+{
+	const char *p = text;
+	struct date d = {.day = 1};
+	size_t len;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (isalpha((unsigned char)*p)) {
+		/* "October 2025", "Oct 2025" */
+		for (len = 0; isalpha((unsigned char)p[len]); len++)
+			;
+		d.month = month_by_name(p, len);
+		p += len;
+		if (d.month == 0 || !isspace((unsigned char)*p))
+			return -1;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (read_number(&p, 4, 4, &d.year))
+			return -1;
+	} else if (read_number(&p, 4, 4, &d.year) == 0 && *p == '-') {
+		/* "2025-10", as stored */
+		p++;
+		if (read_number(&p, 1, 2, &d.month))
+			return -1;
+	} else {
+		/* "10/2025" */
+		p = text;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (read_number(&p, 1, 2, &d.month) || *p++ != '/' || read_number(&p, 4, 4, &d.year))
+			return -1;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '\0' || !date_is_valid(d))
+		return -1;
+	*out = d;
+	return 0;
 }
 
 struct date date_today_local(void)

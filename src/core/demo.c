@@ -645,6 +645,12 @@ static int add_policy_requirements(struct demo *d)
 		"UPDATE policy SET must_read = 'staff;governor' WHERE title = 'Social media policy'",
 		"UPDATE training SET version = (SELECT p.version FROM policy AS p "
 		"WHERE p.id = training.policy) WHERE kind = 'policy_read'",
+		/* Dated as policies print them: the social media policy by its
+		 * month, and one whose "Date:" was left blank (issue 13.5). */
+		"UPDATE policy SET approved_on = substr(approved_on, 1, 7), "
+		"next_review_on = substr(next_review_on, 1, 7) WHERE title = 'Social media policy'",
+		"UPDATE policy SET approved_on = NULL, next_review_on = NULL "
+		"WHERE title = 'Publication scheme'",
 		/* A master administrator moving on in three weeks, with no one
 		 * named to take over. */
 		"UPDATE authorisation SET revoked_on = date('now', 'localtime', '+20 days'), "

@@ -240,6 +240,8 @@ static const struct due_rule rules[] = {
 	 .severities = OVERDUE, .help = "a policy in force whose review date has passed"},
 	{.code = "POLICY_DUE", .view = "due_policy", .register_name = "policy",
 	 .severities = DUE, .help = "a policy whose review falls within policy_warn_days"},
+	{.code = "POLICY_UNDATED", .view = "due_policy_undated", .register_name = "policy",
+	 .severities = DUE, .help = "a policy in force with no approval date and no review date"},
 	{.code = "CHANNEL_NO_MASTER", .view = "due_channel_no_master", .register_name = "channel",
 	 .severities = OVERDUE, .help = "an open channel with no active master administrator"},
 	{.code = "LEAVER_HAS_ACCESS", .view = "due_leaver_has_access",

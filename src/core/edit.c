@@ -114,11 +114,18 @@ static int derive_date(struct draft *d, struct error *err)
 	char iso[DATE_ISO_SIZE];
 
 	if (d->values[next] != NULL || d->values[approved] == NULL ||
-	    (cycle >= 0 && months == NULL) || !date_from_iso(d->values[approved], &on))
+	    (cycle >= 0 && months == NULL))
 		return STATUS_OK;
+	/* A policy approved "October 2025" is next reviewed "October 2026":
+	 * worked out at the precision it was given, no day invented. */
+	if (date_month_from_iso(d->values[approved], &on))
+		date_month_to_iso(date_add_months(on, add), iso);
 	/* date_add_months keeps to the month's last day: a request received
 	 * on 31 January is due on the last day of February. */
-	date_to_iso(date_add_months(on, add), iso);
+	else if (date_from_iso(d->values[approved], &on))
+		date_to_iso(date_add_months(on, add), iso);
+	else
+		return STATUS_OK;
 	d->values[next] = strdup(iso);
 	return d->values[next] ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 }
@@ -406,14 +413,19 @@ static int conflict(struct smreg *s, const struct record_type *type, const char 
 	return STATUS_CONFLICT;
 }
 
-static int check_fixed(const struct draft *d, const struct record *current, struct error *err)
+/* Fixed fields keep their values; but may-I-post asked again (a post's
+ * pupils changed) takes a new override with its new answer. */
+static int check_fixed(const struct draft *d, const struct record *current, bool reasked,
+		       struct error *err)
 {
+	int override = reasked ? record_field_index(d->type, "override") : -1;
+
 	for (size_t i = 0; i < d->type->field_count; i++) {
 		const struct field *f = &d->type->fields[i];
 		const char *was = current->values[i];
 		const char *now = d->values[i];
 
-		if (!d->given[i] || !(f->flags & FIELD_FIXED))
+		if (!d->given[i] || !(f->flags & FIELD_FIXED) || (int)i == override)
 			continue;
 		if ((was == NULL) != (now == NULL) || (was && strcmp(was, now) != 0))
 			return error_set(err, STATUS_INVALID, f->name,
@@ -515,14 +527,20 @@ static int set_within(struct smreg *s, const struct record_type *type, const cha
 {
 	struct record *current = NULL;
 	struct draft d = {0};
+	bool reasked;
 	int rc = store_get(s, type, ref, &current, err);
 
 	if (rc == STATUS_OK)
 		rc = draft_init(&d, type, err);
 	if (rc == STATUS_OK)
 		rc = draft_parse(s, &d, a, count, false, err);
+	reasked = rc == STATUS_OK && type->add_check == ADD_ASKS_MAY_POST &&
+		  postrec_reasks(type, current->values, d.values, d.given);
 	if (rc == STATUS_OK)
-		rc = check_fixed(&d, current, err);
+		rc = check_fixed(&d, current, reasked, err);
+	/* A post changed in what may-I-post asks about asks it again. */
+	if (rc == STATUS_OK && reasked)
+		rc = postrec_reask(s, type, current->values, d.values, d.given, err);
 	if (rc == STATUS_OK)
 		rc = draft_update(s, &d, current->id, expected, why, err);
 	if (d.type != NULL)

@@ -111,3 +111,57 @@ int postrec_ask(struct smreg *s, const struct record_type *type, char **values,
 	values[answer] = text;
 	return STATUS_OK;
 }
+
+bool postrec_worked_out(const struct record_type *type, const char *field)
+{
+	return type->add_check == ADD_ASKS_MAY_POST && strcmp(field, "answer") == 0;
+}
+
+/* The fields may-I-post asks about. */
+static const char *const asked[] = {"channel", "outlet", "pupils", "named", "posted_by", NULL};
+
+bool postrec_reasks(const struct record_type *type, char *const *current, char *const *values,
+		    const bool *given)
+{
+	for (int i = 0; asked[i] != NULL; i++) {
+		int f = record_field_index(type, asked[i]);
+
+		/* A form gives back what it did not change: that asks nothing. */
+		if (f >= 0 && given[f] &&
+		    ((current[f] == NULL) != (values[f] == NULL) ||
+		     (current[f] != NULL && strcmp(current[f], values[f]) != 0)))
+			return true;
+	}
+	return false;
+}
+
+int postrec_reask(struct smreg *s, const struct record_type *type, char *const *current,
+		  char **values, bool *given, struct error *err)
+{
+	int answer = record_field_index(type, "answer");
+	int override = record_field_index(type, "override");
+	/* The post as it will be: pointers into current[] and values[], owned
+	 * there; only the answer worked out here is new. */
+	char **merged;
+	int rc;
+
+	if (!postrec_reasks(type, current, values, given))
+		return STATUS_OK;
+	merged = calloc(type->field_count, sizeof *merged);
+	if (merged == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	for (size_t i = 0; i < type->field_count; i++)
+		merged[i] = given[i] ? values[i] : current[i];
+	/* A new answer: an earlier override does not answer for it. */
+	merged[answer] = NULL;
+	merged[override] = given[override] ? values[override] : NULL;
+	rc = postrec_ask(s, type, merged, err);
+	if (rc == STATUS_OK) {
+		free(values[answer]);
+		values[answer] = merged[answer];
+		given[answer] = true;
+		given[override] = true;	/* NULL when none: the old one goes */
+	}
+	free(merged);
+	return rc;
+}

@@ -535,16 +535,16 @@ static const struct field policy_fields[] = {
 	{ .name = "approved_on",
 	  .label = "Approved",
 	  .type = FIELD_DATE,
-	  .flags = LIST,
+	  .flags = LIST | FIELD_MONTH_OK,
 	  .width = 10,
-	  .help = "when it was last approved"
+	  .help = "when it was last approved; empty if the policy is undated"
 	},
 	{ .name = "next_review_on",
 	  .label = "Next review",
 	  .type = FIELD_DATE,
-	  .flags = REQ | LIST,
+	  .flags = LIST | FIELD_MONTH_OK,
 	  .width = 10,
-	  .help = "when it must next be reviewed"
+	  .help = "when it must next be reviewed; empty: approved_on plus cycle_months"
 	},
 	{ .name = "document",
 	  .label = "Document",

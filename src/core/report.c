@@ -21,7 +21,16 @@
 #define SMALL_NUMBER 3
 
 /* SQL for a date as the report shows it (DD/MM/YYYY); a month as it is. */
-#define DMY(x) "CASE WHEN length(" x ") = 10 THEN strftime('%d/%m/%Y', " x ") ELSE " x " END"
+#define DMY(x) "CASE WHEN length(" x ") = 10 THEN strftime('%d/%m/%Y', " x ") " \
+	"WHEN length(" x ") = 7 THEN " MONTH_YEAR(x) " ELSE " x " END"
+/* A policy's month, "2026-10", as "October 2026". */
+#define MONTH_YEAR(x) "rtrim(substr('January  February March    April    May      June     " \
+	"July     August   SeptemberOctober  November December ', substr(" x ", 6, 2) * 9 - 8, 9)) " \
+	"|| ' ' || substr(" x ", 1, 4)"
+/* The last day a date or a month covers: a review due in a month is
+ * overdue once the month is over. */
+#define LAST_DAY(x) "(CASE WHEN length(" x ") = 7 THEN date(" x " || '-01', '+1 month', '-1 day') " \
+	"ELSE " x " END)"
 
 /* The school filter on a column: every school, or the one chosen. */
 #define IN_SCHOOL(x) "(:school IS NULL OR " x " = :school)"
@@ -225,11 +234,12 @@ static void policies(struct builder *b)
 	rows_from(b, t,
 		  "SELECT p.title, (SELECT coalesce(job_title, '-') FROM person WHERE id = p.owner), p.approver, "
 		  DMY("coalesce(p.approved_on, (SELECT max(approved_on) FROM review WHERE policy = p.id))") ", "
-		  DMY("p.next_review_on") " || CASE WHEN p.next_review_on < :today THEN ' (overdue)' ELSE '' END, "
+		  "coalesce(" DMY("p.next_review_on") " || CASE WHEN " LAST_DAY("p.next_review_on")
+		  " < :today THEN ' (overdue)' ELSE '' END, 'undated'), "
 		  "replace(p.status, '_', ' '), CASE WHEN p.statutory THEN 'yes' ELSE 'no' END "
 		  "FROM policy AS p WHERE p.status <> 'retired' "
 		  "AND (p.school IS NULL OR " IN_SCHOOL("p.school") ") "
-		  "ORDER BY p.next_review_on < :today DESC, p.next_review_on, p.title");
+		  "ORDER BY " LAST_DAY("p.next_review_on") " < :today DESC, p.next_review_on, p.title");
 	if (t != NULL && t->rows == 0)
 		note_add(b, sec, "The register holds no policy in force.");
 	t = table_add(b, sec, "Statutory policies not held", missing_headings, 3);

@@ -252,7 +252,9 @@ static int write_section(struct bundle *b, bool review, bool withheld_only)
 			struct list_query q = list_query_default();
 			bool readable = access & (CAN_READ | CAN_READ_OWN);
 
-			if (f->type != FIELD_REF || strcmp(f->target, b->subject->type->name) != 0)
+			/* A reference, or a list of them (the pupils a post shows). */
+			if ((f->type != FIELD_REF && f->type != FIELD_CODES) || f->target == NULL ||
+			    strcmp(f->target, b->subject->type->name) != 0)
 				continue;
 			if (withheld_only) {
 				if (!readable)

@@ -8,6 +8,7 @@
 #include "core/csv.h"
 #include "core/edit.h"
 #include "core/json.h"
+#include "core/postrec.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "private.h"
@@ -112,7 +113,8 @@ static int import_row(struct smreg *s, const struct record_type *type, const str
 	if (a == NULL)
 		return error_set(fatal, STATUS_DATABASE, NULL, "out of memory");
 	for (size_t i = 0; i < count; i++) {
-		if (fields[i][0] == '\0')
+		/* A post's answer is asked again, not taken from the file. */
+		if (fields[i][0] == '\0' || postrec_worked_out(type, h->names[i]))
 			continue;
 		a[n].field = h->names[i];
 		a[n].value = fields[i];

@@ -88,7 +88,18 @@ static int parse_date(struct smreg *s, const struct field *field, const char *te
 	char why_buf[128];
 	char iso[DATE_ISO_SIZE];
 
+	if ((field->flags & FIELD_MONTH_OK) && date_parse_month(text, &d) == 0) {
+		date_month_to_iso(d, iso);
+		*out = strdup(iso);
+		return *out ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
 	if (date_parse(text, smreg_today(s), &d, &why, why_buf) != 0) {
+		/* A typed day that does not exist keeps its own reason. */
+		if ((field->flags & FIELD_MONTH_OK) && strncmp(why, "is not a date: type", 19) == 0)
+			return error_set(err, STATUS_INVALID, field->name,
+					 "\"%.40s\" is not a date or a month: type a day "
+					 "(DD/MM/YYYY, YYYY-MM-DD, today, +1y) or a month "
+					 "(October 2025, Oct 2025, 10/2025)", text);
 		if (strncmp(why, "is ", 3) == 0)
 			return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" %s", text, why);
 		return error_set(err, STATUS_INVALID, field->name,

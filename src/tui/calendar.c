@@ -39,7 +39,8 @@ static int month_offset(struct date today, const char *iso)
 	struct date d;
 	int offset;
 
-	if (iso == NULL || !date_from_iso(iso, &d))
+	/* A review due "October 2026" is marked in October. */
+	if (iso == NULL || (!date_from_iso(iso, &d) && !date_month_from_iso(iso, &d)))
 		return 12;
 	if (strcmp(iso, "") == 0)
 		return 12;
@@ -114,7 +115,7 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 	}
 	x += MONTHS * month_width + 1;
 	date_iso_to_display(next, date);
-	draw_text(y, x, 10, date, attr);
+	draw_text(y, x, 10, next != NULL ? date : "undated", attr);
 }
 
 static void calendar_draw(struct screen *s, struct ui *ui, int y, int x, int height, int width)

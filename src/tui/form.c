@@ -144,12 +144,24 @@ static void form_destroy(struct screen *s)
 
 /* --- drawing ------------------------------------------------------------------ */
 
+/* A policy's month, as typed ("Oct 2025"): "October 2025", understood. */
+static bool month_hint(const struct form_field *ff, char *buf, int len)
+{
+	struct date d;
+
+	if (!(ff->f->flags & FIELD_MONTH_OK) || date_parse_month(ff->line.text, &d) != 0)
+		return false;
+	snprintf(buf, (size_t)len, "%s %d", date_month_name(d.month), d.year);
+	return true;
+}
+
 /* A date that is not one yet, as typed: said on the line below. */
 static bool date_not_understood(struct ui *ui, const struct form_field *ff, char *why, int len)
 {
 	char hint[160];
 
 	if (ff->f->type != FIELD_DATE || ff->line.len == 0 || ff->locked ||
+	    month_hint(ff, hint, sizeof hint) ||
 	    prompt_date_hint(ui, ff->line.text, hint, sizeof hint))
 		return false;
 	snprintf(why, (size_t)len, "\"%.60s\" %s%.120s", ff->line.text,
@@ -186,7 +198,7 @@ static void field_hint(struct ui *ui, const struct form_field *ff, bool focused,
 	switch (ff->f->type) {
 	case FIELD_DATE:
 		if (ff->line.len > 0)
-			*ok = prompt_date_hint(ui, ff->line.text, buf, len);
+			*ok = month_hint(ff, buf, len) || prompt_date_hint(ui, ff->line.text, buf, len);
 		break;
 	case FIELD_YES_NO:
 		if (focused)

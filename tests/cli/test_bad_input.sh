@@ -210,8 +210,9 @@ test_a_missing_required_field_is_refused() {
 	expect_refused 3 name "is required"
 	run add consent pupil="Amy Able" received_on=today
 	expect_refused 3 given_by "is required"
-	run add policy title="Online safety policy"
-	expect_refused 3 next_review_on "is required"
+	# A policy may be undated (issue 13.5), never untitled.
+	run add policy approved_on="October 2025"
+	expect_refused 3 title "is required"
 	run add authorisation person="Bob Business" channel=facebook:StMarys kind=poster
 	expect_refused 3 authorised_by "is required"
 	# Emptying a required field is the same as leaving it out.

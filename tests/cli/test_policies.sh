@@ -131,7 +131,7 @@ test_the_demo_shows_every_new_warning() {
 	run --db "$TEST_ROOT/demo-$BASHPID.db" demo
 	expect_status 0
 	run --db "$TEST_ROOT/demo-$BASHPID.db" due
-	for code in POLICY_UNREAD CHANNEL_LOSES_MASTER FEW_WHO_CAN_GET_IN; do
+	for code in POLICY_UNREAD CHANNEL_LOSES_MASTER FEW_WHO_CAN_GET_IN POLICY_UNDATED; do
 		grep -q " $code " <<<"$OUT" || fail "the demo shows no $code"
 	done
 }

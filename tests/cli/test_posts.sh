@@ -179,7 +179,8 @@ test_opt_out_consent_follows_the_objections() {
 	add pupil name="Cal Carter" >/dev/null
 	run can-post "Cal Carter" --channel facebook:school
 	expect_status 1
-	expect_out "no  Cal Carter: no consent on record"
+	# Opt-in says so, as opt-out does.
+	expect_out "no  Cal Carter: no consent on record (opt-in consent)"
 	SMREG_TODAY=2026-11-21 run due
 	expect_out "NO_CONSENT"
 	run_ok set school "Test School" consent_model=opt_out
@@ -205,6 +206,116 @@ test_opt_out_consent_follows_the_objections() {
 	expect_refused 3
 	expect_err "uses"
 	expect_unchanged
+}
+
+# An objection at an opt-out school reaches the posts showing the pupil, as
+# a withdrawal does: only those it objects to, once each.
+test_an_objection_reaches_each_post() {
+	base
+	run_ok set school "Test School" consent_model=opt_out
+	add pupil name="Cal Carter" >/dev/null
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Cal Carter;Amy Able" >/dev/null
+	add post outlet=newsletter posted_on=2026-11-03 pupils="Cal Carter" >/dev/null
+	add post outlet=press posted_on=2026-11-04 pupils="Cal Carter" named=yes >/dev/null
+	expect_sql "SELECT count(*) FROM takedown" 0
+	# A name beside a photo: only the post that names him.
+	run_ok add objection pupil="Cal Carter" given_by="Mrs Carter" received_on=2026-11-10 \
+		uses=name_with_photo
+	expect_sql "SELECT group_concat(po.outlet || ' ' || t.raised_on || ' ' || t.note) FROM takedown AS t
+		    JOIN post AS po ON po.id = t.post" "press 2026-11-10 a parent objected"
+	# Every use: the rest, not the press post again, and not Amy.
+	run_ok add objection pupil="Cal Carter" given_by="Mr Carter" received_on=2026-11-12
+	expect_sql "SELECT count(*) || ' ' || count(DISTINCT t.post) || ' ' || sum(p.name = 'Cal Carter')
+		    FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil" "3 3 3"
+	run due
+	expect_out "TAKEDOWN_OPEN"
+	# At an opt-in school an objection is only a letter: consent rules.
+	run_ok set school "Test School" consent_model=opt_in
+	run_ok add objection pupil="Amy Able" given_by="Ann Able" received_on=2026-11-12
+	expect_sql "SELECT count(*) FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil
+		    WHERE p.name = 'Amy Able'" 0
+}
+
+# Changing what a post shows, where, or with names asks may-I-post again,
+# as recording it did; the new answer (and any override) replaces the old.
+test_changing_a_post_asks_again() {
+	local post
+	base
+	post=$(add post channel=facebook:school posted_on=2026-11-02 pupils="Ben Best" named=yes)
+	snapshot
+	run set post "$post" pupils="Amy Able;Ben Best"
+	expect_refused 3 override "Amy Able: consent does not cover a name beside a photo"
+	expect_unchanged
+	run_ok set post "$post" pupils="Amy Able;Ben Best" override="Parent agreed by phone"
+	expect_sql "SELECT (answer LIKE 'no: Amy Able: consent does not cover a name%') || ' ' || override
+		    FROM post" "1 Parent agreed by phone"
+	# The same pupils given back (as a form does) ask nothing.
+	run_ok set post "$post" pupils="Amy Able;Ben Best" url="Page 2"
+	expect_sql "SELECT override FROM post" "Parent agreed by phone"
+	# No names: a yes, and the override goes with the old answer.
+	run_ok set post "$post" named=no
+	expect_sql "SELECT (answer LIKE 'yes: %') || ' ' || (override IS NULL) FROM post" "1 1"
+	# The address is not asked about; an override alone is refused.
+	run_ok set post "$post" url=https://facebook.example/p/9
+	expect_sql "SELECT answer LIKE 'yes: %' FROM post" 1
+	snapshot
+	run set post "$post" override="just because"
+	expect_refused 3 override
+	# To the press: Amy's consent does not cover it.
+	run set post "$post" channel= outlet=press
+	expect_refused 3 override "consent does not cover Local press"
+	expect_unchanged
+}
+
+# An exported post imports again: its answer is asked again, not taken
+# from the file; a "no" needs its override, as when adding.
+test_posts_import_with_their_answer_worked_out() {
+	local copy=$TEST_ROOT/export-$BASHPID.db
+	base
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Amy Able;Ben Best" >/dev/null
+	run_ok export post --format csv
+	printf '%s\n' "$OUT" >"$TEST_ROOT/posts-$BASHPID.csv"
+	# Into another copy of the school, whose ids are the same.
+	cp "$BASE" "$copy"
+	SMREG_DB=$copy run_ok import post "$TEST_ROOT/posts-$BASHPID.csv"
+	DB=$copy expect_sql "SELECT count(*) || ' ' || (answer LIKE 'yes: %Ben Best: consent covers%') FROM post" "1 1"
+	# A file's answer is not believed; a no without its override is refused.
+	printf 'outlet,posted_on,pupils,named,answer\nnewsletter,2026-11-03,Amy Able,no,yes: forged\npress,2026-11-04,Amy Able,no,\n' \
+		>"$TEST_ROOT/more-$BASHPID.csv"
+	snapshot
+	run import post "$TEST_ROOT/more-$BASHPID.csv"
+	expect_status 3
+	expect_err ":3: override"
+	expect_err "consent does not cover Local press"
+	expect_unchanged
+	printf 'outlet,posted_on,pupils,named,answer,override\nnewsletter,2026-11-03,Amy Able,no,yes: forged,\npress,2026-11-04,Amy Able,no,,Parent agreed by phone\n' \
+		>"$TEST_ROOT/more-$BASHPID.csv"
+	run_ok import post "$TEST_ROOT/more-$BASHPID.csv"
+	expect_sql "SELECT group_concat(outlet || ' ' || substr(answer, 1, 3), ',') FROM
+		    (SELECT * FROM post WHERE outlet IS NOT NULL ORDER BY posted_on)" "newsletter yes,press no:"
+	expect_sql "SELECT count(*) FROM post WHERE answer LIKE '%forged%'" 0
+}
+
+# Subject access lists the posts showing the pupil; a purge of a pupil takes
+# them out of the posts, which stay.
+test_subject_access_and_purge_reach_posts() {
+	local amy
+	base
+	add pupil name="Lee Leaver" left_on=2010-07-20 >/dev/null
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Amy Able" url=https://facebook.example/p/7 >/dev/null
+	add post outlet=newsletter posted_on=2010-06-01 pupils="Lee Leaver;Amy Able" override="Before the register" >/dev/null
+	run_ok sar pupil "Amy Able" --format json
+	[ "$(grep -c '"register": "post", "via": "pupils"' <<<"$OUT")" = 2 ] ||
+		fail "subject access lists the posts showing Amy" "$OUT"
+	run_ok sar pupil "Ben Best" --format json
+	expect_no_out '"register": "post"'
+	# The purge (by one who reads contact reports too) keeps the posts.
+	amy=$(sql "SELECT id FROM pupil WHERE name = 'Amy Able'")
+	run_ok set user "$LOGIN" roles="admin;dsl"
+	SMREG_TODAY= run_ok purge --confirm 1
+	expect_sql "SELECT count(*) || ' ' || group_concat(pupils) FROM post WHERE outlet = 'newsletter'" "1 $amy"
+	expect_sql "SELECT count(*) FROM pupil WHERE name = 'Lee Leaver'" 0
+	run_ok check
 }
 
 build_base

@@ -324,7 +324,7 @@ test_can_post_answers_yes_or_no_with_each_reason() {
 	expect_status 0
 	[ "$OUT" = "YES: you may post
   ok  facebook:StAidansPrimary: the channel is open
-  ok  Amy Able: consent covers School social media" ] || fail "unexpected answer" "$OUT"
+  ok  Amy Able: consent covers School social media (opt-in consent)" ] || fail "unexpected answer" "$OUT"
 	run can-post "Amy Able" --channel facebook:StAidansPrimary --named --by "Chloe Martin"
 	expect_status 0
 	expect_out "YES: you may post"

@@ -70,7 +70,7 @@ test_may_i_post_never_names_where_the_school_says_so() {
 	tui_keys BTab Enter
 	tui_wait_for "NO: do not post"
 	expect_screen "no  Test School: the school never names children beside photos"
-	expect_screen "ok  Amy Able: consent covers a name beside a photo"
+	expect_screen "ok  Amy Able: consent covers a name beside a photo (opt-in consent)"
 	tui_quit
 }
 

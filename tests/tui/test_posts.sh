@@ -49,7 +49,30 @@ test_the_post_form_asks_may_i_post() {
 	tui_wait_for "Pupils               Amy Able"
 	tui_keys C-s
 	tui_wait_for "Posts: 1 current"
-	expect_sql "SELECT answer LIKE 'yes: %Amy Able: consent covers School social media' FROM post" 1
+	expect_sql "SELECT answer LIKE 'yes: %Amy Able: consent covers School social media (opt-in consent)' FROM post" 1
+	tui_quit
+}
+
+# Changing a post's pupils in its form asks may-I-post again: putting Ben
+# (no consent) in is refused, naming the override, and nothing changes.
+test_editing_a_post_asks_again() {
+	base
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Amy Able" >/dev/null
+	tui_start
+	open_register Posts "Posts: 1 current"
+	tui_keys e
+	tui_wait_for "Override"
+	tui_keys Down Down Down Down Enter
+	tui_wait_for "[ ] Ben Best"
+	tui_keys Down Space Enter
+	tui_wait_for "Amy Able;Ben Best"
+	tui_keys C-s
+	tui_wait_for "Not saved: Override: may I post? says no: Ben Best: no consent"
+	expect_sql "SELECT (answer LIKE 'yes: %') || ' ' || (pupils NOT LIKE '%;%') FROM post" "1 1"
+	tui_keys Escape
+	tui_wait_for "Discard what you typed"
+	tui_keys y
+	tui_wait_gone "Discard what you typed"
 	tui_quit
 }
 

@@ -51,6 +51,41 @@ static void every_typed_form_is_understood(void **state)
 	parses_to("-11m", "2025-12-21");
 }
 
+/* A month as policies print it: "Date: October 2025". */
+static void months_as_policies_print_them(void **state)
+{
+	static const char *const octobers[] = {
+		"October 2025", "Oct 2025", "oct 2025", " OCTOBER  2025 ", "10/2025", "2025-10", NULL};
+	static const char *const refused[] = {
+		"Octember 2025", "Oc 2025", "October", "2025", "13/2025", "0/2025", "October 25",
+		"21/10/2025", "2025-10-21", "October 2025x", "1899-12", NULL};
+	struct date d;
+	char iso[DATE_ISO_SIZE];
+
+	(void)state;
+	for (int i = 0; octobers[i] != NULL; i++) {
+		if (date_parse_month(octobers[i], &d) != 0)
+			fail_msg("\"%s\" was refused", octobers[i]);
+		date_month_to_iso(d, iso);
+		assert_string_equal(iso, "2025-10");
+	}
+	assert_int_equal(date_parse_month("Sept 2020", &d), 0);
+	assert_int_equal(d.month, 9);
+	for (int i = 0; refused[i] != NULL; i++)
+		if (date_parse_month(refused[i], &d) == 0)
+			fail_msg("\"%s\" was taken for a month", refused[i]);
+	/* Stored "YYYY-MM", shown where a day would be, in a day's room. */
+	assert_true(date_month_from_iso("2026-10", &d));
+	assert_int_equal(d.day, 1);
+	assert_false(date_month_from_iso("2026-1", &d));
+	assert_false(date_month_from_iso("2026-10-01", &d));
+	date_iso_to_display("2026-10", iso);
+	assert_string_equal(iso, "Oct 2026");
+	date_iso_to_display("2026-09", iso);
+	assert_string_equal(iso, "Sep 2026");
+	assert_string_equal(date_month_name(10), "October");
+}
+
 static void leap_years_and_month_ends(void **state)
 {
 	struct date jan31 = {2024, 1, 31};
@@ -138,6 +173,7 @@ int main(void)
 		cmocka_unit_test(impossible_dates_say_why),
 		cmocka_unit_test(iso_is_strict_and_displayed_day_first),
 		cmocka_unit_test(days_round_trip),
+		cmocka_unit_test(months_as_policies_print_them),
 		cmocka_unit_test(yesterday_and_tomorrow_stay_in_range),
 	};
 
