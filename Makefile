@@ -125,6 +125,7 @@ $(BENCH_TOOL): tools/bench.c $(LIB)
 
 # The performance table of README.md (times vary with the machine).
 bench: check-deps
+	@tools/install-deps bench
 	@$(MAKE) --no-print-directory $(BIN) $(TEST_HELPERS) $(BENCH_TOOL)
 	tools/bench $(BUILD)
 

@@ -13,6 +13,10 @@
  *	"KEY<TAB>TEXT<TAB>TAG" is timed apart from the keys, as work the
  *	key starts: a search, a sort); print each latency ("key KEY ms" or
  *	"TAG KEY ms"), then "first_ms median_ms worst_ms peak_kb"
+ *   bench first N TEXT PROGRAM ARGS...
+ *	start a terminal program N times in tmux at 80x24, each time until
+ *	its screen shows TEXT (smreg's warnings, calcurse's first frame);
+ *	print "median_ms worst_ms peak_kb"
  *
  * A developer's tool: never installed, not part of smreg.
  */
@@ -281,6 +285,62 @@ static double wait_screen(struct control *c, const char *before, const char *wan
 	}
 }
 
+/* End the tmux server and its client. */
+static void control_stop(struct control *c)
+{
+	control_command(c, "kill-server", NULL, 0);
+	fclose(c->in);
+	fclose(c->out);
+	/* The client may stay to report the server's end to a closed pipe. */
+	kill(c->pid, SIGTERM);
+	waitpid(c->pid, NULL, 0);
+}
+
+/* The program's pid in the pane: its peak memory is read from /proc. */
+static pid_t pane_pid(struct control *c)
+{
+	char pid_text[64];
+
+	control_command(c, "display-message -p -t bench '#{pane_pid}'", pid_text, sizeof pid_text);
+	return (pid_t)atol(pid_text);
+}
+
+static int run_first(int n, const char *want, char **argv)
+{
+	static char screen[65536];
+	double *took = calloc((size_t)n, sizeof *took);
+	double worst = 0;
+	long peak = 0;
+
+	if (took == NULL)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		struct control c;
+		double start = now_ms();
+		long kb;
+
+		if (control_start(&c, argv) != 0) {
+			free(took);
+			return 1;
+		}
+		control_read(&c, NULL, 0);
+		control_command(&c, "refresh-client -f no-output", NULL, 0);
+		took[i] = wait_screen(&c, NULL, want, screen, sizeof screen, start);
+		kb = peak_kb(pane_pid(&c));
+		control_stop(&c);
+		if (took[i] < 0) {
+			fprintf(stderr, "bench: first: %s never showed %s\n", argv[0], want);
+			free(took);
+			return 1;
+		}
+		worst = took[i] > worst ? took[i] : worst;
+		peak = kb > peak ? kb : peak;
+	}
+	printf("%.1f %.1f %ld\n", median(took, n), worst, peak);
+	free(took);
+	return 0;
+}
+
 static int run_ui(const char *script_path, char **argv)
 {
 	static char screen[65536];
@@ -289,7 +349,6 @@ static int run_ui(const char *script_path, char **argv)
 	int count = 0;
 	double first;
 	double start = now_ms();
-	char pid_text[64];
 	char line[512];
 	struct control c;
 	FILE *script = fopen(script_path, "r");
@@ -301,8 +360,7 @@ static int run_ui(const char *script_path, char **argv)
 	control_read(&c, NULL, 0);
 	control_command(&c, "refresh-client -f no-output", NULL, 0);
 	first = wait_screen(&c, NULL, "Due-review warnings", screen, sizeof screen, start);
-	control_command(&c, "display-message -p -t bench '#{pane_pid}'", pid_text, sizeof pid_text);
-	pid = (pid_t)atol(pid_text);
+	pid = pane_pid(&c);
 	while (fgets(line, sizeof line, script) != NULL && count < 4096) {
 		char *want = strchr(line, '\t');
 		char *tag = NULL;
@@ -342,12 +400,7 @@ static int run_ui(const char *script_path, char **argv)
 				worst = latencies[i];
 		printf("%.1f %.1f %.1f %ld\n", first, count ? median(latencies, count) : 0, worst, kb);
 	}
-	control_command(&c, "kill-server", NULL, 0);
-	fclose(c.in);
-	fclose(c.out);
-	/* The client may stay to report the server's end to a closed pipe. */
-	kill(c.pid, SIGTERM);
-	waitpid(c.pid, NULL, 0);
+	control_stop(&c);
 	return 0;
 }
 
@@ -361,7 +414,9 @@ int main(int argc, char **argv)
 		return run_sql(argc - 2, argv + 2);
 	if (argc >= 4 && strcmp(argv[1], "ui") == 0)
 		return run_ui(argv[2], argv + 3);
+	if (argc >= 5 && strcmp(argv[1], "first") == 0)
+		return run_first(atoi(argv[2]), argv[3], argv + 4);
 	fprintf(stderr, "usage: bench time N PROGRAM ARGS... | sql DB LOGIN OPERATION... | "
-		"ui SCRIPT PROGRAM ARGS...\n");
+		"ui SCRIPT PROGRAM ARGS... | first N TEXT PROGRAM ARGS...\n");
 	return 2;
 }

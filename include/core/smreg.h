@@ -63,6 +63,12 @@ bool smreg_is_shared(const struct smreg *s);
  * others may write), or NULL. */
 const char *smreg_open_warning(const struct smreg *s);
 
+/* Whether another connection (another person's smreg, a cron job) wrote
+ * to the register since the last call: what is on screen is stale.  The
+ * first call says false.  Own writes do not count (SQLite's
+ * PRAGMA data_version). */
+bool smreg_changed_elsewhere(struct smreg *s);
+
 /* Reload the user's roles, e.g. after the user register changed. */
 int smreg_reload_user(struct smreg *s, struct error *err);
 

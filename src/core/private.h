@@ -50,6 +50,7 @@ struct smreg {
 	struct date real_today;	/* always the clock's */
 	struct date sql_today;	/* the day SQL sees now: :today, date('now') */
 	bool today_fixed;
+	long data_version;	/* PRAGMA data_version when last asked, 0 before */
 	struct today_vfs *vfs;
 	bool shared;		/* opened with the shared register's group */
 	/* The shared register's folder, file, -wal and -shm as they were at

@@ -455,6 +455,23 @@ void smreg_trace(struct smreg *s, void (*each)(const char *sql, void *arg), void
 	sqlite3_trace_v2(s->db, each ? SQLITE_TRACE_STMT : 0, each ? trace_statement : NULL, s);
 }
 
+bool smreg_changed_elsewhere(struct smreg *s)
+{
+	char *text = NULL;
+	long version;
+	bool changed;
+
+	if (db_query_text(s, "PRAGMA data_version", NULL, &text, NULL) != STATUS_OK || text == NULL) {
+		free(text);
+		return false;
+	}
+	version = atol(text);
+	free(text);
+	changed = s->data_version != 0 && version != s->data_version;
+	s->data_version = version;
+	return changed;
+}
+
 int smreg_reload_user(struct smreg *s, struct error *err)
 {
 	sqlite3_stmt *stmt;

@@ -335,6 +335,12 @@ static void run_loop(struct ui *ui)
 		/* A search deferred for a key that reads as none (Ctrl-Space,
 		 * a stray byte) is still to be read. */
 		redraw = pending_signal != 0 || ui->search_waiting;
+		/* Someone else wrote: the warnings, counts and lists shown are
+		 * read again, within a quarter of a second. */
+		if (smreg_changed_elsewhere(ui->s)) {
+			ui_changed(ui);
+			redraw = true;
+		}
 		if (pending_signal)
 			handle_signal(ui);
 		if (key == 0)
@@ -370,6 +376,8 @@ int tui_run(struct smreg *s, bool color)
 	timeout(250);
 	draw_setup_colors(&ui);
 	getmaxyx(stdscr, ui.lines, ui.cols);
+	/* From here on, another's write shows (run_loop). */
+	smreg_changed_elsewhere(s);
 	dashboard = dashboard_screen_new(&ui);
 	if (dashboard != NULL) {
 		ui_push(&ui, dashboard);

@@ -90,7 +90,10 @@ test_numbers_given_to_options_are_checked() {
 	expect_err "--within: \"99999999999999999999\" is not a number of days from 0 to 3650"
 	run --db "$TEST_ROOT/demo.db" demo --scale 0
 	expect_status 2
-	expect_err "--scale: \"0\" is not a whole number from 1 to 100"
+	expect_err "--scale: \"0\" is not a whole number from 1 to 200"
+	run --db "$TEST_ROOT/demo.db" demo --scale 201
+	expect_status 2
+	expect_err "--scale: \"201\" is not a whole number from 1 to 200"
 }
 
 # The man page's DUE-REVIEW WARNINGS are the rules smreg has (smreg help due
