@@ -133,7 +133,7 @@ static int run_hold(struct invocation *inv, const struct args *args)
 
 static void say_change(enum mis_change change, const char *name, const char *detail, void *arg)
 {
-	static const char *const verbs[] = {"add", "change", "missing"};
+	static const char *const verbs[] = {"add", "change", "missing", "withdraw", "kept"};
 	char *safe = text_safe(name, false);
 
 	(void)arg;

@@ -1331,6 +1331,7 @@ static const struct record_type pupil_type = {
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.relations = pupil_relations,
+	.mis = MIS_PUPILS,
 	.flags = RECORD_SUBJECT,
 	.help = "pupils, for their photo consents",
 };
@@ -1353,6 +1354,7 @@ static const struct record_type consent_type = {
 	.order_sql = "$.received_on DESC",
 	.ended_sql = "($.withdrawn_on <= :today OR $.expires_on < :today)",
 	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
+	.mis = MIS_CONSENTS,
 	.help = "photo consents from parents and carers",
 };
 
