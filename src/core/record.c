@@ -709,6 +709,12 @@ static const struct field contact_fields[] = {
 	  .width = 18,
 	  .help = "instead of a pupil: the member of staff the concern is about"
 	},
+	{ .name = "concerns_born_on",
+	  .label = "Staff date of birth",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "their date of birth: the report is kept until their pension age"
+	},
 	{ .name = "evidence",
 	  .label = "Evidence",
 	  .type = FIELD_TEXT,
