@@ -301,6 +301,7 @@ struct run {
 	const struct mis_options *o;
 	const char *school;
 	const struct record_type *pupils;	/* consents: whose they are */
+	const char *today;			/* consents: today, ISO */
 };
 
 static int import_row(struct run *x, struct row *r, struct error *row_err, struct error *fatal)
@@ -573,6 +574,12 @@ static int consent_row(struct run *x, const struct columns *c, struct row *r, st
 		snprintf(e->field, sizeof e->field, "%s", c->heading[ANSWERED_ON]);
 		goto done;
 	}
+	/* An answer not yet given cannot be laid over today's consent. */
+	if (on != NULL && strcmp(on, x->today) > 0) {
+		error_set(e, STATUS_INVALID, c->heading[ANSWERED_ON], "%.20s is after today",
+			  r->v[ANSWERED_ON]);
+		goto done;
+	}
 	rc = match(x->s, x->pupils, x->school, r, &pupil, fatal);
 	if (rc == STATUS_OK && pupil == NULL)
 		error_set(e, STATUS_INVALID, c->heading[r->v[UPN] ? UPN : MIS_ID], "no pupil on the "
@@ -598,7 +605,8 @@ static bool has_code(const char *list, const char *code)
 	return false;
 }
 
-/* The consent that counts for the pupil today: its id, uses and received_on. */
+/* The consent that counts for the pupil today: its id, uses and received_on.
+ * One already withdrawn, even from a later date, is not laid over again. */
 struct current {
 	char *id;
 	char *uses;
@@ -622,7 +630,7 @@ static int current_consent(struct run *x, const char *pupil, struct current *k,
 {
 	char *sql = text_format("SELECT id, uses, received_on, given_by, relationship FROM \"%s\" "
 				"WHERE pupil = ?1 AND received_on <= :today "
-				"AND (withdrawn_on IS NULL OR withdrawn_on > :today) "
+				"AND withdrawn_on IS NULL "
 				"AND (expires_on IS NULL OR expires_on >= :today) "
 				"ORDER BY received_on DESC, rowid DESC LIMIT 1", x->type->name);
 	sqlite3_stmt *stmt;
@@ -883,6 +891,7 @@ static int import_consents(struct smreg *s, const struct record_type *type,
 	if (rc == STATUS_OK)
 		rc = read_header(reader, o->system, true, &c, err);
 	x.school = school;
+	x.today = today;
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)

@@ -10,7 +10,7 @@ COLUMNS="$(cd "$(dirname "$0")/../.." && pwd)/data/mis-columns.tsv"
 
 # On the register: Amy (UPN, MIS id 1001) with a consent to social media,
 # the website and the newsletter; Ben (1002) with one to the website; Cara
-# (1003) with none; a Facebook page and a website.
+# (1003) with none; a Facebook page and a website, with a post showing Ben.
 template() {
 	fresh_register
 	add pupil name="Amy Old" mis_id=1001 upn=A123456789012 >/dev/null
@@ -22,6 +22,7 @@ template() {
 	add consent pupil="Amy Old" given_by="Ann Old" received_on=2025-09-01 \
 		uses="social_media;website;newsletter" >/dev/null
 	add consent pupil="Ben Gone" given_by="Bob Gone" received_on=2025-09-01 uses=website >/dev/null
+	add post channel=web:site posted_on=2026-10-01 pupils="Ben Gone" >/dev/null
 	TEMPLATE=$DB
 }
 
@@ -79,6 +80,8 @@ newsletter;website 2026-11-01 - Ann Old"
 		JOIN pupil AS p ON p.id = t.pupil JOIN channel AS ch ON ch.id = t.channel ORDER BY p.name" \
 		"Amy Old facebook 2026-11-01
 Ben Gone web 2026-11-02"
+	# The post showing Ben comes down with the website.
+	expect_sql "SELECT count(*) FROM takedown WHERE post IS NOT NULL" 1
 	# Ben's consent withdrawn, no new one: the audit keeps it as a withdrawal.
 	expect_sql "SELECT count(*) FROM consent WHERE pupil = (SELECT id FROM pupil WHERE name = 'Ben Gone')" 1
 	expect_sql "SELECT count(*) FROM audit WHERE register = 'consent' AND action = 'close'" 2
@@ -129,12 +132,13 @@ test_a_consent_on_the_register_newer_than_the_answer_is_kept() {
 test_unknown_types_answers_and_pupils_import_nothing_and_name_their_column() {
 	copy_register
 	printf '%s\n' \
-		'UPN,Adno,Parental Consent,Consent Given' \
-		',1003,Website,Maybe' \
-		',1003,Swimming,Yes' \
-		',9999,Website,Yes' \
-		',1002,Website,No' \
-		',,Website,Yes' >"$TEST_ROOT/bad.csv"
+		'UPN,Adno,Parental Consent,Consent Given,Date' \
+		',1003,Website,Maybe,' \
+		',1003,Swimming,Yes,' \
+		',9999,Website,Yes,' \
+		',1002,Website,No,' \
+		',,Website,Yes,' \
+		',1002,Website,No,01/01/2030' >"$TEST_ROOT/bad.csv"
 	snapshot
 	consents --from sims "$TEST_ROOT/bad.csv"
 	expect_status 3
@@ -142,7 +146,8 @@ test_unknown_types_answers_and_pupils_import_nothing_and_name_their_column() {
 	expect_err "bad.csv:3: Parental Consent: \"Swimming\" is not a consent type smreg knows"
 	expect_err "bad.csv:4: Adno: no pupil on the register has MIS id 9999"
 	expect_err "bad.csv:6: UPN: is empty: a pupil is matched on the UPN or MIS id"
-	expect_err "nothing was imported: 4 rows are wrong"
+	expect_err "bad.csv:7: Date: 01/01/2030 is after today"
+	expect_err "nothing was imported: 5 rows are wrong"
 	expect_unchanged
 }
 
