@@ -83,6 +83,9 @@ test_each_sees_only_the_reports_they_may_read() {
 	expect_status 0
 	expect_out "Old Oscar"
 	expect_no_out "Dan Deputy"
+	run_as dan due --format csv
+	expect_out "RETENTION_DUE,2017-01-01,Test School,staff: Old Oscar"
+	expect_no_out "staff: Dan Deputy"
 	run_as dsl retention --format csv
 	expect_out "staff: Dan Deputy"
 	# The admin reads no contact report: nothing listed, nothing counted.
