@@ -478,6 +478,21 @@ static const char *const answer_table_sql =
 	"answer INTEGER NOT NULL, answered_on TEXT, given_by TEXT, relationship TEXT, "
 	"PRIMARY KEY (pupil, use)); DELETE FROM temp.mis_answer";
 
+/* The code of the consent use whose label is text (case aside), into
+ * *code (the caller's; NULL when none is). */
+static int use_by_label(struct run *x, const struct field *uses, const char *text, char **code,
+			struct error *err)
+{
+	const struct record_type *lookup = record_type_find(uses->target);
+	char *sql = lookup && lookup->key && record_field_find(lookup, "label")
+		    ? text_format("SELECT \"%s\" FROM \"%s\" WHERE lower(label) = lower(?1)",
+				  lookup->key, lookup->name) : NULL;
+	int rc = sql ? db_query_text(x->s, sql, text, code, err) : STATUS_OK;
+
+	free(sql);
+	return rc;
+}
+
 /* The consent use the system's consent type text means: *code (the
  * caller's) is its code, or NULL for a type listed as "ignore". */
 static int use_of(struct run *x, const struct columns *c, const char *text, char **code,
@@ -492,12 +507,16 @@ static int use_of(struct run *x, const struct columns *c, const char *text, char
 	for (size_t i = 0; i < c->use_count; i++)
 		if (is_one_of(c->uses[i].names, text))
 			return value_parse(x->s, uses, c->uses[i].code, code, e);
-	/* A type called as one of smreg's uses is that use. */
+	/* A type called as one of smreg's uses, by its code or label, is that use. */
 	if (uses != NULL && strchr(text, ';') == NULL &&
 	    value_parse(x->s, uses, text, code, &quiet) == STATUS_OK && *code != NULL)
 		return STATUS_OK;
 	free(*code);
 	*code = NULL;
+	if (uses != NULL && use_by_label(x, uses, text, code, e) != STATUS_OK)
+		return STATUS_DATABASE;
+	if (*code != NULL)
+		return STATUS_OK;
 	return error_set(e, STATUS_INVALID, c->heading[CONSENT_TYPE], "\"%.60s\" is not a consent "
 			 "type smreg knows: map it to a consent use (use:CODE) or list it as "
 			 "ignore in the MIS columns file", text);

@@ -101,10 +101,11 @@ Ben Gone web 2026-11-02"
 test_arbor_statuses_and_a_wider_answer_add_a_consent() {
 	copy_register
 	# Arbor's own words: Given, Declined, Pending.  Ben now also allows
-	# social media: a new consent that grants more; nothing comes down.
+	# social media (named as smreg's consent use is labelled): a new consent
+	# that grants more; nothing comes down.
 	printf '%s\n' \
 		'Student ID,UPN,Forename,Surname,Consent,Status,Date Received' \
-		'1002,,Ben,Gone,Social Media,Given,03/11/2026' \
+		'1002,,Ben,Gone,School social media,Given,03/11/2026' \
 		'1002,,Ben,Gone,Website,Given,03/11/2026' \
 		'1003,,Cara,New,Website,Declined,03/11/2026' \
 		'1003,,Cara,New,Newsletter,Pending,' >"$TEST_ROOT/arbor.csv"
