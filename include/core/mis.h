@@ -16,7 +16,7 @@
 struct smreg;
 
 /* What an import did, or would do, to one pupil. */
-enum mis_change { MIS_ADD, MIS_CHANGE, MIS_MISSING };
+enum mis_change { MIS_ADD, MIS_CHANGE, MIS_MISSING, MIS_WITHDRAW, MIS_KEEP };
 
 struct mis_options {
 	const char *system;	/* "sims", "arbor", "bromcom": a system of the columns file */
@@ -36,6 +36,16 @@ struct mis_options {
  * transaction: every row or none.  Pupils are matched on UPN, then on MIS
  * id within the school; a match is changed to what the file says, anyone
  * else added.  Each bad row adds an error with its line to *errors.
+ *
+ * For a register of consents (type->mis), data is the MIS's parental-
+ * consent answers, a row a pupil a consent type.  The types are mapped to
+ * consent uses by the columns file ("use:CODE" lines; "ignore" for those
+ * not about media; else a type named as a use is that use), an unknown
+ * type or answer refused.  Each pupil's answers are laid over the consent
+ * that counts for them: more uses add a new consent; fewer add one with
+ * what is left and withdraw the old (edit_end's path: its takedowns);
+ * none left withdraws it.  A register consent newer than the answers is
+ * kept.  Reported as MIS_ADD, MIS_CHANGE, MIS_WITHDRAW, MIS_KEEP.
  */
 int mis_import(struct smreg *s, const struct record_type *type, const struct mis_options *o,
 	       const char *data, size_t len, struct error_list *errors, struct error *err);

@@ -90,6 +90,13 @@ enum add_check {
 	ADD_ASKS_MAY_POST,	/* a post: may-I-post is asked, and its answer kept */
 };
 
+/* What an MIS export (smreg import TYPE --from SYSTEM) gives of a register. */
+enum mis_kind {
+	MIS_NONE,
+	MIS_PUPILS,	/* the pupil list */
+	MIS_CONSENTS,	/* the parental-consent answers, by pupil and consent type */
+};
+
 /* A date derived, when not given, from another date plus a number of
  * months in a third field (a policy's next review), or a fixed number. */
 struct derived_date {
@@ -127,6 +134,7 @@ struct record_type {
 	const char *const *end_fields;
 	enum end_follow_up end_follow_up;
 	enum add_check add_check;
+	enum mis_kind mis;	/* what smreg import --from reads into it */
 	const struct relation *relations;	/* NULL-terminated by .type, or NULL */
 	struct derived_date derived;		/* .field NULL: none */
 	const char *key;	/* the column a reference stores: NULL for "id" */

@@ -25,15 +25,26 @@ struct retention_item {
 	char due_on[11];	/* ISO */
 };
 
+/* Records of one register a rule cannot date, so never due, and why. */
+struct retention_kept {
+	const struct record_type *type;
+	char *why;
+	long count;
+};
+
 struct retention_list {
 	size_t count;
 	struct retention_item *items;
+	size_t kept_count;		/* schema's view retention_kept, by register and why */
+	struct retention_kept *kept;
 };
 
 /*
  * The records due for disposal that this user may purge: the admin's
  * registers, the DSL's contact reports (whoever may write a register
- * purges it).  On success *out is the caller's: retention_list_free().
+ * purges it); and, counted, those of theirs kept because their rule cannot
+ * date them (a concern about staff without a date of birth).  On success
+ * *out is the caller's: retention_list_free().
  */
 int retention_due_list(struct smreg *s, struct retention_list **out, struct error *err);
 

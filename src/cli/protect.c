@@ -11,6 +11,14 @@
 #include "core/smreg.h"
 #include "core/text.h"
 
+/* Under the table: what a rule keeps because it cannot date it, and why. */
+static void print_kept(const struct retention_list *list)
+{
+	for (size_t i = 0; i < list->kept_count; i++)
+		printf("Kept: %ld %s record%s: %s.\n", list->kept[i].count, list->kept[i].type->name,
+		       list->kept[i].count == 1 ? "" : "s", list->kept[i].why);
+}
+
 static int run_retention(struct invocation *inv, const struct args *args)
 {
 	static const struct column columns[] = {
@@ -28,6 +36,7 @@ static int run_retention(struct invocation *inv, const struct args *args)
 		return command_fail(inv, "cannot list what is due for disposal");
 	if (format == OUTPUT_TABLE && list->count == 0) {
 		printf("Nothing is due for disposal.\n");
+		print_kept(list);
 		retention_list_free(&list);
 		return STATUS_OK;
 	}
@@ -44,6 +53,8 @@ static int run_retention(struct invocation *inv, const struct args *args)
 		result_add(result, cells);
 	}
 	result_finish(&result);
+	if (format == OUTPUT_TABLE)
+		print_kept(list);
 	retention_list_free(&list);
 	return STATUS_OK;
 }
@@ -133,7 +144,7 @@ static int run_hold(struct invocation *inv, const struct args *args)
 
 static void say_change(enum mis_change change, const char *name, const char *detail, void *arg)
 {
-	static const char *const verbs[] = {"add", "change", "missing"};
+	static const char *const verbs[] = {"add", "change", "missing", "withdraw", "kept"};
 	char *safe = text_safe(name, false);
 
 	(void)arg;
@@ -237,7 +248,8 @@ const struct command protect_commands[] = {
 	{"retention", "retention", "what is due for disposal, and under which rule",
 	 "Lists the records past their retention period that you may purge: the\n"
 	 "admin's registers, and contact reports for the DSL.  The periods are the\n"
-	 "retention_* settings (man smreg: RETENTION); a record on legal hold is kept.",
+	 "retention_* settings (man smreg: RETENTION); a record on legal hold is kept.\n"
+	 "Under the table, how many a rule cannot date and keeps, and why.",
 	 retention_options, run_retention, 0},
 	{"purge", "purge [--confirm N]", "remove what is due for disposal, for ever",
 	 "Shows how many records of each register are due, asks for confirmation,\n"

@@ -554,7 +554,7 @@ static const struct option_spec format_options[] = {
 
 static const struct option_spec import_options[] = {
 	{"dry-run", NULL, "check every row, keep nothing"},
-	{"from", "SYSTEM", "a pupil list as sims, arbor or bromcom exports it"},
+	{"from", "SYSTEM", "pupils or consent answers as sims, arbor or bromcom export them"},
 	{"school", "REF", "with --from: the school the export is of"},
 	{"full", NULL, "with --from: a full export; pupils missing from it leave"},
 	{"leave-on", "DATE", "with --full: their leaving date (default today)"},
@@ -605,7 +605,9 @@ const struct command record_commands[] = {
 	{"import", "import TYPE FILE [--dry-run]", "add records from a CSV file, all or none",
 	 "Adds the records of a CSV file whose header row names the fields.  Every row\n"
 	 "is checked; if any is wrong nothing is imported and each bad row is reported\n"
-	 "as FILE:LINE: field: why.  FILE - reads standard input.",
+	 "as FILE:LINE: field: why.  FILE - reads standard input.  With --from, a\n"
+	 "school MIS's own export: import pupil reads its pupil list, import consent\n"
+	 "its parental-consent answers (man smreg: MIS IMPORTS).",
 	 import_options, run_import, 0},
 	{"export", "export TYPE [--format csv|json]", "write every record of a register",
 	 "Writes every record of TYPE, ended ones too, with ISO dates and references as\n"

@@ -659,6 +659,15 @@ static int end_update(struct smreg *s, const struct record_type *type, const cha
 	return rc;
 }
 
+int edit_end_within(struct smreg *s, const struct record_type *type, const char *id,
+		    const char *date, struct error *err)
+{
+	int rc = type->end_field ? access_require(s, type, CAN_WRITE, type->end_verb, err)
+		 : error_set(err, STATUS_INVALID, NULL, "a %s is not ended", type->label);
+
+	return rc == STATUS_OK ? end_update(s, type, id, date, NULL, NULL, NULL, err) : rc;
+}
+
 int edit_end(struct smreg *s, const struct record_type *type, const char *ref,
 	     const char *date_text, const char *note_text, const char *reason,
 	     struct error *err)

@@ -182,6 +182,12 @@ int store_walk(struct smreg *s, const struct record_type *type,
 int edit_set_within(struct smreg *s, const struct record_type *type, const char *id,
 		    const struct assignment *a, size_t count, struct error *err);
 
+/* End the record with this id on date (ISO), inside a transaction the
+ * caller holds, as edit_end does (a consent withdrawn by an MIS import:
+ * the same update, so the same takedowns).  No reason, no note. */
+int edit_end_within(struct smreg *s, const struct record_type *type, const char *id,
+		    const char *date, struct error *err);
+
 /* edit_add without its transaction, for the import's one transaction. */
 int edit_insert(struct smreg *s, const struct record_type *type,
 		const struct assignment *values, size_t count, char **id,

@@ -709,6 +709,12 @@ static const struct field contact_fields[] = {
 	  .width = 18,
 	  .help = "instead of a pupil: the member of staff the concern is about"
 	},
+	{ .name = "concerns_born_on",
+	  .label = "Staff date of birth",
+	  .type = FIELD_DATE,
+	  .width = 10,
+	  .help = "their date of birth: the report is kept until their pension age"
+	},
 	{ .name = "evidence",
 	  .label = "Evidence",
 	  .type = FIELD_TEXT,
@@ -1331,6 +1337,7 @@ static const struct record_type pupil_type = {
 	.ended_sql = "$.left_on <= :today",
 	.end_field = "left_on", .end_verb = "record leaving", .end_past = "left",
 	.relations = pupil_relations,
+	.mis = MIS_PUPILS,
 	.flags = RECORD_SUBJECT,
 	.help = "pupils, for their photo consents",
 };
@@ -1353,6 +1360,7 @@ static const struct record_type consent_type = {
 	.order_sql = "$.received_on DESC",
 	.ended_sql = "($.withdrawn_on <= :today OR $.expires_on < :today)",
 	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
+	.mis = MIS_CONSENTS,
 	.help = "photo consents from parents and carers",
 };
 

@@ -52,6 +52,9 @@ void retention_list_free(struct retention_list **lp)
 		free(list->items[i].subject);
 		free(list->items[i].rule);
 	}
+	for (size_t i = 0; i < list->kept_count; i++)
+		free(list->kept[i].why);
+	free(list->kept);
 	free(list->items);
 	free(list);
 	*lp = NULL;
@@ -117,6 +120,41 @@ static int due_of_type(struct smreg *s, const struct record_type *type, struct r
 	return rc;
 }
 
+/* How many of type's records, of those the user may see, retention_kept
+ * holds, by why; appended to list->kept. */
+static int kept_of_type(struct smreg *s, const struct record_type *type,
+			struct retention_list *list, struct error *err)
+{
+	char *visible = visible_id_sql(s, type, "k.record_id");
+	char *sql = visible ? text_format("SELECT k.why, count(*) FROM retention_kept AS k "
+					  "WHERE k.register = '%s' AND %s GROUP BY k.why",
+					  type->name, visible) : NULL;
+	sqlite3_stmt *stmt;
+	int rc = sql ? db_prepare(s, sql, &stmt, err)
+		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	free(visible);
+	free(sql);
+	if (rc != STATUS_OK)
+		return rc;
+	bind_context(s, stmt);
+	while (rc == STATUS_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct retention_kept *more = realloc(list->kept, (list->kept_count + 1) * sizeof *more);
+
+		if (more == NULL) {
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+			break;
+		}
+		list->kept = more;
+		more[list->kept_count].type = type;
+		more[list->kept_count].count = sqlite3_column_int64(stmt, 1);
+		if ((more[list->kept_count++].why = db_column_dup(stmt, 0)) == NULL)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	db_release(stmt);
+	return rc;
+}
+
 int retention_due_list(struct smreg *s, struct retention_list **out, struct error *err)
 {
 	struct retention_list *list = calloc(1, sizeof *list);
@@ -130,6 +168,9 @@ int retention_due_list(struct smreg *s, struct retention_list **out, struct erro
 	for (size_t i = 0; i < n && rc == STATUS_OK; i++)
 		if (may_purge(s, types[i]))
 			rc = due_of_type(s, types[i], list, &capacity, err);
+	for (size_t i = 0; i < n && rc == STATUS_OK; i++)
+		if (may_purge(s, types[i]))
+			rc = kept_of_type(s, types[i], list, err);
 	if (rc != STATUS_OK)
 		retention_list_free(&list);
 	else if (list->count > 1)

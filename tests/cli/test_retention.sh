@@ -88,9 +88,11 @@ test_a_concern_is_never_purged_by_the_one_it_is_about() {
 	add person name="Dan Deputy" >/dev/null
 	add_user dan dsl "Dan Deputy"
 	concern=$(add_as dan contact reported_on=1990-05-05 reported_by="Dan Deputy" \
-		concerns="Dee Dsl" platform=snapchat category=other summary="About Dee, Quokkarine")
+		concerns="Dee Dsl" concerns_born_on=1940-01-01 platform=snapchat category=other \
+		summary="About Dee, Quokkarine")
 	[ -n "$concern" ] || fail "the concern was not filed"
-	run_as dan close contact "$concern" --note "Resolved"
+	# Due at her pension age (2007), 10 years after closing having passed.
+	run_as dan close contact "$concern" --on 1990-06-01 --note "Resolved"
 	expect_status 0
 	run_as dan retention --format csv
 	expect_out "$concern"

@@ -292,8 +292,8 @@ test_the_reason_for_a_change_is_asked_only_once_the_change_passes() {
 	open_register Contact "Contact reports: 1 current"
 	tui_keys e
 	tui_wait_for "change contact report"
-	# Status (the 14th field): closed, with no rationale yet.
-	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
+	# Status (the 15th field): closed, with no rationale yet.
+	tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
 	tui_wait_for "Find:"
 	tui_type clo
 	tui_keys Enter
