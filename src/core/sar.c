@@ -181,6 +181,139 @@ static void html_record(struct bundle *b, const struct record *r, const struct n
 	html_fields_end(b->out);
 }
 
+/* How many of a ';'-separated list of ids are not the subject's. */
+static size_t others_in(const char *ids, const char *subject_id)
+{
+	size_t others = 0;
+	size_t len = strlen(subject_id);
+
+	for (const char *at = ids; at != NULL && *at != '\0';) {
+		const char *end = strchr(at, ';');
+		size_t n = end ? (size_t)(end - at) : strlen(at);
+
+		if (n > 0 && !(n == len && strncmp(at, subject_id, n) == 0))
+			others++;
+		at = end ? end + 1 : NULL;
+	}
+	return others;
+}
+
+/* Whether field f lists other data subjects (the pupils a post shows). */
+static bool lists_subjects(const struct field *f)
+{
+	const struct record_type *target = f->type == FIELD_CODES && f->target ?
+					   record_type_find(f->target) : NULL;
+
+	return target != NULL && (target->flags & RECORD_SUBJECT);
+}
+
+/*
+ * Outside the DSL's review the bundle may be released as it is, so a list
+ * of other data subjects names only the subject and counts the rest.
+ * Returns a new string, or NULL when out of memory (the field is then
+ * left empty rather than naming anyone).
+ */
+static char *subject_and_others(const struct bundle *b, const struct field *f, const char *ids)
+{
+	const struct record_type *target = record_type_find(f->target);
+	const char *name = b->subject->title ? b->subject->title : b->subject->id;
+	size_t others = others_in(ids, b->subject->id);
+
+	if (others == 0)
+		return strdup(name);
+	return text_format("%s and %zu other %s (third parties, withheld)", name, others,
+			   others == 1 ? target->label : target->plural);
+}
+
+/* text with every occurrence of name replaced by "[third party]": a new
+ * string, or NULL when out of memory.  Takes text over. */
+static char *without_name(char *text, const char *name)
+{
+	static const char mark[] = "[third party]";
+	size_t name_len = strlen(name);
+	size_t count = 0;
+	char *out;
+	char *to;
+
+	for (const char *at = strstr(text, name); at != NULL; at = strstr(at + name_len, name))
+		count++;
+	if (count == 0)
+		return text;
+	out = malloc(strlen(text) + count * sizeof mark + 1);
+	if (out != NULL) {
+		to = out;
+		for (const char *from = text, *at; from != NULL;) {
+			at = strstr(from, name);
+			if (at == NULL) {
+				strcpy(to, from);
+				break;
+			}
+			memcpy(to, from, (size_t)(at - from));
+			to += at - from;
+			memcpy(to, mark, sizeof mark - 1);
+			to += sizeof mark - 1;
+			from = at + name_len;
+		}
+	}
+	free(text);
+	return out;
+}
+
+/* A text field as it may be released: the other data subjects it names
+ * (the pupils smreg's own may-I-post answer lists) replaced.  A new
+ * string, or NULL when out of memory. */
+static char *text_released(struct bundle *b, const char *text)
+{
+	struct names named = {0};
+	char *out = strdup(text);
+
+	names_in_text(b, text, &named);
+	for (size_t i = 0; i < named.count && out != NULL; i++)
+		out = without_name(out, named.items[i]);
+	names_free(&named);
+	return out;
+}
+
+/* r as it may be released: see subject_and_others.  *copy shares r's
+ * strings but the lists it replaces; free those with released_free.
+ * False when out of memory. */
+static bool released_record(struct bundle *b, const struct record *r,
+			    struct record *copy)
+{
+	size_t n = r->type->field_count;
+
+	*copy = *r;
+	copy->values = calloc(n, sizeof *copy->values);
+	copy->shown = calloc(n, sizeof *copy->shown);
+	if (copy->values == NULL || copy->shown == NULL) {
+		free(copy->values);
+		free(copy->shown);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &r->type->fields[i];
+		bool listed = lists_subjects(f) && r->values[i] != NULL;
+		bool typed = (f->type == FIELD_TEXT || f->type == FIELD_LONG_TEXT) &&
+			     r->values[i] != NULL;
+		bool replaced = listed || typed;
+		char *text = listed ? subject_and_others(b, f, r->values[i])
+			     : typed ? text_released(b, r->values[i]) : NULL;
+
+		copy->values[i] = replaced ? text : r->values[i];
+		copy->shown[i] = replaced ? text : r->shown[i];
+	}
+	return true;
+}
+
+static void released_free(const struct record *r, struct record *copy)
+{
+	for (size_t i = 0; i < r->type->field_count; i++)
+		if (copy->values[i] != r->values[i])
+			free(copy->values[i]);
+	free(copy->values);
+	free(copy->shown);
+}
+
 static int write_record(const struct record *r, void *arg)
 {
 	struct bundle *b = arg;
@@ -202,10 +335,22 @@ static int write_record(const struct record *r, void *arg)
 			b->reviewed_titles[b->reviewed_count++] = strdup(r->title ? r->title : r->id);
 		}
 	}
-	if (b->format == SAR_JSON)
-		json_record(b, r, b->review ? &marked : NULL);
-	else
-		html_record(b, r, b->review ? &marked : NULL);
+	if (b->review) {
+		if (b->format == SAR_JSON)
+			json_record(b, r, &marked);
+		else
+			html_record(b, r, &marked);
+	} else {
+		struct record released;
+
+		if (!released_record(b, r, &released))
+			return STATUS_DATABASE;
+		if (b->format == SAR_JSON)
+			json_record(b, &released, NULL);
+		else
+			html_record(b, &released, NULL);
+		released_free(r, &released);
+	}
 	names_free(&marked);
 	return 0;
 }

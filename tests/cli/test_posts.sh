@@ -307,6 +307,12 @@ test_subject_access_and_purge_reach_posts() {
 	run_ok sar pupil "Amy Able" --format json
 	[ "$(grep -c '"register": "post", "via": "pupils"' <<<"$OUT")" = 2 ] ||
 		fail "subject access lists the posts showing Amy" "$OUT"
+	# The other child a post shows is a third party: counted, not named.
+	expect_out '"pupils": "Amy Able and 1 other pupil (third parties, withheld)"'
+	expect_no_out "Lee Leaver"
+	run_ok sar pupil "Amy Able" --format html
+	expect_out "Amy Able and 1 other pupil (third parties, withheld)"
+	expect_no_out "Lee Leaver"
 	run_ok sar pupil "Ben Best" --format json
 	expect_no_out '"register": "post"'
 	# The purge (by one who reads contact reports too) keeps the posts.
