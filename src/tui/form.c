@@ -405,10 +405,10 @@ static int save_through_core(struct form *fm, struct ui *ui, bool check_only, st
 	return rc;
 }
 
-/* Each field's value checked on its own, as core parses it, so that every
- * wrong one is marked at once rather than one a save.  Returns how many
- * are wrong; the focus goes to the first. */
-static int mark_wrong_fields(struct form *fm, struct ui *ui)
+/* Each field's value checked on its own, as core parses it: for a closing
+ * form, whose rules core checks as it closes.  Returns how many are wrong;
+ * the focus goes to the first. */
+static int mark_unparsed_fields(struct form *fm, struct ui *ui)
 {
 	int wrong = 0;
 
@@ -432,6 +432,44 @@ static int mark_wrong_fields(struct form *fm, struct ui *ui)
 		free(value);
 	}
 	return wrong;
+}
+
+/* Every wrong field marked at once, as core finds them (edit_wrong_fields:
+ * values, required fields, the rules across fields), rather than one a
+ * save.  Returns how many are wrong; the focus goes to the first. */
+static int mark_wrong_fields(struct form *fm, struct ui *ui)
+{
+	struct assignment *a = calloc(fm->count > 0 ? (size_t)fm->count : 1, sizeof *a);
+	struct error_list wrong = {0};
+	struct error err;
+	int marked = 0;
+
+	for (int i = 0; i < fm->count; i++)
+		fm->fields[i].error[0] = '\0';
+	if (fm->ending || a == NULL) {
+		free(a);
+		return mark_unparsed_fields(fm, ui);
+	}
+	/* Could it not look, the save that follows says why. */
+	if (edit_wrong_fields(ui->s, fm->type, fm->id, a, collect(fm, a), &wrong, &err) != STATUS_OK)
+		wrong.count = 0;
+	for (size_t n = 0; n < wrong.count; n++) {
+		struct error *e = &wrong.items[n];
+		int i = field_index(fm, e->field);
+
+		/* A field the form does not show is for the save's message. */
+		if (i < 0 || fm->fields[i].error[0] != '\0')
+			continue;
+		e->field[0] = '\0';
+		wording_error(fm->type, e, fm->fields[i].error, sizeof fm->fields[i].error);
+		if (marked++ == 0 || i < fm->current) {
+			fm->current = i;
+			fm->fresh = true;
+		}
+	}
+	error_list_clear(&wrong);
+	free(a);
+	return marked;
 }
 
 /* Whether the record saved has ended by today (a leaving date typed, a
