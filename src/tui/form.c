@@ -203,11 +203,38 @@ static void field_hint(struct ui *ui, const struct form_field *ff, bool focused,
 	}
 }
 
+/* Room beside a value for its hint: a weekday and date, or how to choose.
+ * A narrow screen gives the value more, and the hint its short form. */
+#define HINT_WIDTH 22
+#define HINT_WIDTH_NARROW 13
+#define VALUE_WIDTH_MIN 30
+
+static int hint_width(int width)
+{
+	return width - LABEL_WIDTH - 3 - HINT_WIDTH >= VALUE_WIDTH_MIN ? HINT_WIDTH
+								   : HINT_WIDTH_NARROW;
+}
+
+/* A hint too long for room columns in short: "Wednesday 01/01/2020" as the
+ * date alone, "Enter: choose" as the key alone. */
+static void shorten_hint(char *hint, int room, bool date)
+{
+	char *space = strchr(hint, ' ');
+	char *colon = strchr(hint, ':');
+
+	if ((int)strlen(hint) <= room)
+		return;
+	if (date && space != NULL)
+		memmove(hint, space + 1, strlen(space + 1) + 1);
+	else if (!date && colon != NULL)
+		*colon = '\0';
+}
+
 static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, int width)
 {
 	struct form_field *ff = &fm->fields[index];
 	bool focused = index == fm->current;
-	int value_width = width - LABEL_WIDTH - 3 - 22;
+	int value_width = width - LABEL_WIDTH - 3 - hint_width(width);
 	char label[96];
 	char hint[160];
 	char why[400];
@@ -224,6 +251,8 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 	line_draw(&ff->line, ui, y, x + 1 + LABEL_WIDTH + 1, value_width, attr,
 		  focused && is_typed(ff->f) && !ff->locked);
 	field_hint(ui, ff, focused, hint, sizeof hint, &ok);
+	if (ok)
+		shorten_hint(hint, width - (LABEL_WIDTH + value_width + 5), ff->f->type == FIELD_DATE);
 	/* What is wrong goes on the line below, whole; not cut short beside. */
 	if (!ok || ff->error[0] != '\0')
 		hint[0] = '\0';

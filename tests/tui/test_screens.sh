@@ -283,6 +283,23 @@ test_every_wrong_field_is_marked_at_once() {
 	leave_form_and_quit
 }
 
+test_a_form_at_60x15_gives_the_value_room_and_the_hint_its_short_form() {
+	fresh_register
+	tui_start --size 60x15
+	new_channel_form
+	tui_keys Tab
+	# 22 characters: a value column of 15 cut it.
+	tui_type StMarysPrimarySchoolPE
+	tui_keys Tab Tab Tab
+	# On Audience: the key to choose, without its words, and the date
+	# understood, without its weekday.
+	tui_wait_for "Enter"
+	expect_screen "StMarysPrimarySchoolPE"
+	expect_screen "21/11/2026                21/11/2026"
+	expect_no_screen "Enter: choose"
+	leave_form_and_quit
+}
+
 test_the_reason_for_a_change_is_asked_only_once_the_change_passes() {
 	fresh_register
 	add person "name=Dee Lead" >/dev/null
