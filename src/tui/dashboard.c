@@ -262,14 +262,24 @@ static void sync(struct dashboard *d, struct ui *ui)
 	build_view(d, ui);
 }
 
-/* "Channels 5   People 62   Contact reports 3" across as many lines as needed. */
-static int draw_counts(struct dashboard *d, struct ui *ui, int y, int x, int width)
+/* "Channels 5   People 62   Contact reports 3" across as many lines as
+ * needed, at most lines_max: the heading then says how many more there are. */
+static int draw_counts(struct dashboard *d, struct ui *ui, int y, int x, int width, int lines_max)
 {
 	int cell = 26;
 	int per_line = width / cell > 0 ? width / cell : 1;
 	int lines = (d->count_count + per_line - 1) / per_line;
+	int shown = d->count_count;
 
-	for (int i = 0; i < d->count_count; i++) {
+	if (lines > lines_max) {
+		char more[80];
+
+		lines = lines_max > 0 ? lines_max : 1;
+		shown = lines * per_line;
+		snprintf(more, sizeof more, "(and %d more: R opens them)", d->count_count - shown);
+		draw_text(y - 1, x + 17, width - 18, more, ui->attr[ATTR_MUTED]);
+	}
+	for (int i = 0; i < shown; i++) {
 		char text[96];
 
 		snprintf(text, sizeof text, "%-17s %6ld", d->counts[i].type->plural, d->counts[i].current);
@@ -378,7 +388,8 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 		      ops_can_add(ui, record_type_find("person"));
 	if (!first_steps) {
 		draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
-		row += draw_counts(d, ui, row + 1, x, width) + 2;
+		/* The warnings keep room for a few lines on a small screen. */
+		row += draw_counts(d, ui, row + 1, x, width, height - 10) + 2;
 	}
 	if (due == NULL) {
 		draw_text(row, x + 1, width - 2, ui->due_error, ui->attr[ATTR_ERROR]);

@@ -443,6 +443,17 @@ test_the_dsls_dashboard_puts_the_dsls_own_work_first() {
 	tui_quit
 }
 
+test_the_dashboard_at_60x15_keeps_room_for_the_warnings() {
+	busy_school
+	tui_start --size 60x15
+	tui_wait_for "Due-review warnings"
+	# Sixteen registers' counts would fill the screen: two lines of
+	# them, the rest said, and the warnings below.
+	expect_screen "more: R opens them"
+	expect_screen "Dee Lead: no induction recorded"
+	tui_quit
+}
+
 test_the_dashboard_shows_one_rule_or_one_school_picked_from_a_list() {
 	busy_school
 	add school "name=Beck Academy" >/dev/null
