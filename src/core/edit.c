@@ -712,6 +712,9 @@ static int wrong_within(struct smreg *s, const struct record_type *type, const c
 		rc = store_get(s, type, id, &current, err);
 	if (rc == STATUS_OK)
 		rc = parse_each(s, &d, a, count, bad, wrong, err);
+	/* Whoever files only their own records files them as themselves. */
+	if (rc == STATUS_OK && id == NULL && !(access_mine(s, type) & CAN_WRITE))
+		rc = draft_check_own(s, &d, err);
 	if (rc == STATUS_OK && id == NULL)
 		rc = draft_complete(s, &d, err);
 	if (rc == STATUS_OK && id == NULL)
