@@ -52,6 +52,19 @@ int edit_check_set(struct smreg *s, const struct record_type *type, const char *
 		   struct error *err);
 
 /*
+ * Every wrong field of a record about to be written, at once, with nothing
+ * written: values that do not parse, required fields a new record leaves
+ * empty, and the rules across fields (record_type.rules), one error each
+ * (its field set) added to *wrong, which the caller clears.  id NULL: a new
+ * record of a; else the record id as a would change it.  STATUS_OK when it
+ * could look, however many are wrong; else why it could not.  A form marks
+ * them all before asking for a reason; the write checks them again.
+ */
+int edit_wrong_fields(struct smreg *s, const struct record_type *type, const char *id,
+		      const struct assignment *a, size_t count, struct error_list *wrong,
+		      struct error *err);
+
+/*
  * The one check of a reason for a change, whichever front end asks: raw
  * (NULL for none) trimmed, one line, in NFC, into *reason (the caller's;
  * NULL for none).  A reason given must hold a visible character: spaces

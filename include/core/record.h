@@ -106,6 +106,19 @@ struct derived_date {
 	int fixed_months;	/* months is NULL: always this many (a request's month) */
 };
 
+/*
+ * A rule across fields, such as a leaving date not before the start: ok_sql,
+ * over the row ("$." as in record_type), must not be false (NULL passes, as
+ * in a CHECK).  Core checks every rule before it writes, so that a form
+ * marks every wrong field at once; the schema's CHECK named "field: why"
+ * stays the last guard (a unit test holds each rule to it).
+ */
+struct field_rule {
+	const char *field;	/* the field marked wrong */
+	const char *ok_sql;
+	const char *why;	/* in the command line's words, as the schema's */
+};
+
 struct record_type {
 	const char *name;	/* table and CLI name: "channel" */
 	const char *label;	/* "channel" in a sentence */
@@ -152,6 +165,7 @@ struct record_type {
 	const char *parent_field;
 	unsigned flags;
 	const char *help;	/* one line: what the register is */
+	const struct field_rule *rules;	/* NULL-terminated by .field, or NULL */
 };
 
 /* All registers, in the order they are shown; count in *count. */

@@ -85,4 +85,12 @@ bool text_find_invisible(const char *s, unsigned *code);
  */
 char *text_nfc(const char *s);
 
+/*
+ * s with the case of every letter folded (Unicode full case folding, by
+ * libunistring: "ZOË" and "Zoë" both "zoë", "ΣΟΦΊΑ" and "Σοφία" alike),
+ * in NFC, for matching what a person types against names.  The caller
+ * frees it; NULL when out of memory.
+ */
+char *text_fold(const char *s);
+
 #endif

@@ -28,6 +28,34 @@ static const struct option_spec delete_options[] = {
 	{NULL, NULL, NULL},
 };
 
+/*
+ * After a refusal for invalid data (already said), every other wrong field
+ * too, in the same words, so that one run says all there is to put right,
+ * as a form marks them at once.  ref NULL: a new record.
+ */
+static void tell_other_wrong(struct invocation *inv, const struct record_type *type,
+			     const char *ref, const struct assignment *a, size_t count,
+			     const char *doing)
+{
+	struct error_list wrong = {0};
+	struct error err;
+
+	if (inv->err.status == STATUS_INVALID && inv->err.field[0] != '\0' &&
+	    edit_wrong_fields(inv->s, type, ref, a, count, &wrong, &err) == STATUS_OK) {
+		for (size_t i = 0; i < wrong.count; i++) {
+			char message[1200];
+			char *safe;
+
+			if (strcmp(wrong.items[i].field, inv->err.field) == 0)
+				continue;
+			safe = text_safe(error_message(&wrong.items[i], message, sizeof message), true);
+			fprintf(stderr, "%s: %s: %s\n", inv->program, doing, safe ? safe : message);
+			free(safe);
+		}
+	}
+	error_list_clear(&wrong);
+}
+
 /* "smreg add TYPE FIELD=VALUE ...": print the new id. */
 static int run_add(struct invocation *inv, const struct args *args)
 {
@@ -40,9 +68,15 @@ static int run_add(struct invocation *inv, const struct args *args)
 		rc = command_assignments(inv, args->positional + 1, args->positional_count - 1, &values);
 	if (rc == STATUS_OK)
 		rc = edit_add(inv->s, type, values, (size_t)args->positional_count - 1, &id, &inv->err);
+	if (rc != STATUS_OK) {
+		rc = command_fail(inv, "cannot add");
+		if (values != NULL)
+			tell_other_wrong(inv, type, NULL, values, (size_t)args->positional_count - 1,
+					 "cannot add");
+		free(values);
+		return rc;
+	}
 	free(values);
-	if (rc != STATUS_OK)
-		return command_fail(inv, "cannot add");
 	/* A person at a terminal is told what was done; a script reading
 	 * the output gets the id alone, as it always has. */
 	if (isatty(STDOUT_FILENO)) {
@@ -73,8 +107,14 @@ static int run_set(struct invocation *inv, const struct args *args)
 		rc = edit_set(inv->s, type, args->positional[1], values,
 			      (size_t)args->positional_count - 2, 0, args_get(args, "reason"),
 			      &inv->err);
+	if (rc != STATUS_OK) {
+		rc = command_fail(inv, "cannot change");
+		if (values != NULL)
+			tell_other_wrong(inv, type, args->positional[1], values,
+					 (size_t)args->positional_count - 2, "cannot change");
+	}
 	free(values);
-	return rc == STATUS_OK ? STATUS_OK : command_fail(inv, "cannot change");
+	return rc;
 }
 
 /* A leaver's date is often entered when notice is given; revoking their

@@ -245,6 +245,82 @@ static void bind_value(sqlite3_stmt *stmt, int index, const struct field *f, con
 		sqlite3_bind_text(stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
+/* "SELECT coalesce((rule), 1), ... FROM (SELECT ?1 AS "field", ...) AS r":
+ * each of type's rules over one row of bound values.  The caller frees it;
+ * NULL when out of memory. */
+static char *rules_sql(const struct record_type *type)
+{
+	char *sql = strdup("SELECT ");
+
+	for (const struct field_rule *r = type->rules; sql != NULL && r->field != NULL; r++) {
+		char *ok = record_sql(r->ok_sql, "r");
+		char *more = ok ? text_format("%s%scoalesce((%s), 1)", sql,
+					      r == type->rules ? "" : ", ", ok) : NULL;
+
+		free(ok);
+		free(sql);
+		sql = more;
+	}
+	for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
+		char *more = text_format("%s%s?%zu AS \"%s\"", sql, i ? ", " : " FROM (SELECT ",
+					 i + 1, type->fields[i].name);
+
+		free(sql);
+		sql = more;
+	}
+	if (sql != NULL) {
+		char *more = text_format("%s) AS r", sql);
+
+		free(sql);
+		sql = more;
+	}
+	return sql;
+}
+
+/*
+ * The rules across fields (type->rules) over values, one a field as
+ * stored: each broken one added to wrong, unless its field is marked in
+ * skip (already wrong); with wrong NULL, the first broken one is the error.
+ * The schema checks the same again when the row is written.
+ */
+static int check_rules(struct smreg *s, const struct record_type *type,
+		       const char *const *values, const bool *skip, struct error_list *wrong,
+		       struct error *err)
+{
+	char *sql;
+	sqlite3_stmt *stmt;
+	int column = 0;
+	int rc;
+
+	if (type->rules == NULL)
+		return STATUS_OK;
+	sql = rules_sql(type);
+	rc = sql ? db_prepare(s, sql, &stmt, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	free(sql);
+	if (rc != STATUS_OK)
+		return rc;
+	for (size_t i = 0; i < type->field_count; i++)
+		bind_value(stmt, (int)i + 1, &type->fields[i], values[i]);
+	rc = sqlite3_step(stmt);
+	rc = rc == SQLITE_ROW ? STATUS_OK : db_error(s, rc, err);
+	for (const struct field_rule *r = type->rules; rc == STATUS_OK && r->field != NULL; r++) {
+		int i = record_field_index(type, r->field);
+		struct error broken;
+
+		if (sqlite3_column_int(stmt, column++) != 0 || (skip != NULL && skip[i]))
+			continue;
+		error_set(&broken, STATUS_INVALID, r->field, "%s", r->why);
+		if (wrong == NULL) {
+			*err = broken;
+			rc = STATUS_INVALID;
+		} else if (error_list_add(wrong, &broken) != 0) {
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		}
+	}
+	db_release(stmt);
+	return rc;
+}
+
 /* Run a prepared write; the reason is what smreg_reason() answers meanwhile. */
 static int step_write(struct smreg *s, sqlite3_stmt *stmt, const char *reason,
 		      struct error *err)
@@ -342,6 +418,8 @@ int edit_insert(struct smreg *s, const struct record_type *type,
 		rc = draft_complete(s, &d, err);
 	if (rc == STATUS_OK)
 		rc = draft_check_required(&d, err);
+	if (rc == STATUS_OK)
+		rc = check_rules(s, type, (const char *const *)d.values, NULL, NULL, err);
 	if (rc == STATUS_OK && type->add_check == ADD_ASKS_MAY_POST)
 		rc = postrec_ask(s, type, d.values, err);
 	if (rc == STATUS_OK && d.id == NULL) {
@@ -520,6 +598,30 @@ int edit_reason(const struct record_type *type, const char *raw, char **reason,
 	return check_reason(type, raw, (type->flags & RECORD_NEEDS_REASON) != 0, reason, err);
 }
 
+/* The record as a change would leave it: the draft's values where given,
+ * else current's, into values[type->field_count] (pointers into both). */
+static void merged_values(const struct draft *d, const struct record *current,
+			  const char **values)
+{
+	for (size_t i = 0; i < d->type->field_count; i++)
+		values[i] = d->given[i] ? d->values[i] : current->values[i];
+}
+
+/* The rules across fields over the record as the change leaves it. */
+static int check_changed_rules(struct smreg *s, const struct draft *d,
+			       const struct record *current, struct error *err)
+{
+	const char **values = calloc(d->type->field_count, sizeof *values);
+	int rc;
+
+	if (values == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	merged_values(d, current, values);
+	rc = check_rules(s, d->type, values, NULL, NULL, err);
+	free(values);
+	return rc;
+}
+
 /* The change of edit_set, inside a transaction the caller holds. */
 static int set_within(struct smreg *s, const struct record_type *type, const char *ref,
 		      const struct assignment *a, size_t count, long long expected,
@@ -541,6 +643,8 @@ static int set_within(struct smreg *s, const struct record_type *type, const cha
 	/* A post changed in what may-I-post asks about asks it again. */
 	if (rc == STATUS_OK && reasked)
 		rc = postrec_reask(s, type, current->values, d.values, d.given, err);
+	if (rc == STATUS_OK)
+		rc = check_changed_rules(s, &d, current, err);
 	if (rc == STATUS_OK)
 		rc = draft_update(s, &d, current->id, expected, why, err);
 	if (d.type != NULL)
@@ -565,6 +669,101 @@ int edit_check_set(struct smreg *s, const struct record_type *type, const char *
 	 * it, the audit's rows included, outlives the rollback. */
 	rc = set_within(s, type, ref, a, count, expected, "checking", err);
 	db_rollback(s);
+	return rc;
+}
+
+/* Each assignment parsed on its own into d: one that does not parse is
+ * added to wrong and marked in d->given's stead by bad[]. */
+static int parse_each(struct smreg *s, struct draft *d, const struct assignment *a,
+		      size_t count, bool *bad, struct error_list *wrong, struct error *err)
+{
+	int rc = STATUS_OK;
+
+	for (size_t n = 0; n < count && rc == STATUS_OK; n++) {
+		int i = record_field_index(d->type, a[n].field);
+		struct error why;
+
+		if (i < 0 || d->given[i] || (d->type->fields[i].flags & FIELD_AUTO))
+			rc = draft_parse(s, d, &a[n], 1, false, err);
+		else if (value_parse(s, &d->type->fields[i], a[n].value, &d->values[i], &why) ==
+			 STATUS_OK)
+			d->given[i] = true;
+		else if (why.status != STATUS_INVALID)
+			rc = error_set(err, why.status, why.field, "%s", why.text);
+		else if (error_list_add(wrong, &why) != 0)
+			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
+		else
+			bad[i] = d->given[i] = true;	/* not completed with an initial value */
+	}
+	return rc;
+}
+
+/* Required fields a new record leaves empty, each into wrong. */
+static int list_missing(const struct draft *d, const bool *bad, struct error_list *wrong,
+			struct error *err)
+{
+	for (size_t i = 0; i < d->type->field_count; i++) {
+		const struct field *f = &d->type->fields[i];
+		struct error missing;
+
+		if (!(f->flags & FIELD_REQUIRED) || d->values[i] != NULL || bad[i])
+			continue;
+		error_set(&missing, STATUS_INVALID, f->name, "is required");
+		if (error_list_add(wrong, &missing) != 0)
+			return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	}
+	return STATUS_OK;
+}
+
+/* edit_wrong_fields inside a transaction the caller rolls back. */
+static int wrong_within(struct smreg *s, const struct record_type *type, const char *id,
+			const struct assignment *a, size_t count, bool *bad,
+			struct error_list *wrong, struct error *err)
+{
+	struct record *current = NULL;
+	const char **values = calloc(type->field_count, sizeof *values);
+	struct draft d = {0};
+	int rc = values ? draft_init(&d, type, err)
+			: error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	if (rc == STATUS_OK && id != NULL)
+		rc = store_get(s, type, id, &current, err);
+	if (rc == STATUS_OK)
+		rc = parse_each(s, &d, a, count, bad, wrong, err);
+	/* Whoever files only their own records files them as themselves. */
+	if (rc == STATUS_OK && id == NULL && !(access_mine(s, type) & CAN_WRITE))
+		rc = draft_check_own(s, &d, err);
+	if (rc == STATUS_OK && id == NULL)
+		rc = draft_complete(s, &d, err);
+	if (rc == STATUS_OK && id == NULL)
+		rc = list_missing(&d, bad, wrong, err);
+	if (rc == STATUS_OK && id != NULL)
+		merged_values(&d, current, values);
+	for (size_t i = 0; rc == STATUS_OK && id == NULL && i < type->field_count; i++)
+		values[i] = d.values[i];
+	if (rc == STATUS_OK)
+		rc = check_rules(s, type, values, bad, wrong, err);
+	if (d.type != NULL)
+		draft_clear(&d);
+	record_free(&current);
+	free(values);
+	return rc;
+}
+
+int edit_wrong_fields(struct smreg *s, const struct record_type *type, const char *id,
+		      const struct assignment *a, size_t count, struct error_list *wrong,
+		      struct error *err)
+{
+	bool *bad = calloc(type->field_count, sizeof *bad);
+	int rc = bad ? db_begin(s, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+
+	if (rc == STATUS_OK) {
+		/* Nothing of it is kept: reading a contact report to check a
+		 * change is no new opening of it. */
+		rc = wrong_within(s, type, id, a, count, bad, wrong, err);
+		db_rollback(s);
+	}
+	free(bad);
 	return rc;
 }
 

@@ -1291,6 +1291,13 @@ static const struct record_type school_type = {
 	.help = "the schools of the trust, or the one school",
 };
 
+/* Rules across fields (the schema's CHECKs of the same names). */
+static const struct field_rule person_rules[] = {
+	{"left_on", "$.left_on >= $.started_on",
+	 "is before started_on"},
+	{0},
+};
+
 static const struct record_type person_type = {
 	.name = "person", .label = "person", .plural = "People",
 	FIELDS(person_fields),
@@ -1301,6 +1308,13 @@ static const struct record_type person_type = {
 	.relations = person_relations,
 	.flags = RECORD_SUBJECT,
 	.help = "staff, governors, volunteers and contractors",
+	.rules = person_rules,
+};
+
+static const struct field_rule channel_rules[] = {
+	{"closed_on", "$.closed_on >= $.opened_on",
+	 "is before opened_on"},
+	{0},
 };
 
 static const struct record_type channel_type = {
@@ -1312,6 +1326,17 @@ static const struct record_type channel_type = {
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed",
 	.relations = channel_relations,
 	.help = "the school's official social-media accounts",
+	.rules = channel_rules,
+};
+
+static const struct field_rule authorisation_rules[] = {
+	{"revoked_on", "$.revoked_on >= $.granted_on",
+	 "is before granted_on"},
+	{"channel", "$.channel IS NOT NULL OR $.kind = 'exception'",
+	 "is required unless the kind is exception"},
+	{"detail", "$.kind <> 'exception' OR coalesce(trim($.detail), '') <> ''",
+	 "an exception needs the detail of what it allows"},
+	{0},
 };
 
 static const struct record_type authorisation_type = {
@@ -1328,6 +1353,13 @@ static const struct record_type authorisation_type = {
 	.ended_sql = "$.revoked_on <= :today",
 	.end_field = "revoked_on", .end_verb = "revoke", .end_past = "revoked", .end_note_field = "revoke_reason",
 	.help = "who may manage or post on a channel, and approved exceptions",
+	.rules = authorisation_rules,
+};
+
+static const struct field_rule pupil_rules[] = {
+	{"left_on", "$.left_on >= $.joined_on",
+	 "is before joined_on"},
+	{0},
 };
 
 static const struct record_type pupil_type = {
@@ -1340,6 +1372,7 @@ static const struct record_type pupil_type = {
 	.mis = MIS_PUPILS,
 	.flags = RECORD_SUBJECT,
 	.help = "pupils, for their photo consents",
+	.rules = pupil_rules,
 };
 
 static const struct record_type consent_use_type = {
@@ -1349,6 +1382,14 @@ static const struct record_type consent_use_type = {
 	.key = "code",
 	.flags = RECORD_LOOKUP,
 	.help = "the uses a consent form asks about",
+};
+
+static const struct field_rule consent_rules[] = {
+	{"expires_on", "$.expires_on >= $.received_on",
+	 "is before received_on"},
+	{"withdrawn_on", "$.withdrawn_on >= $.received_on",
+	 "is before received_on"},
+	{0},
 };
 
 static const struct record_type consent_type = {
@@ -1362,6 +1403,7 @@ static const struct record_type consent_type = {
 	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
 	.mis = MIS_CONSENTS,
 	.help = "photo consents from parents and carers",
+	.rules = consent_rules,
 };
 
 static const struct record_type policy_type = {
@@ -1374,6 +1416,12 @@ static const struct record_type policy_type = {
 	.help = "policies and their review dates",
 };
 
+static const struct field_rule review_rules[] = {
+	{"approved_on", "$.approved_on >= $.reviewed_on",
+	 "is before reviewed_on"},
+	{0},
+};
+
 static const struct record_type review_type = {
 	.name = "review", .label = "review", .plural = "Reviews",
 	FIELDS(review_fields),
@@ -1381,11 +1429,28 @@ static const struct record_type review_type = {
 		     "strftime('%d/%m/%Y', $.reviewed_on)",
 	.order_sql = "$.reviewed_on DESC",
 	.help = "policy reviews; each moves its policy's next review",
+	.rules = review_rules,
 };
 
 /* Closing a report asks, in one form, what a review will look for. */
 static const char *const contact_end_fields[] = {
 	"action_taken", "parent_informed", "parent_informed_on", "referred_to", NULL};
+
+static const struct field_rule contact_rules[] = {
+	{"closed_on", "$.closed_on >= $.reported_on",
+	 "is before reported_on"},
+	{"pupil", "$.pupil IS NOT NULL OR coalesce(trim($.pupil_name), '') <> '' OR $.concerns IS NOT NULL",
+	 "name the pupil, from the register or as pupil_name, or the member of staff as concerns"},
+	{"concerns", "$.concerns IS NULL OR ($.pupil IS NULL AND $.pupil_name IS NULL)",
+	 "a report is about a pupil or about a member of staff, not both"},
+	{"parent_informed_on", "$.parent_informed_on IS NULL OR $.parent_informed = 1",
+	 "a parent or carer told has parent_informed yes"},
+	{"closed_on", "($.status = 'closed') = ($.closed_on IS NOT NULL)",
+	 "a closed report has a closing date, and only a closed one"},
+	{"rationale", "$.status <> 'closed' OR coalesce(trim($.rationale), '') <> ''",
+	 "a closed report needs the DSL's rationale"},
+	{0},
+};
 
 static const struct record_type contact_type = {
 	.name = "contact", .label = "contact report", .plural = "Contact reports",
@@ -1405,6 +1470,7 @@ static const struct record_type contact_type = {
 	.flags = RECORD_NEVER_DELETED | RECORD_NEEDS_REASON | RECORD_AUDIT_OPENS,
 	.relations = contact_relations,
 	.help = "pupil-contact reports to the designated safeguarding lead",
+	.rules = contact_rules,
 };
 
 static const struct record_type action_type = {
@@ -1419,6 +1485,14 @@ static const struct record_type action_type = {
 	.help = "the dated chronology of a contact report",
 };
 
+static const struct field_rule takedown_rules[] = {
+	{"done_on", "$.done_on >= $.raised_on",
+	 "is before raised_on"},
+	{"channel", "$.channel IS NOT NULL OR $.post IS NOT NULL",
+	 "name the channel or the post"},
+	{0},
+};
+
 static const struct record_type takedown_type = {
 	.name = "takedown", .label = "takedown", .plural = "Takedowns",
 	FIELDS(takedown_fields),
@@ -1429,6 +1503,13 @@ static const struct record_type takedown_type = {
 	.ended_sql = "$.done_on <= :today",
 	.end_field = "done_on", .end_verb = "mark done", .end_past = "done", .end_note_field = "note",
 	.help = "what must come down when consent is withdrawn or narrowed",
+	.rules = takedown_rules,
+};
+
+static const struct field_rule post_rules[] = {
+	{"channel", "($.channel IS NULL) <> ($.outlet IS NULL)",
+	 "name the channel or the outlet, not both"},
+	{0},
 };
 
 static const struct record_type post_type = {
@@ -1440,6 +1521,13 @@ static const struct record_type post_type = {
 	.order_sql = "$.posted_on DESC",
 	.add_check = ADD_ASKS_MAY_POST,
 	.help = "what was published, where, showing whom; asks may I post? when recorded",
+	.rules = post_rules,
+};
+
+static const struct field_rule objection_rules[] = {
+	{"withdrawn_on", "$.withdrawn_on >= $.received_on",
+	 "is before received_on"},
+	{0},
 };
 
 static const struct record_type objection_type = {
@@ -1451,6 +1539,7 @@ static const struct record_type objection_type = {
 	.ended_sql = "$.withdrawn_on <= :today",
 	.end_field = "withdrawn_on", .end_verb = "withdraw", .end_past = "withdrawn",
 	.help = "a parent's objection to photos, at an opt-out school",
+	.rules = objection_rules,
 };
 
 static const struct record_type signoff_type = {
@@ -1481,6 +1570,18 @@ static const struct record_type user_type = {
 	.help = "who may use smreg, and in which roles",
 };
 
+static const struct field_rule request_rules[] = {
+	{"pupil", "($.pupil IS NULL) <> ($.person IS NULL)",
+	 "name the pupil or the person the request is about, not both"},
+	{"due_on", "$.due_on >= $.received_on",
+	 "is before received_on"},
+	{"extended_to", "$.extended_to >= $.due_on AND $.extended_to <= date($.due_on, '+2 months')",
+	 "is more than two months after due_on"},
+	{"done_on", "$.done_on >= $.received_on",
+	 "is before received_on"},
+	{0},
+};
+
 static const struct record_type request_type = {
 	.name = "request", .label = "subject-access request", .plural = "Access requests",
 	FIELDS(request_fields),
@@ -1492,6 +1593,7 @@ static const struct record_type request_type = {
 	.end_note_field = "handling",
 	.derived = {.field = "due_on", .from = "received_on", .fixed_months = 1},
 	.help = "subject-access requests: answered within one calendar month",
+	.rules = request_rules,
 };
 
 static const struct record_type setting_type = {

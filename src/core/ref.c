@@ -112,11 +112,11 @@ static bool is_ascii(const char *text)
 
 /*
  * Match text (in NFC) against expr exactly, then ignoring the case of
- * letters, then, for text beyond ASCII, against expr put in NFC: smreg
- * stores names in NFC, but a name written before it did, or by another
- * tool, may be decomposed ("e" and U+0301) and must still be found.  The
- * last try reads every row, so it is made only when the others found
- * nothing (an index serves the first).
+ * ASCII letters, then, for text beyond ASCII, both with their case folded
+ * and in NFC: "ZOË" finds Zoë, "ömer" Ömer, and a name written decomposed
+ * ("e" and U+0301) before smreg stored names in NFC, or by another tool,
+ * is still found.  The last try reads every row, so it is made only when
+ * the others found nothing (an index serves the first).
  */
 static int find_by(struct smreg *s, const struct record_type *type, const char *expr,
 		   const char *text, struct matches *m, struct error *err)
@@ -127,7 +127,7 @@ static int find_by(struct smreg *s, const struct record_type *type, const char *
 	for (int i = 0; i < tries && rc == STATUS_OK && m->count == 0; i++) {
 		char *condition = i == 0 ? text_format("%s = :text", expr)
 				: i == 1 ? text_format("%s = :text COLLATE NOCASE", expr)
-					 : text_format("smreg_nfc(%s) = :text COLLATE NOCASE", expr);
+					 : text_format("smreg_fold(%s) = smreg_fold(:text)", expr);
 
 		rc = condition ? find(s, type, condition, text, m, err)
 			       : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -177,24 +177,39 @@ static char *like_escaped(const char *text)
  * Nowak), then the start of any word in it ("Nowak").  Only a match that
  * is unique (or the one current) is taken; several are listed.
  */
+/* "expr LIKE :text%", or of any word in expr; folded: both sides' case
+ * folded beyond ASCII (LIKE folds ASCII alone).  The caller frees it. */
+static char *part_condition(const char *expr, int word, bool folded)
+{
+	const char *text = folded ? "smreg_fold(:text)" : ":text";
+	char *folded_expr = folded ? text_format("smreg_fold(%s)", expr) : strdup(expr);
+	char *condition = NULL;
+
+	if (folded_expr != NULL)
+		condition = word == 0
+			? text_format("%s LIKE %s || '%%' ESCAPE '\\'", folded_expr, text)
+			: text_format("' ' || %s LIKE '%% ' || %s || '%%' ESCAPE '\\'",
+				      folded_expr, text);
+	free(folded_expr);
+	return condition;
+}
+
 static int find_by_part(struct smreg *s, const struct record_type *type, const char *text,
 			struct matches *m, struct error *err)
 {
 	char *escaped = like_escaped(text);
 	int rc = escaped ? STATUS_OK : error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	/* Folding reads every row: only for text beyond ASCII, and last. */
+	int tries = is_ascii(text) ? 2 : 4;
 
-	for (int word = 0; word < 2 && rc == STATUS_OK && m->count == 0; word++) {
-		char *condition = word == 0
-			? text_format("%s LIKE :text || '%%' ESCAPE '\\'", type->title_sql)
-			: text_format("' ' || %s LIKE '%% ' || :text || '%%' ESCAPE '\\'",
-				      type->title_sql);
+	for (int t = 0; t < tries && rc == STATUS_OK && m->count == 0; t++) {
+		int word = t % 2;
+		bool folded = t >= 2;
+		char *condition = part_condition(type->title_sql, word, folded);
 
 		for (int i = 0; condition != NULL && type->match_sql && type->match_sql[i] &&
 				m->count == 0 && rc == STATUS_OK; i++) {
-			char *by_name = word == 0
-				? text_format("%s LIKE :text || '%%' ESCAPE '\\'", type->match_sql[i])
-				: text_format("' ' || %s LIKE '%% ' || :text || '%%' ESCAPE '\\'",
-					      type->match_sql[i]);
+			char *by_name = part_condition(type->match_sql[i], word, folded);
 
 			rc = by_name ? find(s, type, by_name, escaped, m, err)
 				     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -316,9 +331,13 @@ int ref_suggest(struct smreg *s, const struct record_type *type, const char *tex
 	free(nfc);
 	if (title != NULL && ended != NULL && visible != NULL)
 		sql = text_format("SELECT t.id, %s AS title, coalesce(%s, 0) AS ended "
-				  "FROM \"%s\" AS t WHERE %s AND title LIKE :text "
+				  "FROM \"%s\" AS t WHERE %s AND %s "
 				  "ORDER BY ended, title LIMIT %d",
-				  title, ended, type->name, visible, max);
+				  title, ended, type->name, visible,
+				  /* LIKE folds the case of ASCII letters alone. */
+				  pattern == NULL || is_ascii(pattern) ? "title LIKE :text"
+						    : "smreg_fold(title) LIKE smreg_fold(:text)",
+				  max);
 	if (*out == NULL || pattern == NULL || sql == NULL) {
 		count = -1;
 		error_set(err, STATUS_DATABASE, NULL, "out of memory");

@@ -204,6 +204,25 @@ static void sql_nfc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, nfc, -1, free);
 }
 
+/* smreg_fold(text): text with its letters' case folded, beyond ASCII
+ * too, for matching typed names (ref.c). */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (text == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	folded = text_fold((const char *)text);
+	if (folded == NULL)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, folded, -1, free);
+}
+
 static int register_functions(struct smreg *s, struct error *err)
 {
 	static const struct {
@@ -228,7 +247,10 @@ static int register_functions(struct smreg *s, struct error *err)
 	}
 	if (sqlite3_create_function_v2(s->db, "smreg_nfc", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-				       sql_nfc, NULL, NULL, NULL) != SQLITE_OK)
+				       sql_nfc, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "smreg_fold", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				       sql_fold, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, sqlite3_errcode(s->db), err);
 	/* The audit chain's hash (chain.c); libsodium readied once. */
 	if (sodium_init() < 0)

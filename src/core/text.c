@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
 #include <wchar.h>
@@ -398,6 +399,25 @@ char *text_nfc(const char *s)
 	out = realloc(nfc, len + 1);
 	if (out == NULL) {
 		free(nfc);
+		return NULL;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+char *text_fold(const char *s)
+{
+	size_t len = 0;
+	uint8_t *folded;
+	char *out;
+
+	folded = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC, NULL, &len);
+	if (folded == NULL)
+		return NULL;
+	/* u8_casefold does not end its result with a NUL. */
+	out = realloc(folded, len + 1);
+	if (out == NULL) {
+		free(folded);
 		return NULL;
 	}
 	out[len] = '\0';

@@ -162,8 +162,10 @@ static long choice_match_length(const char *c, const char *text)
 {
 	size_t j = 0;
 
+	/* Choices are lower-case codes, but a list of rule codes or school
+	 * names is found as typed too. */
 	while (c[j] != '\0' && text[j] != '\0' &&
-	       (tolower((unsigned char)text[j]) == c[j] ||
+	       (tolower((unsigned char)text[j]) == tolower((unsigned char)c[j]) ||
 		(c[j] == '_' && (text[j] == ' ' || text[j] == '-'))))
 		j++;
 	return text[j] == '\0' ? (long)j : -1;

@@ -17,8 +17,16 @@ static bool is_word_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* Whether the words in buf[0, used) end with "as ": the schema's way of
+ * naming a field ("or the member of staff as concerns"). */
+static bool after_as(const char *buf, size_t used)
+{
+	return used >= 3 && strncmp(buf + used - 3, "as ", 3) == 0 &&
+	       (used == 3 || buf[used - 4] == ' ');
+}
+
 /* text into buf with each column name of type (a word with an underscore,
- * which no sentence uses) put as its label. */
+ * which no sentence uses, or a field's name after "as") put as its label. */
 static void labels_in(const struct record_type *type, const char *text, char *buf, size_t len)
 {
 	size_t used = 0;
@@ -38,7 +46,8 @@ static void labels_in(const struct record_type *type, const char *text, char *bu
 			char name[64];
 			const char *shown = NULL;
 
-			if (word < sizeof name && memchr(text, '_', word) != NULL) {
+			if (word < sizeof name &&
+			    (memchr(text, '_', word) != NULL || after_as(buf, used))) {
 				memcpy(name, text, word);
 				name[word] = '\0';
 				if (record_field_find(type, name) != NULL)

@@ -19,6 +19,7 @@
 #include "tui/line.h"
 #include "tui/list.h"
 #include "tui/ops.h"
+#include "tui/picker.h"
 #include "tui/register.h"
 
 #define COUNTS_MAX 16
@@ -53,11 +54,28 @@ struct dashboard {
 	int unfolded_count;
 	struct view_row *rows;	/* what the list shows, over ui_due's items */
 	long row_count;
+	char only_school[128];	/* "": every school */
+	char only_rule[64];	/* "": every rule */
+	bool others_shown;	/* warnings about others' work shown too */
+	long others_hidden;	/* warnings the view leaves out as others' work */
+	/* The one-school-or-rule picker's choices (copies, the dashboard's),
+	 * kept while it is open; NULL-terminated. */
+	char **pick_choices;
+	long pick_rules;	/* choices [1, pick_rules] are rules, then schools */
+	struct field pick_field;
 };
 
 static struct dashboard *as_dashboard(struct screen *s)
 {
 	return (struct dashboard *)s;
+}
+
+static void free_choices(struct dashboard *d)
+{
+	for (long i = 0; d->pick_choices != NULL && d->pick_choices[i] != NULL; i++)
+		free(d->pick_choices[i]);
+	free(d->pick_choices);
+	d->pick_choices = NULL;
 }
 
 static void load_counts(struct dashboard *d, struct ui *ui)
@@ -108,6 +126,12 @@ static bool shown(const struct dashboard *d, const struct due_item *item)
 
 	if (d->severity_only >= 0 && (int)item->severity != d->severity_only)
 		return false;
+	if (d->only_rule[0] != '\0' && strcmp(item->code, d->only_rule) != 0)
+		return false;
+	/* A warning for every school (a trust's policy) is one school's too. */
+	if (d->only_school[0] != '\0' && item->school != NULL &&
+	    strcmp(item->school, d->only_school) != 0)
+		return false;
 	return f[0] == '\0' || holds(item->code, f) || holds(item->subject, f) ||
 	       holds(item->detail, f) || holds(item->school, f) ||
 	       holds(severity_name(item->severity), f);
@@ -157,9 +181,21 @@ static struct group *group_of(struct group *groups, int *count, const struct due
 	return &groups[(*count)++];
 }
 
+/* Whether any warning the filter lets through is the user's own work. */
+static bool has_own_work(const struct dashboard *d, struct ui *ui, const struct due_list *due,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (shown(d, &due->items[i]) && own_work(ui, &due->items[i]))
+			return true;
+	return false;
+}
+
 /*
  * The lines of the list: the warnings the filter lets through, the user's
- * own work first, then the rest, each in due's order (most urgent first);
+ * own work first, then the rest (only when asked, a for all, for a role
+ * with work of its own: the DSL's reports are not lost among the admin's
+ * training warnings), each in due's order (most urgent first);
  * a rule with many warnings of one severity is one line with its count,
  * its warnings under it once unfolded.
  */
@@ -172,8 +208,12 @@ static void build_view(struct dashboard *d, struct ui *ui)
 	int group_count = 0;
 	long count = 0;
 
+	bool hide_others;
+
 	if (rows == NULL)
 		n = 0;
+	hide_others = !d->others_shown && has_own_work(d, ui, due, n);
+	d->others_hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct group *g = shown(d, &due->items[i]) ? group_of(groups, &group_count,
 								       &due->items[i]) : NULL;
@@ -188,6 +228,10 @@ static void build_view(struct dashboard *d, struct ui *ui)
 
 			if (own_work(ui, item) != (pass == 0) || !shown(d, item))
 				continue;
+			if (pass == 1 && hide_others) {
+				d->others_hidden += item->warnings;
+				continue;
+			}
 			g = group_of(groups, &group_count, item);
 			fold_key(item, key, sizeof key);
 			if (g != NULL && g->size > FOLD_OVER) {
@@ -218,14 +262,24 @@ static void sync(struct dashboard *d, struct ui *ui)
 	build_view(d, ui);
 }
 
-/* "Channels 5   People 62   Contact reports 3" across as many lines as needed. */
-static int draw_counts(struct dashboard *d, struct ui *ui, int y, int x, int width)
+/* "Channels 5   People 62   Contact reports 3" across as many lines as
+ * needed, at most lines_max: the heading then says how many more there are. */
+static int draw_counts(struct dashboard *d, struct ui *ui, int y, int x, int width, int lines_max)
 {
 	int cell = 26;
 	int per_line = width / cell > 0 ? width / cell : 1;
 	int lines = (d->count_count + per_line - 1) / per_line;
+	int shown = d->count_count;
 
-	for (int i = 0; i < d->count_count; i++) {
+	if (lines > lines_max) {
+		char more[80];
+
+		lines = lines_max > 0 ? lines_max : 1;
+		shown = lines * per_line;
+		snprintf(more, sizeof more, "(and %d more: R opens them)", d->count_count - shown);
+		draw_text(y - 1, x + 17, width - 18, more, ui->attr[ATTR_MUTED]);
+	}
+	for (int i = 0; i < shown; i++) {
 		char text[96];
 
 		snprintf(text, sizeof text, "%-17s %6ld", d->counts[i].type->plural, d->counts[i].current);
@@ -334,7 +388,8 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 		      ops_can_add(ui, record_type_find("person"));
 	if (!first_steps) {
 		draw_text(row, x + 1, width - 2, "Current records", ui->attr[ATTR_HEADING]);
-		row += draw_counts(d, ui, row + 1, x, width) + 2;
+		/* The warnings keep room for a few lines on a small screen. */
+		row += draw_counts(d, ui, row + 1, x, width, height - 10) + 2;
 	}
 	if (due == NULL) {
 		draw_text(row, x + 1, width - 2, ui->due_error, ui->attr[ATTR_ERROR]);
@@ -345,20 +400,37 @@ static void dashboard_draw(struct screen *s, struct ui *ui, int y, int x, int he
 		 due->by_severity[SEVERITY_INFO]);
 	draw_text(row, x + 1, width - 2, summary, ui->attr[ATTR_HEADING]);
 	row++;
-	if (d->filtering || d->filter.len > 0 || d->severity_only >= 0) {
-		char only[96];
+	if (d->filtering || d->filter.len > 0 || d->severity_only >= 0 || d->only_rule[0] ||
+	    d->only_school[0]) {
+		char only[300];
 
-		snprintf(only, sizeof only, "%s%s  (Esc: all)",
+		snprintf(only, sizeof only, "%s%s%s%s%s%s  (Esc: all)",
 			 d->severity_only >= 0 ? "only " : "",
-			 d->severity_only >= 0 ? severity_name((enum severity)d->severity_only) : "");
+			 d->severity_only >= 0 ? severity_name((enum severity)d->severity_only) : "",
+			 d->severity_only >= 0 && (d->only_rule[0] || d->only_school[0]) ? " " : "",
+			 d->only_rule, d->only_rule[0] && d->only_school[0] ? " at " : "",
+			 d->only_school);
+		/* No text to filter by: what is shown has the whole line. */
+		int at = d->filtering || d->filter.len > 0 ? width / 2 : 9;
+
 		draw_text(row, x + 1, 8, "Filter:", ui->attr[ATTR_HEADING] & ~A_UNDERLINE);
-		line_draw(&d->filter, ui, row, x + 9, width / 2 - 10, ui->attr[ATTR_INPUT], d->filtering);
-		draw_text(row, x + width / 2, width - width / 2 - 1, only, ui->attr[ATTR_MUTED]);
+		if (at > 9)
+			line_draw(&d->filter, ui, row, x + 9, width / 2 - 10, ui->attr[ATTR_INPUT],
+				  d->filtering);
+		draw_text(row, x + at, width - at - 1, only, ui->attr[ATTR_MUTED]);
 		row++;
 	}
 	if (first_steps) {
 		draw_first_steps(ui, row + 1, x, y + height - row - 1, width);
 		return;
+	}
+	if (d->others_hidden > 0) {
+		char others[120];
+
+		snprintf(others, sizeof others, "and %ld about others' work, not shown (a: show all)",
+			 d->others_hidden);
+		draw_text(row, x + 1, width - 2, others, ui->attr[ATTR_MUTED]);
+		row++;
 	}
 	if (due->count == 0) {
 		draw_text(row + 1, x + 1, width - 2, "Nothing is due. Press R to open a register.",
@@ -394,6 +466,7 @@ static void dashboard_destroy(struct screen *s)
 
 	line_free(&d->filter);
 	free(d->rows);
+	free_choices(d);
 	free(d);
 }
 
@@ -465,9 +538,12 @@ static bool dashboard_key(struct screen *s, struct ui *ui, int key)
 	struct dashboard *d = as_dashboard(s);
 	bool changed;
 
-	if (key == KEY_ESCAPE && (d->filtering || d->filter.len > 0 || d->severity_only >= 0)) {
+	if (key == KEY_ESCAPE && (d->filtering || d->filter.len > 0 || d->severity_only >= 0 ||
+				  d->only_rule[0] || d->only_school[0])) {
 		d->filtering = false;
 		d->severity_only = -1;
+		d->only_rule[0] = '\0';
+		d->only_school[0] = '\0';
 		line_set(&d->filter, "");
 		build_view(d, ui);
 		return true;
@@ -511,6 +587,82 @@ static void do_open(struct screen *s, struct ui *ui)
 	}
 }
 
+/* Others' work shown after the user's own, or left out again. */
+static void do_others(struct screen *s, struct ui *ui)
+{
+	struct dashboard *d = as_dashboard(s);
+
+	d->others_shown = !d->others_shown;
+	build_view(d, ui);
+	ui_message(ui, false, d->others_shown ? "Showing every warning: your own work first."
+					      : "Showing your own work alone.");
+}
+
+/* value added to the choices (a copy) unless listed; false when out of
+ * memory. */
+static bool add_choice(char **choices, long *count, const char *value)
+{
+	for (long i = 0; i < *count; i++)
+		if (strcmp(choices[i], value) == 0)
+			return true;
+	choices[*count] = strdup(value);
+	return choices[*count] != NULL && ++*count > 0;
+}
+
+static void one_chosen(struct screen *s, struct ui *ui, const char *value, const char *id,
+		       void *arg)
+{
+	struct dashboard *d = as_dashboard(s);
+	long i = 0;
+
+	(void)id;
+	(void)arg;
+	while (d->pick_choices[i] != NULL && strcmp(d->pick_choices[i], value) != 0)
+		i++;
+	if (i == 0) {
+		d->only_rule[0] = '\0';
+		d->only_school[0] = '\0';
+	} else if (i <= d->pick_rules) {
+		snprintf(d->only_rule, sizeof d->only_rule, "%s", value);
+	} else if (d->pick_choices[i] != NULL) {
+		snprintf(d->only_school, sizeof d->only_school, "%s", value);
+	}
+	build_view(d, ui);
+	list_move_to(&d->list, 0);
+}
+
+/* A pick-list of the rules, then the schools, the warnings name: one
+ * chosen shows its warnings alone (a rule and a school together narrow
+ * to both). */
+static void do_one(struct screen *s, struct ui *ui)
+{
+	struct dashboard *d = as_dashboard(s);
+	const struct due_list *due = ui_due(ui);
+	size_t n = due ? due->count : 0;
+	long count = 0;
+	bool ok;
+
+	free_choices(d);
+	d->pick_choices = calloc(n * 2 + 2, sizeof *d->pick_choices);
+	ok = d->pick_choices != NULL && add_choice(d->pick_choices, &count, "everything");
+	for (size_t i = 0; ok && i < n; i++)
+		ok = add_choice(d->pick_choices, &count, due->items[i].code);
+	d->pick_rules = count - 1;
+	for (size_t i = 0; ok && i < n && !d->one_school; i++)
+		ok = due->items[i].school == NULL ||
+		     add_choice(d->pick_choices, &count, due->items[i].school);
+	if (!ok) {
+		free_choices(d);
+		ui_message(ui, true, "Out of memory.");
+		return;
+	}
+	d->pick_field = (struct field){.name = "one", .label = "Show one", .type = FIELD_CHOICE,
+				       .choices = (const char *const *)d->pick_choices};
+	picker_choice(ui, "Show one rule or one school", &d->pick_field,
+		      d->only_rule[0] ? d->only_rule : d->only_school[0] ? d->only_school : NULL,
+		      NULL, one_chosen, NULL);
+}
+
 static const struct action dashboard_actions[] = {
 	{"open", {'\n', '\r', KEY_FN(KEY_ENTER), 'l'}, "open", "open the record the warning is "
 	 "about; on a rule's line (TRAINING_DUE \xC3\x97" "1,050), show its warnings or fold them",
@@ -519,6 +671,10 @@ static const struct action dashboard_actions[] = {
 	 "a name (Enter keeps it, Esc shows all)", ACTION_STATUS, do_filter, NULL, NULL},
 	{"severity", {'s'}, "severity", "show only overdue, then only due, then only for "
 	 "information, then all", ACTION_STATUS, do_severity, NULL, NULL},
+	{"one", {'o'}, "one", "show one rule or one school, chosen from a list (Esc: all)",
+	 ACTION_STATUS, do_one, NULL, NULL},
+	{"all", {'a'}, "all", "show others' work too, after your own, or your own alone",
+	 0, do_others, NULL, NULL},
 	{NULL},
 };
 

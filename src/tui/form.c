@@ -215,11 +215,38 @@ static void field_hint(struct ui *ui, const struct form_field *ff, bool focused,
 	}
 }
 
+/* Room beside a value for its hint: a weekday and date, or how to choose.
+ * A narrow screen gives the value more, and the hint its short form. */
+#define HINT_WIDTH 22
+#define HINT_WIDTH_NARROW 13
+#define VALUE_WIDTH_MIN 30
+
+static int hint_width(int width)
+{
+	return width - LABEL_WIDTH - 3 - HINT_WIDTH >= VALUE_WIDTH_MIN ? HINT_WIDTH
+								   : HINT_WIDTH_NARROW;
+}
+
+/* A hint too long for room columns in short: "Wednesday 01/01/2020" as the
+ * date alone, "Enter: choose" as the key alone. */
+static void shorten_hint(char *hint, int room, bool date)
+{
+	char *space = strchr(hint, ' ');
+	char *colon = strchr(hint, ':');
+
+	if ((int)strlen(hint) <= room)
+		return;
+	if (date && space != NULL)
+		memmove(hint, space + 1, strlen(space + 1) + 1);
+	else if (!date && colon != NULL)
+		*colon = '\0';
+}
+
 static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, int width)
 {
 	struct form_field *ff = &fm->fields[index];
 	bool focused = index == fm->current;
-	int value_width = width - LABEL_WIDTH - 3 - 22;
+	int value_width = width - LABEL_WIDTH - 3 - hint_width(width);
 	char label[96];
 	char hint[160];
 	char why[400];
@@ -236,6 +263,8 @@ static void draw_field(struct form *fm, struct ui *ui, int index, int y, int x, 
 	line_draw(&ff->line, ui, y, x + 1 + LABEL_WIDTH + 1, value_width, attr,
 		  focused && is_typed(ff->f) && !ff->locked);
 	field_hint(ui, ff, focused, hint, sizeof hint, &ok);
+	if (ok)
+		shorten_hint(hint, width - (LABEL_WIDTH + value_width + 5), ff->f->type == FIELD_DATE);
 	/* What is wrong goes on the line below, whole; not cut short beside. */
 	if (!ok || ff->error[0] != '\0')
 		hint[0] = '\0';
@@ -417,10 +446,10 @@ static int save_through_core(struct form *fm, struct ui *ui, bool check_only, st
 	return rc;
 }
 
-/* Each field's value checked on its own, as core parses it, so that every
- * wrong one is marked at once rather than one a save.  Returns how many
- * are wrong; the focus goes to the first. */
-static int mark_wrong_fields(struct form *fm, struct ui *ui)
+/* Each field's value checked on its own, as core parses it: for a closing
+ * form, whose rules core checks as it closes.  Returns how many are wrong;
+ * the focus goes to the first. */
+static int mark_unparsed_fields(struct form *fm, struct ui *ui)
 {
 	int wrong = 0;
 
@@ -444,6 +473,44 @@ static int mark_wrong_fields(struct form *fm, struct ui *ui)
 		free(value);
 	}
 	return wrong;
+}
+
+/* Every wrong field marked at once, as core finds them (edit_wrong_fields:
+ * values, required fields, the rules across fields), rather than one a
+ * save.  Returns how many are wrong; the focus goes to the first. */
+static int mark_wrong_fields(struct form *fm, struct ui *ui)
+{
+	struct assignment *a = calloc(fm->count > 0 ? (size_t)fm->count : 1, sizeof *a);
+	struct error_list wrong = {0};
+	struct error err;
+	int marked = 0;
+
+	for (int i = 0; i < fm->count; i++)
+		fm->fields[i].error[0] = '\0';
+	if (fm->ending || a == NULL) {
+		free(a);
+		return mark_unparsed_fields(fm, ui);
+	}
+	/* Could it not look, the save that follows says why. */
+	if (edit_wrong_fields(ui->s, fm->type, fm->id, a, collect(fm, a), &wrong, &err) != STATUS_OK)
+		wrong.count = 0;
+	for (size_t n = 0; n < wrong.count; n++) {
+		struct error *e = &wrong.items[n];
+		int i = field_index(fm, e->field);
+
+		/* A field the form does not show is for the save's message. */
+		if (i < 0 || fm->fields[i].error[0] != '\0')
+			continue;
+		e->field[0] = '\0';
+		wording_error(fm->type, e, fm->fields[i].error, sizeof fm->fields[i].error);
+		if (marked++ == 0 || i < fm->current) {
+			fm->current = i;
+			fm->fresh = true;
+		}
+	}
+	error_list_clear(&wrong);
+	free(a);
+	return marked;
 }
 
 /* Whether the record saved has ended by today (a leaving date typed, a

@@ -300,6 +300,23 @@ test_set_and_close_refuse_bad_values() {
 	expect_unchanged
 }
 
+test_every_wrong_field_is_said_in_one_run() {
+	small_school
+	snapshot
+	run add channel platform=x account= opened_on=1/5/2026 closed_on=1/4/2026 \
+		risk_assessed_on=31/02/2026
+	expect_status 3
+	expect_err "smreg: cannot add: risk_assessed_on: \"31/02/2026\" is not a date"
+	expect_err "smreg: cannot add: account: is required"
+	expect_err "smreg: cannot add: closed_on: is before opened_on"
+	[ "$(grep -c . <<<"$ERR")" = 3 ] || fail "expected three lines, one a field" "$ERR"
+	run set person "Bob Business" left_on=1/1/2017 kind=teacher
+	expect_status 3
+	expect_err "smreg: cannot change: kind: "
+	expect_err "smreg: cannot change: left_on: is before started_on"
+	expect_unchanged
+}
+
 test_a_role_that_may_not_write_is_refused_with_exit_4() {
 	small_school
 	add_user gov governor

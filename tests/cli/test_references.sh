@@ -22,6 +22,9 @@ build_school() {
 		granted_on=1/9/2025 >/dev/null
 	add_as dsl contact platform=instagram category=friend_request "summary=A request" reported_by=Dee \
 		"pupil=Łukasz Nowak" >/dev/null
+	add person "name=Zoë Ödegaard" >/dev/null
+	add person "name=Σοφία Παππά" >/dev/null
+	add person "name=Дмитрий Иванов" >/dev/null
 	cp "$DB" "$TEST_ROOT/school.db"
 }
 build_school
@@ -40,6 +43,19 @@ test_a_channel_by_its_platform_and_a_pupil_by_part_of_the_name() {
 	expect_out "Jane Head: is authorised to post on facebook:StMarysPrimary"
 	run can-post Łuk --channel FACEBOOK --by "jane h"
 	expect_status 0
+}
+
+test_a_name_in_capitals_is_found_beyond_ascii() {
+	school
+	local typed
+	for typed in "ZOË ÖDEGAARD" "zoë" "ÖDEGAARD" "ΣΟΦΊΑ ΠΑΠΠΆ" "σοφία" "ДМИТРИЙ" "иванов"; do
+		run show person "$typed"
+		expect_status 0
+	done
+	run show person "ZOË"
+	expect_out "Zoë Ödegaard"
+	run show person "ПАППА"
+	expect_status 3
 }
 
 test_several_candidates_are_listed() {

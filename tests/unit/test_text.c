@@ -382,9 +382,36 @@ static void nfc_composes_what_is_typed_decomposed(void **state)
 	free(t);
 }
 
+/* Case folded beyond ASCII, so that a name typed in capitals is found. */
+static void case_is_folded_in_every_script(void **state)
+{
+	static const char *const same[][2] = {
+		{"ZO\xC3\x8B", "zo\xC3\xAB"},			/* ZOË, zoë */
+		{"\xC3\x96mer", "\xC3\xB6MER"},			/* Ömer, öMER */
+		{"\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8A\xCE\x91",	/* ΣΟΦΊΑ */
+		 "\xCF\x83\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1"},	/* σοφία */
+		{"\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99",	/* ДМИТРИЙ */
+		 "\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9"},	/* дмитрий */
+		{"Jose" ACUTE, "JOS\xC3\x89"},			/* decomposed too */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		char *a = text_fold(same[i][0]);
+		char *b = text_fold(same[i][1]);
+
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(case_is_folded_in_every_script),
 		cmocka_unit_test(names_in_any_script_are_storable),
 		cmocka_unit_test(invalid_utf8_is_refused),
 		cmocka_unit_test(control_characters_are_refused),

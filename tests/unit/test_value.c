@@ -240,6 +240,24 @@ static void references_by_id_and_by_name(void **state)
 	resolves(f->admin, "pupil", "Zoë", zoe);
 	resolves(f->admin, "pupil", "zoë Ł", zoe);
 	resolves(f->admin, "pupil", "Łukasz", zoe);
+	/* Case folded beyond ASCII, whole names and parts alike. */
+	resolves(f->admin, "pupil", "ZOË ŁUKASZ", zoe);
+	resolves(f->admin, "pupil", "ZOË", zoe);
+	resolves(f->admin, "pupil", "łukasz", zoe);
+	{
+		/* The picker's find, too. */
+		struct ref_candidate *found = NULL;
+		struct error err;
+		int n = ref_suggest(f->admin, record_type_find("pupil"), "UKASZ", 10, &found, &err);
+		int m;
+
+		assert_int_equal(n, 1);
+		ref_candidates_free(found, n);
+		m = ref_suggest(f->admin, record_type_find("pupil"), "zoË ł", 10, &found, &err);
+		assert_int_equal(m, 1);
+		assert_string_equal(found[0].id, zoe);
+		ref_candidates_free(found, m);
+	}
 	/* LIKE's own wildcards are only themselves. */
 	unresolved(f->admin, "pupil", "%", "there is no pupil called");
 	unresolved(f->admin, "pupil", "_o", "there is no pupil called");

@@ -28,6 +28,23 @@ static void fields_are_named_by_their_labels(void **state)
 			    "Started: \"31/02/2019\" is not a date");
 }
 
+/* A rule across fields names the field it means after "as", with or
+ * without an underscore in its name. */
+static void a_field_named_after_as_is_named_by_its_label(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	assert_string_equal(worded("contact", "pupil", "name the pupil, from the register or as "
+				   "pupil_name, or the member of staff as concerns", buf, sizeof buf),
+			    "Pupil: name the pupil, from the register or as Pupil's name, or the "
+			    "member of staff as Member of staff");
+	/* "has" is no "as". */
+	assert_string_equal(worded("contact", "parent_informed_on", "a parent or carer told has "
+				   "parent_informed yes", buf, sizeof buf),
+			    "Parent informed on: a parent or carer told has Parent informed yes");
+}
+
 /* The reason the audit keeps is no field of the register: it still reads
  * as a word, not as a column. */
 static void a_name_that_is_no_field_begins_with_a_capital(void **state)
@@ -45,6 +62,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fields_are_named_by_their_labels),
+		cmocka_unit_test(a_field_named_after_as_is_named_by_its_label),
 		cmocka_unit_test(a_name_that_is_no_field_begins_with_a_capital),
 	};
 
