@@ -201,4 +201,31 @@ test_the_longest_files_start_first() {
 		fail "the times kept are wrong" "$(cat "$FAKE_BUILD/test-durations")"
 }
 
+# tests/lib.sh's register_once: a file's setup runs for its first test
+# only, and each later test has a copy of its register, and its ids.
+test_register_once_builds_once_and_copies() {
+	fake_folder
+	fake_script test_once "build() {
+	DB=\$TEST_ROOT/built.db
+	echo register >\"\$DB\"
+	echo built >>$FAKE/built
+	ID=\$RANDOM-\$BASHPID
+}
+check() {
+	register_once build ID
+	echo \"\$ID \$DB\" >>$FAKE/ids
+	[ \"\$(cat \"\$DB\")\" = register ] || fail 'no copy'
+	echo changed >\"\$DB\"
+}
+test_a() { check; }
+test_b() { check; }
+test_c() { check; }
+run_tests"
+	runner
+	expect_tally "3 passed, 0 failed"
+	[ "$(wc -l <"$FAKE/built")" -eq 1 ] || fail "built $(wc -l <"$FAKE/built") times"
+	[ "$(cut -d ' ' -f 1 "$FAKE/ids" | sort -u | wc -l)" -eq 1 ] || fail "the ids differ" "$(cat "$FAKE/ids")"
+	[ "$(cut -d ' ' -f 2 "$FAKE/ids" | sort -u | wc -l)" -eq 3 ] || fail "a register is shared" "$(cat "$FAKE/ids")"
+}
+
 run_tests
