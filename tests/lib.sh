@@ -72,6 +72,7 @@ register_once() {
 		export SMREG_DB="$DB"
 		copy_db "$kept.db" "$DB"
 		# declare -g: set where the caller sees them, not local to this function.
+		# shellcheck source=/dev/null
 		. "$kept.vars"
 		return
 	fi
