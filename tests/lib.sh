@@ -38,10 +38,52 @@ fail() {
 }
 
 # A new register at $DB with the school "Test School", this login its admin.
+# smreg init makes the first of a test file for each SMREG_TODAY; the rest
+# are copies of it, as the same command would write the same register (the
+# tests of init itself run it with run).
 fresh_register() {
+	local first="$TEST_ROOT/init-$SMREG_TODAY.db"
 	DB="$TEST_ROOT/register-$BASHPID-$RANDOM.db"
 	export SMREG_DB="$DB"
-	"$SMREG" init --school "Test School" >/dev/null 2>&1 || fail "smreg init failed"
+	if [ ! -s "$first" ]; then
+		"$SMREG" init --school "Test School" >/dev/null 2>&1 || { fail "smreg init failed"; return; }
+		copy_db "$DB" "$first"
+	else
+		copy_db "$first" "$DB"
+	fi
+}
+
+# copy_db FROM TO: a register copied, its WAL with it if smreg left one.
+copy_db() {
+	cp -p "$1" "$2" || { fail "could not copy $1"; return 1; }
+	[ ! -e "$1-wal" ] || cp -p "$1-wal" "$2-wal"
+}
+
+# register_once SETUP [VAR...]: the register that the function SETUP builds
+# on a fresh_register (at $DB), built once a test file and copied for each
+# test that asks, with the variables VAR... that SETUP sets (the ids of
+# what it added).  A SETUP that fails is not kept: the next test builds it
+# again, and fails too.
+register_once() {
+	local setup=$1 kept="$TEST_ROOT/once-$1-$SMREG_TODAY"
+	shift
+	if [ -s "$kept.db" ]; then
+		DB="$TEST_ROOT/register-$BASHPID-$RANDOM.db"
+		export SMREG_DB="$DB"
+		copy_db "$kept.db" "$DB"
+		# declare -g: set where the caller sees them, not local to this function.
+		# shellcheck source=/dev/null
+		. "$kept.vars"
+		return
+	fi
+	"$setup"
+	[ ! -e "$TEST_ROOT/failed" ] || return
+	if [ $# -gt 0 ]; then
+		declare -p "$@" | sed 's/^declare /declare -g /' >"$kept.vars"
+	else
+		: >"$kept.vars"
+	fi
+	copy_db "$DB" "$kept.db"
 }
 
 # Sanitizer reports fail the test whatever the exit status says.

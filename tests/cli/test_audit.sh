@@ -5,7 +5,12 @@
 
 # A register with a DSL, a member of staff, a governor, and a report each
 # from two members of staff, one with an action.
+# (Built once a test file, and copied for each test: register_once.)
 safeguarding_register() {
+	register_once enter_safeguarding_register CONTACT OTHER ACTION
+}
+
+enter_safeguarding_register() {
 	fresh_register
 	add person name="Sam Staff" >/dev/null
 	add person name="Tess Teacher" >/dev/null

@@ -4,7 +4,12 @@
 . "$(dirname "$0")/../lib.sh"
 
 # A register with one of everything the refusals below need.
+# (Built once a test file, and copied for each test: register_once.)
 small_school() {
+	register_once enter_small_school HEAD BOB FB AUTH AMY CONSENT POLICY
+}
+
+enter_small_school() {
 	fresh_register
 	HEAD=$(add person name="Helen Head" job_title="Head teacher" started_on=2015-09-01)
 	BOB=$(add person name="Bob Business" started_on=2018-01-08)

@@ -7,7 +7,12 @@
 
 # Two members of staff who each file a report, the DSL's action on each,
 # a governor, and records of the registers a governor may not see.
+# (Built once a test file, and copied for each test: register_once.)
 two_reporters() {
+	register_once enter_two_reporters AMY BEN CONSENT RITAS TOMS RITAS_ACTION TOMS_ACTION TOMS_USER UNKNOWN
+}
+
+enter_two_reporters() {
 	fresh_register
 	add person name="Rita Reporter" >/dev/null
 	add person name="Tom Teacher" >/dev/null

@@ -10,9 +10,14 @@ addq() {
 	add "$@" >/dev/null
 }
 
+# St Aidan's (built once a test file, and copied for each test: register_once).
+st_aidans() {
+	register_once enter_st_aidans ZARA BEN_REPORT EVE_CONSENT
+}
+
 # St Aidan's on 21/11/2026 (SMREG_TODAY), with one thing wrong in each of
 # several places and everything else in order.
-st_aidans() {
+enter_st_aidans() {
 	DB="$TEST_ROOT/st-aidans-$BASHPID.db"
 	export SMREG_DB="$DB"
 	"$SMREG" init --school "St Aidan's C of E Primary School" >/dev/null 2>&1 || fail "smreg init failed"

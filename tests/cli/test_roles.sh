@@ -3,7 +3,12 @@
 . "$(dirname "$0")/../lib.sh"
 
 # A register with a record in every register, and a user of each role.
+# (Built once a test file, and copied for each test: register_once.)
 every_register() {
+	register_once enter_every_register AUTH AUTH2 CONSENT TAKEDOWN REVIEW TRAINING CONTACT ACTION
+}
+
+enter_every_register() {
 	fresh_register
 	add person name="Helen Head" job_title="Head teacher" >/dev/null
 	add person name="Sam Staff" job_title="Class teacher" >/dev/null
@@ -235,7 +240,12 @@ test_due_runs_for_every_role() {
 
 # Pupils without consent, a withdrawn consent and its takedown, and open
 # contact reports, some of them old.
+# (Built once a test file, and copied for each test: register_once.)
 pupils_with_warnings() {
+	register_once enter_pupils_with_warnings
+}
+
+enter_pupils_with_warnings() {
 	fresh_register
 	add person name="Rita Reporter" >/dev/null
 	add person name="Dee Dsl" >/dev/null

@@ -8,7 +8,12 @@ LAST_YEAR=$(date -d '-1 year' +%F)
 TOMORROW=$(date -d '+1 day' +%F)
 
 # A school with its DSL and a member of staff, each a user.
+# (Built once a test file, and copied for each test: register_once.)
 school_with_staff() {
+	register_once enter_school_with_staff
+}
+
+enter_school_with_staff() {
 	fresh_register
 	add person name="Dee Dsl" >/dev/null
 	add person name="Sam Staff" >/dev/null

@@ -169,4 +169,63 @@ run_tests"
 	expect_tally "1 passed, 1 failed"
 }
 
+# order_script NAME: a test file that writes its name to $FAKE/order.
+order_script() {
+	fake_script "$1" "test_a() { echo $1 >>$FAKE/order; }
+run_tests"
+}
+
+# The longest files start first: the committed tests/durations says how
+# long each took, the first build's test-durations (the last run's times)
+# more truly; a file in neither starts before them all, and the times of
+# this run are kept, with those of files not run now.
+test_the_longest_files_start_first() {
+	fake_folder
+	local name
+	for name in test_a test_b test_c test_d; do
+		order_script $name
+	done
+	printf '1.0\t0.5\tbuild: cli/test_a.sh\n9.0\t0.5\tbuild: cli/test_b.sh\n' >"$FAKE/durations"
+	printf '%s\t0.5\tbuild: cli/%s.sh\n' 5.0 test_a 1.0 test_c 3.0 test_gone \
+		>"$FAKE_BUILD/test-durations"
+	JOBS=1 runner
+	expect_tally "4 passed, 0 failed"
+	[ "$(tr '\n' ' ' <"$FAKE/order")" = "test_d test_b test_a test_c " ] ||
+		fail "not longest first: $(cat "$FAKE/order")"
+	# Each file's time, as it ends and among the longest at the end.
+	expect_out "  build: cli/test_a.sh: "
+	grep -Eq "^ +[0-9]+\.[0-9] +[0-9]+\.[0-9]  build: cli/test_d.sh$" <<<"$OUT" ||
+		fail "no time for test_d among the longest" "$OUT"
+	[ "$(cut -f 3 "$FAKE_BUILD/test-durations" | sort | tr '\n' ' ')" = \
+		"build: cli/test_a.sh build: cli/test_b.sh build: cli/test_c.sh build: cli/test_d.sh build: cli/test_gone.sh " ] ||
+		fail "the times kept are wrong" "$(cat "$FAKE_BUILD/test-durations")"
+}
+
+# tests/lib.sh's register_once: a file's setup runs for its first test
+# only, and each later test has a copy of its register, and its ids.
+test_register_once_builds_once_and_copies() {
+	fake_folder
+	fake_script test_once "build() {
+	DB=\$TEST_ROOT/built.db
+	echo register >\"\$DB\"
+	echo built >>$FAKE/built
+	ID=\$RANDOM-\$BASHPID
+}
+check() {
+	register_once build ID
+	echo \"\$ID \$DB\" >>$FAKE/ids
+	[ \"\$(cat \"\$DB\")\" = register ] || fail 'no copy'
+	echo changed >\"\$DB\"
+}
+test_a() { check; }
+test_b() { check; }
+test_c() { check; }
+run_tests"
+	runner
+	expect_tally "3 passed, 0 failed"
+	[ "$(wc -l <"$FAKE/built")" -eq 1 ] || fail "built $(wc -l <"$FAKE/built") times"
+	[ "$(cut -d ' ' -f 1 "$FAKE/ids" | sort -u | wc -l)" -eq 1 ] || fail "the ids differ" "$(cat "$FAKE/ids")"
+	[ "$(cut -d ' ' -f 2 "$FAKE/ids" | sort -u | wc -l)" -eq 3 ] || fail "a register is shared" "$(cat "$FAKE/ids")"
+}
+
 run_tests

@@ -3,7 +3,12 @@
 . "$(dirname "$0")/tmux.sh"
 
 # A school with a head teacher, a teacher and a Facebook page.
+# (Built once a test file, and copied for each test: register_once.)
 small_school() {
+	register_once enter_small_school
+}
+
+enter_small_school() {
 	fresh_register
 	add person "name=Jane Head" "job_title=Head teacher" started_on=1/9/2015 >/dev/null
 	add person "name=Zoë Adams" "job_title=Teacher" started_on=1/9/2020 >/dev/null

@@ -1,5 +1,6 @@
 #include "fixture.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,51 @@ char *fx_sql_text(struct fixture *f, const char *sql)
 	return value;
 }
 
+/* The first fixture's register, kept in its own folder until the test
+ * binary ends: each later fixture starts from a copy of it, as init and the
+ * adds below would write the same register again (under the sanitizers,
+ * they cost most of a short test's time). */
+static char first_dir[64];
+static char first_path[128];
+
+static void remove_first(void)
+{
+	fx_remove_register(first_path, first_dir);
+}
+
+/* Copy the register at from into the new file to, private as smreg makes
+ * one, page by page through SQLite (which reads a WAL's pages too). */
+static void copy_register(const char *from, const char *to)
+{
+	sqlite3 *src = NULL;
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	assert_true(fd >= 0);
+	close(fd);
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open(to, &dst) != SQLITE_OK)
+		fail_msg("cannot open %s or %s to copy", from, to);
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE)
+		fail_msg("cannot copy %s: %s", from, sqlite3_errmsg(dst));
+	sqlite3_backup_finish(b);
+	sqlite3_close(src);
+	sqlite3_close(dst);
+}
+
+/* The register of every fixture: the school, two people, and a user of
+ * each role but admin (this login). */
+static void build_register(struct fixture *f)
+{
+	free(fx_add(f->admin, "person", "name=Dee Ess-Ell", "job_title=Deputy head", NULL));
+	free(fx_add(f->admin, "person", "name=Sam Staff", "job_title=Teacher", NULL));
+	free(fx_add(f->admin, "user", "login=dsl", "roles=dsl", "person=Dee Ess-Ell", NULL));
+	free(fx_add(f->admin, "user", "login=governor", "roles=governor", NULL));
+	free(fx_add(f->admin, "user", "login=staff", "roles=staff", "person=Sam Staff", NULL));
+}
+
 int fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
@@ -188,17 +234,24 @@ int fixture_setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof f->path, "%s/register.db", f->dir);
 	o.path = f->path;
-	if (smreg_open(&o, &f->admin, &err) != STATUS_OK ||
-	    setup_init(f->admin, "Test School", &outcome, &err) != STATUS_OK)
-		fail_msg("cannot create the register: %s", err.text);
+	if (first_path[0] != '\0') {
+		copy_register(first_path, f->path);
+		if (smreg_open(&o, &f->admin, &err) != STATUS_OK)
+			fail_msg("cannot open the copied register: %s", err.text);
+	} else {
+		if (smreg_open(&o, &f->admin, &err) != STATUS_OK ||
+		    setup_init(f->admin, "Test School", &outcome, &err) != STATUS_OK)
+			fail_msg("cannot create the register: %s", err.text);
+		build_register(f);
+		snprintf(first_dir, sizeof first_dir, "/tmp/smreg-unit-XXXXXX");
+		assert_non_null(mkdtemp(first_dir));
+		snprintf(first_path, sizeof first_path, "%s/first.db", first_dir);
+		copy_register(f->path, first_path);
+		atexit(remove_first);
+	}
 	id = fx_sql_text(f, "SELECT id FROM school");
 	snprintf(f->school, sizeof f->school, "%s", id);
 	free(id);
-	free(fx_add(f->admin, "person", "name=Dee Ess-Ell", "job_title=Deputy head", NULL));
-	free(fx_add(f->admin, "person", "name=Sam Staff", "job_title=Teacher", NULL));
-	free(fx_add(f->admin, "user", "login=dsl", "roles=dsl", "person=Dee Ess-Ell", NULL));
-	free(fx_add(f->admin, "user", "login=governor", "roles=governor", NULL));
-	free(fx_add(f->admin, "user", "login=staff", "roles=staff", "person=Sam Staff", NULL));
 	f->dsl = fixture_open(f, "dsl", NULL);
 	f->governor = fixture_open(f, "governor", NULL);
 	f->staff = fixture_open(f, "staff", NULL);
