@@ -214,6 +214,27 @@ static void every_foreign_key_has_an_index(void **state)
 		fail_msg("foreign keys without an index: %s", missing);
 }
 
+/* A new consent finds the posts showing its pupil through post_pupil_link
+ * (schema 014), not by expanding every post's list of pupils. */
+static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
+{
+	struct fixture *f = *state;
+	char *trigger = fx_sql_text(f, "SELECT sql FROM sqlite_schema "
+				   "WHERE name = 'consent_replaced_reaches_posts'");
+	struct plan p;
+
+	assert_non_null(trigger);
+	if (strstr(trigger, "EXISTS (SELECT 1 FROM post_pupil_link AS l WHERE l.pupil = NEW.pupil)") == NULL)
+		fail_msg("the trigger runs for pupils no post shows:\n%s", trigger);
+	free(trigger);
+	explain(f->admin->db, "SELECT l.post FROM post_pupil_link AS l WHERE l.pupil = 'x'", &p);
+	if (strstr(p.text, "SEARCH l USING PRIMARY KEY (pupil=?)") == NULL)
+		fail_msg("post_pupil_link is not searched by pupil:\n%s", p.text);
+	explain(f->admin->db, "DELETE FROM post_pupil_link WHERE post = 'x'", &p);
+	if (strstr(p.text, "INDEX post_pupil_link_post (post=?)") == NULL)
+		fail_msg("a post's links are not found by its index:\n%s", p.text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +244,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_foreign_key_has_an_index, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(can_post_reads_each_pupil_through_indexes,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_new_consent_finds_its_pupils_posts_through_an_index,
 						fixture_setup, fixture_teardown),
 	};
 
