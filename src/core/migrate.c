@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/record.h"
+#include "core/search.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -222,6 +223,8 @@ static int apply(struct smreg *s, int from, struct error *err)
 	}
 	if (rc == STATUS_OK)
 		rc = write_audit_triggers(s, err);
+	if (rc == STATUS_OK)
+		rc = search_write_index(s, err);
 	snprintf(version_sql, sizeof version_sql, "PRAGMA user_version = %d",
 		 migrate_latest_version());
 	if (rc == STATUS_OK)
