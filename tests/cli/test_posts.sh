@@ -106,6 +106,30 @@ test_withdrawal_reaches_each_post() {
 		fail "the takedown does not name its post" "$OUT"
 }
 
+# A new consent that no longer covers the newsletter takes Amy off the
+# posts that show her, found through post_pupil_link (issue 16.5), which
+# follows a post's pupils as they change and goes with the post.
+test_a_replacing_consent_reaches_the_posts_showing_the_pupil() {
+	local news other gone
+	base
+	add pupil name="Cy Cole" >/dev/null
+	add consent pupil="Cy Cole" given_by="Cat Cole" received_on=2025-09-01 uses=newsletter >/dev/null
+	news=$(add post outlet=newsletter posted_on=2026-10-02 pupils="Cy Cole")
+	other=$(add post channel=facebook:school posted_on=2026-10-03 pupils="Amy Able")
+	gone=$(add post outlet=newsletter posted_on=2026-10-04 pupils="Amy Able")
+	run_ok set post "$news" pupils="Cy Cole;Amy Able"
+	run_ok delete post "$gone"
+	expect_sql "SELECT count(*) FROM post_pupil_link WHERE post = '$gone'" 0
+	expect_sql "SELECT count(*) FROM (SELECT pupil, post FROM post_pupil_link
+		    EXCEPT SELECT pupil, post FROM post_pupil)" 0
+	expect_sql "SELECT count(*) FROM (SELECT pupil, post FROM post_pupil
+		    EXCEPT SELECT pupil, post FROM post_pupil_link)" 0
+	run_ok add consent pupil="Amy Able" given_by="Ann Able" received_on=2026-11-01 uses=social_media
+	expect_sql "SELECT count(*) FROM takedown WHERE post = '$news'" 1
+	expect_sql "SELECT count(*) FROM takedown WHERE post IN ('$other', '$gone')" 0
+	expect_sql "SELECT p.name FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil" "Amy Able"
+}
+
 # Narrowing: Ben's name comes off a named post, not off an unnamed one.
 test_narrowing_reaches_only_what_it_no_longer_covers() {
 	local named plain
