@@ -52,10 +52,12 @@ static char *auditable_registers(struct smreg *s)
  * unseen.
  */
 #define HAS_DSL(roles) "instr(';' || coalesce(" roles ", '') || ';', ';dsl;') > 0"
+/* clang-format off */
 #define DSL_CHANGE \
 	"register = 'user' AND (" HAS_DSL("json_extract(a.before, '$.roles')") " OR " \
 	HAS_DSL("json_extract(a.after, '$.roles')") " OR " \
 	"EXISTS (SELECT 1 FROM user AS u WHERE u.id = a.record_id AND " HAS_DSL("u.roles") "))"
+/* clang-format on */
 
 /*
  * "AND (a.register <> 'contact' OR ... a.record_id IN (visible ones))" for

@@ -213,6 +213,7 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 	char when[DATE_ISO_SIZE];
 	int rc = ref_resolve(s, record_type_find("pupil"), ref, "pupil", &id, err);
 
+	/* clang-format off */
 	if (rc == STATUS_OK)
 		rc = db_prepare(s,
 				"SELECT p.name, cc.id, cc.uses, latest.withdrawn_on, latest.expires_on, "
@@ -228,6 +229,7 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 				"LEFT JOIN consent AS latest ON latest.id = (SELECT c.id FROM consent AS c "
 				"WHERE c.pupil = p.id ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1) "
 				"WHERE p.id = :pupil", &stmt, err);
+	/* clang-format on */
 	if (rc != STATUS_OK) {
 		free(id);
 		return rc;

@@ -17,6 +17,8 @@
 #include "core/text.h"
 #include "private.h"
 
+/* The demonstration's names and statements, laid out by hand. */
+/* clang-format off */
 static const char *const first_names[] = {
 	"Zoë", "Siân", "Łukasz", "李雷", "Aoife", "Oluwaseun", "Mohammed", "Chloé", "Björn",
 	"Ana-María", "Niamh", "Priya", "Zainab", "Дмитрий", "Kwame", "Ayşe", "Søren", "Amélie",
@@ -151,6 +153,7 @@ static const char *const statement_sql[] = {
 			"SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (abs(random()) % 3650) || ' days'), "
 			"?, 'contact', id, 'open' FROM contact ORDER BY random() LIMIT ?",
 };
+/* clang-format on */
 
 /* An ISO date `offset` days from today.  The text lives in one of eight
  * rotating buffers: enough for the dates of any one row being written. */

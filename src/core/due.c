@@ -235,6 +235,7 @@ static int show(struct due_list *list, size_t *capacity, sqlite3_stmt *stmt,
  * this table to the schema's views; smreg help due prints it, and
  * tests/cli/test_basics.sh holds the man page's list to that.
  */
+/* clang-format off */
 static const struct due_rule rules[] = {
 	{.code = "POLICY_OVERDUE", .view = "due_policy", .register_name = "policy",
 	 .severities = OVERDUE, .help = "a policy in force whose review date has passed"},
@@ -315,6 +316,7 @@ static const struct due_rule rules[] = {
 	{.code = "RETENTION_DUE", .view = "due_retention", .register_name = "request",
 	 .severities = DUE, .mixed = true, .help = "records past their retention period, due for smreg purge"},
 };
+/* clang-format on */
 
 const struct due_rule *due_rules(size_t *count)
 {

@@ -13,6 +13,11 @@
 #define LIST FIELD_LISTED
 #define NAME FIELD_NAME
 
+/*
+ * The descriptors below are tables laid out by hand, one field a row with
+ * its attributes grouped as they read best; clang-format would repack them.
+ */
+/* clang-format off */
 static const char *const person_kinds[] = {"staff", "governor", "volunteer", "contractor", NULL};
 static const char *const audiences[] = {"public", "private", "group", NULL};
 static const char *const authorisation_kinds[] = {
@@ -1619,6 +1624,7 @@ static const struct record_type *const all_types[] = {
 	&training_type, &user_type, &setting_type, &training_need_type, &request_type,
 	&post_type, &signoff_type, &objection_type,
 };
+/* clang-format on */
 
 const struct record_type *const *record_types(size_t *count)
 {

@@ -222,6 +222,11 @@ static const char *few(long n, char buf[24])
 
 /* --- the sections ---------------------------------------------------------- */
 
+/*
+ * The sections' SQL is written as it reads, with macros between its
+ * strings; clang-format cannot lay such concatenations out.
+ */
+/* clang-format off */
 static void policies(struct builder *b)
 {
 	static const char *const headings[] = {
@@ -327,6 +332,7 @@ static void authorisations(struct builder *b)
 		note_add(b, sec, "No one who held access left in the period.");
 }
 
+/* clang-format on */
 /* The consent uses, in their order: codes and labels. */
 static int consent_uses(struct builder *b, char ***codes, char ***labels, size_t *count)
 {

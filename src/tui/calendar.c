@@ -183,11 +183,13 @@ static void do_open(struct screen *s, struct ui *ui)
 	detail_open(ui, r->type, r->id);
 }
 
+/* clang-format off */
 static const struct action calendar_actions[] = {
 	{"open", {'\n', '\r', KEY_FN(KEY_ENTER), 'l'}, "open",
 	 "open the policy, with its reviews (record one there)", ACTION_STATUS, do_open, has_policy, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const calendar_tables[] = {calendar_actions, movement_actions, NULL};
 

@@ -663,6 +663,7 @@ static void do_one(struct screen *s, struct ui *ui)
 		      NULL, one_chosen, NULL);
 }
 
+/* clang-format off */
 static const struct action dashboard_actions[] = {
 	{"open", {'\n', '\r', KEY_FN(KEY_ENTER), 'l'}, "open", "open the record the warning is "
 	 "about; on a rule's line (TRAINING_DUE \xC3\x97" "1,050), show its warnings or fold them",
@@ -677,6 +678,7 @@ static const struct action dashboard_actions[] = {
 	 0, do_others, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const dashboard_tables[] = {dashboard_actions, movement_actions, NULL};
 

@@ -479,6 +479,7 @@ static bool may_view_fields(struct screen *s, struct ui *ui)
 	return !record_view_available(as_detail(s)->type) && as_detail(s)->record != NULL;
 }
 
+/* clang-format off */
 static const struct action detail_actions[] = {
 	{"whole record", {'v'}, "whole record", "the whole record, wrapped, with its chronology, "
 	 "amendments and openings; w there writes it to a file", ACTION_STATUS, do_view_whole,
@@ -505,6 +506,7 @@ static const struct action detail_actions[] = {
 	 ACTION_STATUS, do_revoke_all, may_revoke_all, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const detail_tables[] = {detail_actions, movement_actions, NULL};
 

@@ -383,6 +383,7 @@ static void editor_destroy(struct screen *s)
 	free(e);
 }
 
+/* clang-format off */
 static const struct action editor_actions[] = {
 	{"save", {KEY_CTRL('s'), KEY_FN(KEY_F(2))}, "save", "keep the text and save the record",
 	 ACTION_STATUS, editor_save, NULL, NULL},
@@ -392,7 +393,9 @@ static const struct action editor_actions[] = {
 	 ACTION_STATUS, editor_cancel, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct action editor_typing[] = {
 	{"type", {0}, "", "type; Enter starts a new line; a paste of several lines comes in whole",
 	 0, NULL, NULL, NULL},
@@ -400,6 +403,7 @@ static const struct action editor_typing[] = {
 	 "PgUp/PgDn by a screen", 0, NULL, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const editor_tables[] = {editor_actions, editor_typing, NULL};
 
@@ -431,18 +435,22 @@ static bool may_write(struct screen *s, struct ui *ui)
 	return ((struct editor *)s)->write != NULL;
 }
 
+/* clang-format off */
 static const struct action viewer_actions[] = {
 	{"write", {'w'}, "write file", "write it to a file, to print or send (recorded in the audit)",
 	 ACTION_STATUS, viewer_write, may_write, NULL},
 	{"close", {KEY_ESCAPE}, "back", "go back", 0, viewer_close, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct action viewer_moving[] = {
 	{"move", {0}, "", "Up/Down move by row, PgUp/PgDn by a screen, Home/End to a row's ends",
 	 0, NULL, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const viewer_tables[] = {viewer_actions, viewer_moving, NULL};
 

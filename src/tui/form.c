@@ -773,6 +773,7 @@ static void form_cancel(struct screen *s, struct ui *ui)
 		ui_pop(ui);
 }
 
+/* clang-format off */
 static const struct action form_actions[] = {
 	{"save", {KEY_CTRL('s'), KEY_FN(KEY_F(2))}, "save", "save the record (core checks every field)",
 	 ACTION_STATUS, form_save, NULL, NULL},
@@ -784,7 +785,9 @@ static const struct action form_actions[] = {
 	 form_previous, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct action form_typing[] = {
 	{"type", {0}, "", "type into a field (on arriving, typing replaces it); Left/Right, Home/End, "
 	 "Backspace/Del edit it; ^U clears it",
@@ -795,6 +798,7 @@ static const struct action form_typing[] = {
 	{"dates", {0}, "", "a date field shows the day it understood beside it", 0, NULL, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const form_tables[] = {form_actions, form_typing, NULL};
 

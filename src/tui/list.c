@@ -116,6 +116,7 @@ static void move_last(struct screen *s, struct ui *ui)
 	list_move(focused(s), LIST_LAST);
 }
 
+/* clang-format off */
 const struct action movement_actions[] = {
 	{"up", {KEY_FN(KEY_UP), 'k'}, "up", "the row above", 0, move_up, has_list, NULL},
 	{"down", {KEY_FN(KEY_DOWN), 'j'}, "down", "the row below", 0, move_down, has_list, NULL},
@@ -127,3 +128,4 @@ const struct action movement_actions[] = {
 	{"last", {KEY_FN(KEY_END), 'G'}, "last", "the last row", 0, move_last, has_list, NULL},
 	{NULL},
 };
+/* clang-format on */

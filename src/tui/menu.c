@@ -155,6 +155,7 @@ static void do_open(struct screen *s, struct ui *ui)
 		ui_push(ui, next);
 }
 
+/* clang-format off */
 static const struct action menu_actions[] = {
 	{"open", {'\n', '\r', KEY_FN(KEY_ENTER)}, "open", "open the register or screen",
 	 ACTION_STATUS, do_open, has_place, NULL},
@@ -163,6 +164,7 @@ static const struct action menu_actions[] = {
 	{"find", {0}, "", "type part of a name to find it (Esc clears)", 0, NULL, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const menu_tables[] = {menu_actions, NULL};
 

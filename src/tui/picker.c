@@ -297,6 +297,7 @@ static void picker_tick(struct screen *s, struct ui *ui)
 	p->rows[p->list.cursor].ticked = !p->rows[p->list.cursor].ticked;
 }
 
+/* clang-format off */
 static const struct action picker_actions[] = {
 	{"choose", {KEY_ENTER_CHAR, '\r', KEY_FN(KEY_ENTER)}, "choose",
 	 "choose it (for codes, accept the ticked ones)", 0, picker_choose, NULL, NULL},
@@ -310,6 +311,7 @@ static const struct action picker_actions[] = {
 	{"last", {KEY_FN(KEY_END)}, "last", "the last row", 0, picker_last, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const picker_tables[] = {picker_actions, NULL};
 

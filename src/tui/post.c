@@ -311,6 +311,7 @@ static void do_previous(struct screen *s, struct ui *ui)
 	as_post(s)->focus = (as_post(s)->focus + FOCUS_COUNT - 1) % FOCUS_COUNT;
 }
 
+/* clang-format off */
 static const struct action post_actions[] = {
 	{"choose", {'\n', '\r', KEY_FN(KEY_ENTER)}, "choose",
 	 "choose the channel, the poster or a pupil; change names with photo", ACTION_STATUS,
@@ -324,6 +325,7 @@ static const struct action post_actions[] = {
 	 do_remove_pupil, has_pupils, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const post_tables[] = {post_actions, movement_actions, NULL};
 

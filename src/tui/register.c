@@ -193,6 +193,7 @@ static void do_ended(struct screen *s, struct ui *ui)
 	table_toggle_ended(&as_register(s)->table);
 }
 
+/* clang-format off */
 static const struct action register_actions[] = {
 	{"open", {'\n', '\r', KEY_FN(KEY_ENTER), 'l'}, "open", "open the record, with what relates to it",
 	 ACTION_STATUS, do_open, has_selection, NULL},
@@ -210,6 +211,7 @@ static const struct action register_actions[] = {
 	 may_delete, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct action *const register_tables[] = {register_actions, movement_actions, NULL};
 

@@ -167,6 +167,7 @@ static void do_write(struct screen *s, struct ui *ui)
 	prompt_text(ui, "Write the report as HTML to:", name, HINT_NONE, write_answered, NULL, NULL);
 }
 
+/* clang-format off */
 static const struct action report_actions[] = {
 	{"write", {'w'}, "write HTML", "write the report as an HTML page, to print", ACTION_STATUS,
 	 do_write, NULL, NULL},
@@ -182,6 +183,7 @@ static const struct action report_actions[] = {
 	 NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 static void report_destroy(struct screen *s)
 {

@@ -209,6 +209,7 @@ static void do_redraw(struct screen *s, struct ui *ui)
 	clearok(curscr, TRUE);
 }
 
+/* clang-format off */
 const struct action global_actions[] = {
 	{"help", {'?', KEY_FN(KEY_F(1))}, "help", "the keys of this screen", ACTION_STATUS, do_help, NULL, NULL},
 	{"back", {'q', KEY_ESCAPE}, "back", "back to the screen before (quit on the dashboard)",
@@ -224,6 +225,7 @@ const struct action global_actions[] = {
 	{"quit", {KEY_CTRL('c')}, "quit", "quit smreg", 0, do_quit, NULL, NULL},
 	{NULL},
 };
+/* clang-format on */
 
 /* --- the loop ------------------------------------------------------------------ */
 

@@ -65,6 +65,7 @@ static void seed(struct smreg *s)
 	if (edit_set(s, record_type_find("user"), "admin", &roles, 1, 0, NULL, &err) != STATUS_OK ||
 	    smreg_reload_user(s, &err) != STATUS_OK)
 		scratch_die("cannot give admin the dsl role", err.text);
+	/* clang-format off */
 	add(s, "school", (const char *const[]){"name", "Oak Academy", "code", "OAK", "urn", "123456", NULL});
 	add(s, "person", (const char *const[]){"name", "Hedda Head", "job_title", "Head teacher",
 					       "email", "head@school.example", NULL});
@@ -82,6 +83,7 @@ static void seed(struct smreg *s)
 	add(s, "contact", (const char *const[]){"school", "Test School", "reported_by", "Sam Staff",
 						"pupil", "Ben Pupil", "platform", "instagram",
 						"category", "friend_request", "summary", "A request.", NULL});
+	/* clang-format on */
 }
 
 /* Copy the whole of one database into another. */

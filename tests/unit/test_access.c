@@ -248,6 +248,7 @@ static void reading_follows_the_matrix(void **state)
 }
 
 /* Values for adding a record to each register, and for changing one. */
+/* clang-format off */
 static const struct {
 	const char *type;
 	const char *add[7];
@@ -280,6 +281,7 @@ static const struct {
 	{"signoff", {"channel=facebook:school", "signed_on=2026-11-01"}, "note=followers checked"},
 	{"objection", {"pupil=Zoë Pupil", "given_by=Ms Pupil"}, "form_ref=Letter file"},
 };
+/* clang-format on */
 
 static int add_record(struct smreg *s, const struct record_type *type, size_t w,
 		      const char *contact, char **id, struct error *err)
