@@ -24,7 +24,8 @@ int main(int argc, char **argv)
 	}
 	if (ignored != NULL)
 		fprintf(stderr, "smreg: %s ignored: an installed smreg takes nothing from the "
-			"environment (use --db)\n", ignored);
+				"environment (use --db)\n",
+			ignored);
 	free(ignored);
 	text_use_utf8_locale();
 	/* The user is the operating-system login: nothing else can say otherwise. */

@@ -161,7 +161,8 @@ static int run_sql(int argc, char **argv)
 		fclose(null);
 	} else if (strcmp(argv[2], "can-post") == 0 && argc >= 5) {
 		struct post_question q = {
-			.pupils = (const char *const *)argv + 4, .pupil_count = (size_t)(argc - 4),
+			.pupils = (const char *const *)argv + 4,
+			.pupil_count = (size_t)(argc - 4),
 			.channel = argv[3],
 		};
 		struct post_answer *a = NULL;
@@ -417,6 +418,6 @@ int main(int argc, char **argv)
 	if (argc >= 5 && strcmp(argv[1], "first") == 0)
 		return run_first(atoi(argv[2]), argv[3], argv + 4);
 	fprintf(stderr, "usage: bench time N PROGRAM ARGS... | sql DB LOGIN OPERATION... | "
-		"ui SCRIPT PROGRAM ARGS... | first N TEXT PROGRAM ARGS...\n");
+			"ui SCRIPT PROGRAM ARGS... | first N TEXT PROGRAM ARGS...\n");
 	return 2;
 }

@@ -9,16 +9,16 @@
 #define ARGS_MAX_OPTIONS 12
 
 struct option_spec {
-	const char *name;	/* without the dashes */
-	const char *value;	/* the value's name for help ("DATE"), NULL for a flag */
+	const char *name;  /* without the dashes */
+	const char *value; /* the value's name for help ("DATE"), NULL for a flag */
 	const char *help;
 };
 
 struct args {
-	const struct option_spec *specs;	/* NULL-name terminated */
-	const char *value[ARGS_MAX_OPTIONS];	/* by spec index; "" for a flag given */
+	const struct option_spec *specs;     /* NULL-name terminated */
+	const char *value[ARGS_MAX_OPTIONS]; /* by spec index; "" for a flag given */
 	int positional_count;
-	char **positional;			/* into argv, in order */
+	char **positional; /* into argv, in order */
 };
 
 /*

@@ -18,33 +18,33 @@
 struct smreg;
 
 enum command_flag {
-	COMMAND_CREATES = 1 << 0,	/* may create the register */
-	COMMAND_NO_USER = 1 << 1,	/* runs for a login that is not a user */
-	COMMAND_NO_REGISTER = 1 << 2,	/* needs no register at all */
-	COMMAND_NAMED_REGISTER = 1 << 3,	/* never the default register */
-	COMMAND_HELP_RULES = 1 << 4,	/* its help lists the warning rules */
+	COMMAND_CREATES = 1 << 0,	 /* may create the register */
+	COMMAND_NO_USER = 1 << 1,	 /* runs for a login that is not a user */
+	COMMAND_NO_REGISTER = 1 << 2,	 /* needs no register at all */
+	COMMAND_NAMED_REGISTER = 1 << 3, /* never the default register */
+	COMMAND_HELP_RULES = 1 << 4,	 /* its help lists the warning rules */
 	/* The terminal UI shows the register's warning itself: not on stderr,
 	 * where curses would draw over it. */
 	COMMAND_KEEPS_WARNING = 1 << 12,
 };
 
 struct invocation {
-	const char *program;	/* "smreg" */
+	const char *program; /* "smreg" */
 	const char *login;
-	const char *db_path;	/* --db, $SMREG_DB or the default */
-	const char *db_chosen;	/* --db or $SMREG_DB when given, else NULL */
-	bool default_path;	/* the default: its folders may be created */
+	const char *db_path;   /* --db, $SMREG_DB or the default */
+	const char *db_chosen; /* --db or $SMREG_DB when given, else NULL */
+	bool default_path;     /* the default: its folders may be created */
 	bool color;
-	struct smreg *s;	/* open once the verb asked for it */
+	struct smreg *s; /* open once the verb asked for it */
 	struct error err;
-	const char *run_as;	/* how this smreg was run: argv[0] */
+	const char *run_as; /* how this smreg was run: argv[0] */
 };
 
 struct command {
 	const char *name;
-	const char *usage;	/* after "smreg ": "add TYPE FIELD=VALUE..." */
-	const char *summary;	/* one line for smreg help */
-	const char *help;	/* what it does, for smreg help COMMAND */
+	const char *usage;   /* after "smreg ": "add TYPE FIELD=VALUE..." */
+	const char *summary; /* one line for smreg help */
+	const char *help;    /* what it does, for smreg help COMMAND */
 	const struct option_spec *options;
 	int (*run)(struct invocation *inv, const struct args *args);
 	unsigned flags;

@@ -14,13 +14,13 @@
 struct smreg;
 
 enum capability {
-	CAN_COUNT = 1 << 0,	/* how many records there are, nothing more */
-	CAN_READ_OWN = 1 << 1,	/* the records one filed oneself */
-	CAN_ADD_OWN = 1 << 2,	/* file a record as oneself */
-	CAN_READ = 1 << 3,	/* every record */
-	CAN_WRITE = 1 << 4,	/* add, change, end and delete records */
-	CAN_AUDIT = 1 << 5,	/* the register's audit trail */
-	CAN_READ_NAMED = 1 << 6,	/* the records that name one as their reader
+	CAN_COUNT = 1 << 0,	 /* how many records there are, nothing more */
+	CAN_READ_OWN = 1 << 1,	 /* the records one filed oneself */
+	CAN_ADD_OWN = 1 << 2,	 /* file a record as oneself */
+	CAN_READ = 1 << 3,	 /* every record */
+	CAN_WRITE = 1 << 4,	 /* add, change, end and delete records */
+	CAN_AUDIT = 1 << 5,	 /* the register's audit trail */
+	CAN_READ_NAMED = 1 << 6, /* the records that name one as their reader
 					 * (a concern about staff: the head, the chair) */
 };
 

@@ -14,23 +14,23 @@ struct smreg;
 
 struct audit_entry {
 	long long seq;
-	const char *at;		/* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *at; /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
 	const char *login;
 	const char *register_name;
 	const char *record_id;
-	const char *action;	/* insert, update, close, delete, open, read */
-	const char *before;	/* JSON of the fields changed, or NULL */
+	const char *action; /* insert, update, close, delete, open, read */
+	const char *before; /* JSON of the fields changed, or NULL */
 	const char *after;
 	const char *reason;
-	const char *changes;	/* "field: old → new; ..." for a change, what was
+	const char *changes; /* "field: old → new; ..." for a change, what was
 				 * read for a read, else NULL */
 };
 
 struct audit_query {
-	const char *register_name;	/* only this register, or NULL */
-	const char *record_id;		/* only this record (reads that showed it
+	const char *register_name; /* only this register, or NULL */
+	const char *record_id;	   /* only this record (reads that showed it
 					 * too), or NULL */
-	long limit;			/* newest first, at most this many; 0: all */
+	long limit;		   /* newest first, at most this many; 0: all */
 };
 
 /*
@@ -50,10 +50,10 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 #define AUDIT_SEAL_TEXT_SIZE 88
 
 struct audit_chain {
-	long long rows;		/* rows checked */
-	long long head_seq;	/* the last row checked; 0 when there was none */
-	unsigned char head[AUDIT_HASH_SIZE];	/* its hash, as worked out */
-	long long broken_seq;	/* the first row whose hash does not match, or 0 */
+	long long rows;			     /* rows checked */
+	long long head_seq;		     /* the last row checked; 0 when there was none */
+	unsigned char head[AUDIT_HASH_SIZE]; /* its hash, as worked out */
+	long long broken_seq;		     /* the first row whose hash does not match, or 0 */
 };
 
 /*

@@ -16,9 +16,9 @@
 struct smreg;
 
 struct post_reason {
-	bool ok;		/* this check passed */
-	char *subject;		/* the pupil, channel or poster it is about */
-	char *text;		/* in words */
+	bool ok;       /* this check passed */
+	char *subject; /* the pupil, channel or poster it is about */
+	char *text;    /* in words */
 };
 
 struct post_answer {
@@ -28,12 +28,12 @@ struct post_answer {
 };
 
 struct post_question {
-	const char *const *pupils;	/* references, as typed */
+	const char *const *pupils; /* references, as typed */
 	size_t pupil_count;
-	const char *channel;		/* reference, or NULL for an outlet: */
-	const char *outlet;		/* the consent use a post there needs */
-	const char *poster;		/* reference to a person, or NULL */
-	bool named;			/* the pupils' names go beside the photo */
+	const char *channel; /* reference, or NULL for an outlet: */
+	const char *outlet;  /* the consent use a post there needs */
+	const char *poster;  /* reference to a person, or NULL */
+	bool named;	     /* the pupils' names go beside the photo */
 };
 
 /* Answer the question; *out is the caller's, freed with post_answer_free(). */

@@ -19,35 +19,39 @@ struct smreg;
 
 /* One change to the report or to one of its entries, field by field. */
 struct chronology_change {
-	char *at;		/* UTC, as the audit keeps it */
-	char *who;		/* the person's name, else the login */
-	char *what;		/* the title of the record changed */
-	char *field;		/* the field's label */
-	char *before;		/* the earlier text, NULL when empty */
+	char *at;     /* UTC, as the audit keeps it */
+	char *who;    /* the person's name, else the login */
+	char *what;   /* the title of the record changed */
+	char *field;  /* the field's label */
+	char *before; /* the earlier text, NULL when empty */
 	char *after;
 	char *reason;
-	const struct record *record;	/* the report or entry changed (the chronology's) */
+	const struct record *record; /* the report or entry changed (the chronology's) */
 };
 
 /* An opening of the report (or a read that showed it). */
 struct chronology_opening {
 	char *at;
 	char *who;
-	char *how;		/* "open", "chronology"... */
+	char *how; /* "open", "chronology"... */
 };
 
 struct chronology {
 	struct record *report;
-	const struct record_type *entry_type;	/* NULL when it has none */
+	const struct record_type *entry_type; /* NULL when it has none */
 	size_t entry_count;
-	struct record **entries;	/* oldest first */
+	struct record **entries; /* oldest first */
 	size_t change_count;
-	struct chronology_change *changes;	/* oldest first */
+	struct chronology_change *changes; /* oldest first */
 	size_t opening_count;
-	struct chronology_opening *openings;	/* oldest first */
+	struct chronology_opening *openings; /* oldest first */
 };
 
-enum chronology_format { CHRONOLOGY_TEXT, CHRONOLOGY_HTML, CHRONOLOGY_JSON };
+enum chronology_format {
+	CHRONOLOGY_TEXT,
+	CHRONOLOGY_HTML,
+	CHRONOLOGY_JSON
+};
 
 /* The register whose records have a chronology: the one whose opening is
  * audited and that has records of its own (contact reports). */

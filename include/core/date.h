@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DATE_ISO_SIZE 11	/* "YYYY-MM-DD" and its NUL */
+#define DATE_ISO_SIZE 11 /* "YYYY-MM-DD" and its NUL */
 #define DATE_MIN_YEAR 1900
 #define DATE_MAX_YEAR 2199
 

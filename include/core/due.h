@@ -29,37 +29,37 @@ enum severity {
  * it.  A view that raises several codes has one row for each, together.
  */
 struct due_rule {
-	const char *code;		/* e.g. POLICY_OVERDUE */
-	const char *view;		/* the schema's view that raises it, e.g. due_policy */
-	const char *register_name;	/* whose readers see its warnings by name */
-	unsigned severities;		/* SEVERITY_BITs it may be shown with */
-	bool counted;			/* others see how many pupils, never who */
+	const char *code;	   /* e.g. POLICY_OVERDUE */
+	const char *view;	   /* the schema's view that raises it, e.g. due_policy */
+	const char *register_name; /* whose readers see its warnings by name */
+	unsigned severities;	   /* SEVERITY_BITs it may be shown with */
+	bool counted;		   /* others see how many pupils, never who */
 	/* Its rows are of many registers (d.register), each shown only to
 	 * those who may read that row of its own register. */
 	bool mixed;
-	const char *help;		/* what it means, in one line */
+	const char *help; /* what it means, in one line */
 };
 
 /* The warning rules, in the order smreg due reads them. */
 const struct due_rule *due_rules(size_t *count);
 
 struct due_item {
-	char *code;		/* e.g. POLICY_OVERDUE */
+	char *code; /* e.g. POLICY_OVERDUE */
 	enum severity severity;
-	char *register_name;	/* the register of the record */
-	char *record_id;	/* NULL when several records are counted */
-	char *school;		/* the school's name, NULL for every school */
-	char *subject;		/* what: a title, a name, "12 pupils" */
-	char *detail;		/* what is wrong */
-	char due_on[DATE_ISO_SIZE];	/* since or until when */
-	int count;		/* records behind this item (1, or more when counted) */
-	int warnings;		/* the warnings folded into it (1 when shown) */
+	char *register_name;	    /* the register of the record */
+	char *record_id;	    /* NULL when several records are counted */
+	char *school;		    /* the school's name, NULL for every school */
+	char *subject;		    /* what: a title, a name, "12 pupils" */
+	char *detail;		    /* what is wrong */
+	char due_on[DATE_ISO_SIZE]; /* since or until when */
+	int count;		    /* records behind this item (1, or more when counted) */
+	int warnings;		    /* the warnings folded into it (1 when shown) */
 };
 
 struct due_list {
 	size_t count;
 	struct due_item *items;
-	int by_severity[3];	/* warnings of each severity, counted ones included */
+	int by_severity[3]; /* warnings of each severity, counted ones included */
 };
 
 /*

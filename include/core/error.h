@@ -7,20 +7,20 @@
 /* Also the command line's exit statuses (see smreg(1)). */
 enum status {
 	STATUS_OK = 0,
-	STATUS_FOUND = 1,	/* due: something overdue; can-post: no */
+	STATUS_FOUND = 1, /* due: something overdue; can-post: no */
 	STATUS_USAGE = 2,
-	STATUS_INVALID = 3,	/* invalid data, nothing written */
-	STATUS_DENIED = 4,	/* the user's roles do not allow it */
-	STATUS_DATABASE = 5,	/* the database could not be opened, read or written */
-	STATUS_CONFLICT = 6,	/* the record changed since it was read */
-	STATUS_STOPPED = 7,	/* a read given up because smreg_stop_reads said so */
+	STATUS_INVALID = 3,  /* invalid data, nothing written */
+	STATUS_DENIED = 4,   /* the user's roles do not allow it */
+	STATUS_DATABASE = 5, /* the database could not be opened, read or written */
+	STATUS_CONFLICT = 6, /* the record changed since it was read */
+	STATUS_STOPPED = 7,  /* a read given up because smreg_stop_reads said so */
 };
 
 struct error {
 	int status;
-	long line;		/* input line for imports, else 0 */
-	char field[64];		/* the field concerned, or "" */
-	char text[1024];	/* why, without the field */
+	long line;	 /* input line for imports, else 0 */
+	char field[64];	 /* the field concerned, or "" */
+	char text[1024]; /* why, without the field */
 };
 
 /*

@@ -16,15 +16,21 @@
 struct smreg;
 
 /* What an import did, or would do, to one pupil. */
-enum mis_change { MIS_ADD, MIS_CHANGE, MIS_MISSING, MIS_WITHDRAW, MIS_KEEP };
+enum mis_change {
+	MIS_ADD,
+	MIS_CHANGE,
+	MIS_MISSING,
+	MIS_WITHDRAW,
+	MIS_KEEP
+};
 
 struct mis_options {
-	const char *system;	/* "sims", "arbor", "bromcom": a system of the columns file */
-	const char *columns;	/* the columns file's text */
-	const char *school;	/* the school REF, or NULL for the only one */
-	bool dry_run;		/* report, keep nothing */
-	bool full;		/* a full export: pupils missing from it leave */
-	const char *leave_on;	/* their leaving date (as typed; NULL: today) */
+	const char *system;   /* "sims", "arbor", "bromcom": a system of the columns file */
+	const char *columns;  /* the columns file's text */
+	const char *school;   /* the school REF, or NULL for the only one */
+	bool dry_run;	      /* report, keep nothing */
+	bool full;	      /* a full export: pupils missing from it leave */
+	const char *leave_on; /* their leaving date (as typed; NULL: today) */
 	/* Told each add, change (detail: "field: old -> new; ...") and
 	 * pupil missing from the file (detail: the leaving date offered). */
 	void (*report)(enum mis_change change, const char *name, const char *detail, void *arg);

@@ -27,20 +27,20 @@ int pack_kind_parse(const char *text, const char *field, enum pack_kind *kind,
 const char *pack_kind_name(enum pack_kind kind);
 
 struct pack_policy {
-	char *code;		/* e.g. child_protection */
-	char *title;		/* the title a new policy is given */
-	int cycle_months;	/* between reviews */
-	bool live;		/* a live document, kept up to date as things change */
+	char *code;	  /* e.g. child_protection */
+	char *title;	  /* the title a new policy is given */
+	int cycle_months; /* between reviews */
+	bool live;	  /* a live document, kept up to date as things change */
 	char *approver;
-	bool held;		/* every school holds it (a policy bears one of its titles) */
-	char *added_id;		/* the policy pack_adopt added, or NULL */
+	bool held;	/* every school holds it (a policy bears one of its titles) */
+	char *added_id; /* the policy pack_adopt added, or NULL */
 };
 
 struct pack_list {
-	char *kind;		/* "maintained", "academy", or NULL when none is chosen */
+	char *kind; /* "maintained", "academy", or NULL when none is chosen */
 	size_t count;
-	struct pack_policy *items;	/* in the pack's order */
-	size_t added;		/* how many pack_adopt added */
+	struct pack_policy *items; /* in the pack's order */
+	size_t added;		   /* how many pack_adopt added */
 };
 
 /* The pack the register follows and how it stands; *out (count 0 and no

@@ -19,42 +19,42 @@ struct smreg;
 
 /* What the report covers. */
 struct report_options {
-	const char *term;	/* autumn, spring or summer, with year; or NULL */
-	const char *year;	/* "2026" */
-	const char *from;	/* dates as typed, with to; or NULL */
+	const char *term; /* autumn, spring or summer, with year; or NULL */
+	const char *year; /* "2026" */
+	const char *from; /* dates as typed, with to; or NULL */
 	const char *to;
-	const char *school;	/* a school's name, code or id; NULL for every school */
+	const char *school; /* a school's name, code or id; NULL for every school */
 };
 
 /* A table of text: rows * columns cells, each a string (never NULL). */
 struct report_table {
-	char *title;		/* NULL for none */
+	char *title; /* NULL for none */
 	size_t columns;
 	char **headings;
 	size_t rows;
-	char **cells;		/* row r, column c at [r * columns + c] */
+	char **cells; /* row r, column c at [r * columns + c] */
 };
 
 struct report_section {
-	const char *id;		/* its anchor: "policies" */
-	const char *title;	/* "Policies" */
+	const char *id;	   /* its anchor: "policies" */
+	const char *title; /* "Policies" */
 	size_t table_count;
 	struct report_table *tables;
 	size_t note_count;
-	char **notes;		/* paragraphs after its tables */
+	char **notes; /* paragraphs after its tables */
 };
 
 struct report {
-	char *title;		/* "Governors' report: Autumn term 2026" */
-	char *school;		/* the school's name, or "All schools" */
-	char *period;		/* "Autumn term 2026 (01/09/2026 to 31/12/2026)" */
+	char *title;  /* "Governors' report: Autumn term 2026" */
+	char *school; /* the school's name, or "All schools" */
+	char *period; /* "Autumn term 2026 (01/09/2026 to 31/12/2026)" */
 	char from[DATE_ISO_SIZE];
 	char to[DATE_ISO_SIZE];
 	char made_on[DATE_ISO_SIZE];
 	size_t section_count;
 	struct report_section *sections;
-	char *seal;		/* "SEQ:HASH", or NULL when the user may not seal */
-	char *seal_note;	/* why there is no seal, when there is none */
+	char *seal;	 /* "SEQ:HASH", or NULL when the user may not seal */
+	char *seal_note; /* why there is no seal, when there is none */
 };
 
 /*

@@ -28,9 +28,9 @@ enum column_kind {
 };
 
 struct column {
-	const char *name;	/* CSV header and JSON key */
-	const char *heading;	/* table heading */
-	int width;		/* table width; 0: as wide as the widest cell */
+	const char *name;    /* CSV header and JSON key */
+	const char *heading; /* table heading */
+	int width;	     /* table width; 0: as wide as the widest cell */
 	enum column_kind kind;
 };
 

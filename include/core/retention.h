@@ -20,9 +20,9 @@ struct smreg;
 struct retention_item {
 	const struct record_type *type;
 	char *record_id;
-	char *subject;		/* who or what it is, in words */
-	char *rule;		/* the setting and what it counts from */
-	char due_on[11];	/* ISO */
+	char *subject;	 /* who or what it is, in words */
+	char *rule;	 /* the setting and what it counts from */
+	char due_on[11]; /* ISO */
 };
 
 /* Records of one register a rule cannot date, so never due, and why. */
@@ -35,7 +35,7 @@ struct retention_kept {
 struct retention_list {
 	size_t count;
 	struct retention_item *items;
-	size_t kept_count;		/* schema's view retention_kept, by register and why */
+	size_t kept_count; /* schema's view retention_kept, by register and why */
 	struct retention_kept *kept;
 };
 
@@ -64,7 +64,7 @@ struct purge_result {
 	size_t registers;
 	struct purge_count counts[PURGE_MAX_REGISTERS];
 	long total;
-	bool wal_kept;	/* another process held the WAL: its old pages may remain */
+	bool wal_kept; /* another process held the WAL: its old pages may remain */
 };
 
 /*

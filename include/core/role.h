@@ -7,10 +7,10 @@
 #ifndef SMREG_CORE_ROLE_H
 #define SMREG_CORE_ROLE_H
 
-#define SMREG_ROLES(X)			\
-	X(ADMIN, "admin")		\
-	X(DSL, "dsl")			\
-	X(GOVERNOR, "governor")		\
+#define SMREG_ROLES(X)          \
+	X(ADMIN, "admin")       \
+	X(DSL, "dsl")           \
+	X(GOVERNOR, "governor") \
 	X(STAFF, "staff")
 
 /* A role's place in the list. */

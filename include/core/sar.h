@@ -14,7 +14,10 @@
 
 struct smreg;
 
-enum sar_format { SAR_HTML, SAR_JSON };
+enum sar_format {
+	SAR_HTML,
+	SAR_JSON
+};
 
 /*
  * Write the bundle about ref to out.  type_name ("pupil", "person") may be

@@ -7,8 +7,8 @@
 struct smreg;
 
 enum init_outcome {
-	INIT_FIRST_ADMIN,	/* the login became the register's first admin */
-	INIT_ALREADY_USER,	/* the login was already a user; nothing changed */
+	INIT_FIRST_ADMIN,  /* the login became the register's first admin */
+	INIT_ALREADY_USER, /* the login was already a user; nothing changed */
 };
 
 /*

@@ -14,12 +14,12 @@
 struct smreg;
 
 struct smreg_options {
-	const char *path;	/* the database file */
-	const char *login;	/* who is using it (the OS login, or a test's) */
-	bool create;		/* create the file when it does not exist */
-	bool create_folder;	/* and the folders above it (the default path) */
-	bool need_user;		/* refuse a login that is not a user */
-	const char *today;	/* "YYYY-MM-DD", or NULL for SMREG_TODAY or the clock */
+	const char *path;   /* the database file */
+	const char *login;  /* who is using it (the OS login, or a test's) */
+	bool create;	    /* create the file when it does not exist */
+	bool create_folder; /* and the folders above it (the default path) */
+	bool need_user;	    /* refuse a login that is not a user */
+	const char *today;  /* "YYYY-MM-DD", or NULL for SMREG_TODAY or the clock */
 };
 
 /*

@@ -22,8 +22,8 @@ struct record {
 	long long row_version;
 	bool ended;
 	char *title;
-	char **values;		/* [type->field_count], NULL when empty */
-	char **shown;		/* [type->field_count], REF fields' titles */
+	char **values; /* [type->field_count], NULL when empty */
+	char **shown;  /* [type->field_count], REF fields' titles */
 };
 
 /* Free *r and set it to NULL. */
@@ -45,13 +45,13 @@ struct record_page {
 void record_page_free(struct record_page **page);
 
 struct list_query {
-	const char *filter;	/* text anywhere in the row, or NULL */
-	int sort_field;		/* index into the fields, or -1 for the default */
+	const char *filter; /* text anywhere in the row, or NULL */
+	int sort_field;	    /* index into the fields, or -1 for the default */
 	bool descending;
-	bool include_ended;	/* closed, revoked, withdrawn, left... too */
-	const char *where_field;	/* only rows whose field ... */
-	const char *where_value;	/* ... holds this id or value */
-	bool concerning;	/* a whole count: of the records about a person */
+	bool include_ended;	 /* closed, revoked, withdrawn, left... too */
+	const char *where_field; /* only rows whose field ... */
+	const char *where_value; /* ... holds this id or value */
+	bool concerning;	 /* a whole count: of the records about a person */
 };
 
 /* A query with nothing set: every current row, default order. */

@@ -39,8 +39,8 @@ int transfer_import_file(struct smreg *s, const struct record_type *type, FILE *
  */
 struct record_writer {
 	const struct record_type *type;
-	struct column *columns;		/* the id's, then each field's */
-	const char **cells;		/* a row's, pointing into its record */
+	struct column *columns; /* the id's, then each field's */
+	const char **cells;	/* a row's, pointing into its record */
 	struct result *result;
 	FILE *out;
 };

@@ -12,8 +12,8 @@
 
 struct smreg;
 
-#define VALUE_TEXT_MAX 1000		/* bytes in a one-line field */
-#define VALUE_LONG_TEXT_MAX 20000	/* bytes in a field of several lines */
+#define VALUE_TEXT_MAX 1000	  /* bytes in a one-line field */
+#define VALUE_LONG_TEXT_MAX 20000 /* bytes in a field of several lines */
 
 /* One FIELD=VALUE as typed. */
 struct assignment {

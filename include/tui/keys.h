@@ -12,8 +12,8 @@
 #include "tui/ui.h"
 
 struct screen_keys {
-	const char *manual;			/* the subsection's title */
-	const struct action *const *tables;	/* NULL-terminated */
+	const char *manual;		    /* the subsection's title */
+	const struct action *const *tables; /* NULL-terminated */
 };
 
 /* The screens' keys, *count of them. */

@@ -8,10 +8,10 @@
 #include "tui/ui.h"
 
 struct line {
-	char *text;		/* UTF-8, NUL-terminated, owned */
+	char *text; /* UTF-8, NUL-terminated, owned */
 	size_t len;
 	size_t cap;
-	size_t cursor;		/* byte offset, on a character boundary */
+	size_t cursor; /* byte offset, on a character boundary */
 };
 
 /* Start with text (NULL: empty).  Returns -1 when out of memory. */

@@ -7,10 +7,10 @@
 #define SMREG_TUI_LIST_H
 
 struct list {
-	long count;	/* rows in all */
-	long cursor;	/* the selected row */
-	long top;	/* the first row in view */
-	int height;	/* rows in view, as last drawn */
+	long count;  /* rows in all */
+	long cursor; /* the selected row */
+	long top;    /* the first row in view */
+	int height;  /* rows in view, as last drawn */
 };
 
 enum list_move {

@@ -27,7 +27,7 @@ void prompt_confirm(struct ui *ui, const char *question, prompt_key_fn yes, void
 
 enum prompt_hint {
 	HINT_NONE,
-	HINT_DATE,	/* show the date understood as it is typed */
+	HINT_DATE, /* show the date understood as it is typed */
 };
 
 /* Ask for a line of text, starting with initial; Enter answers, Esc cancels. */

@@ -18,18 +18,18 @@
 struct record_table {
 	const struct record_type *type;
 	struct list_query query;
-	char filter[256];		/* backs query.filter */
-	char where_field[32];		/* backs query.where_field */
-	char where_value[64];		/* backs query.where_value */
+	char filter[256];     /* backs query.filter */
+	char where_field[32]; /* backs query.where_field */
+	char where_value[64]; /* backs query.where_value */
 	struct list list;
-	struct record_page *page;	/* the rows in view, from page_offset */
+	struct record_page *page; /* the rows in view, from page_offset */
 	long page_offset;
 	unsigned long generation;	/* the data generation shown */
 	bool stale;			/* the query changed: recount, refetch */
 	bool searching;			/* the last read gave way to a key */
-	int columns[TABLE_MAX_COLUMNS];	/* field indexes shown */
+	int columns[TABLE_MAX_COLUMNS]; /* field indexes shown */
 	int column_count;
-	char error[600];		/* why the rows could not be read */
+	char error[600]; /* why the rows could not be read */
 };
 
 /* A table of type's listed fields, current records, default order. */

@@ -24,40 +24,40 @@ struct ui;
 
 /* A key: a Unicode character, or a curses function key moved past Unicode. */
 #define KEY_FN(k) (0x110000 + (k))
-#define KEY_CTRL(c) ((c) & 0x1f)
+#define KEY_CTRL(c) ((c)&0x1f)
 #define KEY_ESCAPE 27
 #define KEY_ENTER_CHAR 10
 
 /* Semantic colour roles, each with a monochrome stand-in. */
 enum role_attr {
 	ATTR_NORMAL,
-	ATTR_TITLE,		/* the top bar */
-	ATTR_STATUS,		/* the bottom bar */
-	ATTR_SELECTED,		/* the cursor row */
-	ATTR_HEADING,		/* column and section headings */
+	ATTR_TITLE,    /* the top bar */
+	ATTR_STATUS,   /* the bottom bar */
+	ATTR_SELECTED, /* the cursor row */
+	ATTR_HEADING,  /* column and section headings */
 	ATTR_OVERDUE,
 	ATTR_DUE,
 	ATTR_INFO,
 	ATTR_OK,
-	ATTR_MUTED,		/* ended records, hints */
+	ATTR_MUTED, /* ended records, hints */
 	ATTR_ERROR,
-	ATTR_INPUT,		/* a field being edited */
+	ATTR_INPUT, /* a field being edited */
 	ATTR_COUNT,
 };
 
 enum action_flag {
-	ACTION_STATUS = 1 << 0,		/* shown on the status line */
-	ACTION_STATUS_HOME = 1 << 1,	/* shown there on the first screen only */
+	ACTION_STATUS = 1 << 0,	     /* shown on the status line */
+	ACTION_STATUS_HOME = 1 << 1, /* shown there on the first screen only */
 };
 
 /* One thing a screen can do, with its keys and its words for help.  The
  * help screen and the status line are written from these, so they cannot
  * disagree with what the keys do. */
 struct action {
-	const char *name;	/* e.g. "add" */
-	int keys[4];		/* 0-terminated; the first is the one shown */
-	const char *label;	/* short, for the status line: "new" */
-	const char *help;	/* one line for the help screen */
+	const char *name;  /* e.g. "add" */
+	int keys[4];	   /* 0-terminated; the first is the one shown */
+	const char *label; /* short, for the status line: "new" */
+	const char *help;  /* one line for the help screen */
 	unsigned flags;
 	void (*run)(struct screen *s, struct ui *ui);
 	/* NULL: always; else whether the action applies now (e.g. may write). */
@@ -70,7 +70,7 @@ struct action {
 const char *action_label(const struct action *a, struct screen *s, struct ui *ui);
 
 struct screen_class {
-	const char *name;	/* for the help screen's title */
+	const char *name; /* for the help screen's title */
 	/* Tables of actions (each ending with a NULL name), NULL-terminated. */
 	const struct action *const *actions;
 	/* The list the movement actions move, or NULL. */
@@ -90,7 +90,7 @@ struct screen_class {
 	bool (*about)(struct screen *s, char *heading, size_t heading_size, char *text,
 		      size_t text_size);
 	void (*destroy)(struct screen *s);
-	bool modal;		/* drawn over the screen beneath */
+	bool modal; /* drawn over the screen beneath */
 };
 
 struct screen {
@@ -108,18 +108,18 @@ struct ui {
 	int lines;
 	int cols;
 	attr_t attr[ATTR_COUNT];
-	char message[512];	/* shown above the status line until the next key */
+	char message[512]; /* shown above the status line until the next key */
 	bool message_is_error;
-	unsigned long generation;	/* bumped by every write: lists refetch */
-	struct due_list *due;	/* the warnings, as of due_generation */
+	unsigned long generation; /* bumped by every write: lists refetch */
+	struct due_list *due;	  /* the warnings, as of due_generation */
 	unsigned long due_generation;
 	bool due_loaded;
 	char due_error[600];
-	bool cursor_on;		/* a screen wants the cursor shown here */
+	bool cursor_on; /* a screen wants the cursor shown here */
 	int cursor_y;
 	int cursor_x;
-	bool searches_wait;	/* this frame shows "Searching" for a new filter */
-	bool search_waiting;	/* a table did: draw again, searching */
+	bool searches_wait;  /* this frame shows "Searching" for a new filter */
+	bool search_waiting; /* a table did: draw again, searching */
 	/* The actions of every screen: help, back, quit, the main places
 	 * (tui.c's, which the screen stack and help read from here). */
 	const struct action *global_actions;

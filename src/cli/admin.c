@@ -81,9 +81,9 @@ static int run_init(struct invocation *inv, const struct args *args)
 	if (args_has(args, "shared"))
 		return init_shared(inv, args);
 	rc = args_has(args, "admin")
-	     ? error_set(&inv->err, STATUS_USAGE, "admin",
-			 "--admin is for a shared register: smreg init --shared --admin LOGIN")
-	     : command_open(inv, COMMAND_CREATES | COMMAND_NO_USER);
+		     ? error_set(&inv->err, STATUS_USAGE, "admin",
+				 "--admin is for a shared register: smreg init --shared --admin LOGIN")
+		     : command_open(inv, COMMAND_CREATES | COMMAND_NO_USER);
 	if (rc == STATUS_OK)
 		rc = setup_init(inv->s, args_get(args, "school"), &outcome, &inv->err);
 	if (rc != STATUS_OK)
@@ -133,8 +133,8 @@ static int run_demo(struct invocation *inv, const struct args *args)
 static int run_backup(struct invocation *inv, const struct args *args)
 {
 	int rc = args->positional_count == 1
-		 ? maintain_backup(inv->s, args->positional[0], &inv->err)
-		 : error_set(&inv->err, STATUS_USAGE, NULL, "name the new file to copy to");
+			 ? maintain_backup(inv->s, args->positional[0], &inv->err)
+			 : error_set(&inv->err, STATUS_USAGE, NULL, "name the new file to copy to");
 
 	if (rc != STATUS_OK)
 		return command_fail(inv, "cannot back up");
@@ -158,7 +158,8 @@ static int check_seal(struct invocation *inv, const char *text, struct audit_sea
 	if (!audit_seal_parse(text, seal))
 		return error_set(&inv->err, STATUS_USAGE, "--seal",
 				 "\"%s\" is not a seal: write it as smreg audit --seal printed it, "
-				 "SEQ:HASH", text);
+				 "SEQ:HASH",
+				 text);
 	rc = audit_seal_verify(inv->s, seal, problem, sizeof problem, &inv->err);
 	if (rc == STATUS_OK && problem[0] != '\0') {
 		(*problems)++;

@@ -16,7 +16,10 @@
 #define SMREG_VERSION "1.0"
 
 static const struct command *const command_tables[] = {
-	record_commands, report_commands, admin_commands, governance_commands,
+	record_commands,
+	report_commands,
+	admin_commands,
+	governance_commands,
 	protect_commands,
 };
 
@@ -38,7 +41,8 @@ static const struct command *find_command(const char *name)
 static void print_usage(FILE *out)
 {
 	fputs("usage: smreg [--db PATH] [--no-color] [COMMAND [ARGS...]]\n\n"
-	      "Without a command, smreg opens the register in the terminal.\n\nCommands:\n", out);
+	      "Without a command, smreg opens the register in the terminal.\n\nCommands:\n",
+	      out);
 	for (size_t t = 0; t < sizeof command_tables / sizeof command_tables[0]; t++)
 		for (const struct command *c = command_tables[t]; c->name != NULL; c++)
 			fprintf(out, "  %-40s %s\n", c->usage, c->summary);
@@ -54,7 +58,8 @@ static void print_usage(FILE *out)
 	fputs("\n\nsmreg help COMMAND explains one command, smreg help REGISTER its fields;\n"
 	      "man smreg explains all.\n"
 	      "Exit status: 0 done, 1 something overdue or a \"no\", 2 usage, 3 invalid data,\n"
-	      "4 permission denied, 5 database error.\n", out);
+	      "4 permission denied, 5 database error.\n",
+	      out);
 }
 
 /* The warning rules, from due.c's table: code, severities, what it means. */
@@ -109,9 +114,12 @@ static void print_command_help(const struct command *c, FILE *out)
 static void print_field_kind(const struct field *f, FILE *out)
 {
 	static const char *const kinds[] = {
-		[FIELD_TEXT] = "text", [FIELD_LONG_TEXT] = "text, several lines",
-		[FIELD_INTEGER] = "a whole number", [FIELD_DATE] = "a date",
-		[FIELD_YES_NO] = "yes or no", [FIELD_TIME] = "a time of day, HH:MM",
+		[FIELD_TEXT] = "text",
+		[FIELD_LONG_TEXT] = "text, several lines",
+		[FIELD_INTEGER] = "a whole number",
+		[FIELD_DATE] = "a date",
+		[FIELD_YES_NO] = "yes or no",
+		[FIELD_TIME] = "a time of day, HH:MM",
 	};
 
 	if (f->type == FIELD_REF) {
@@ -160,7 +168,8 @@ static int run_help(struct invocation *inv, const struct args *args)
 	t = record_type_find(args->positional[0]);
 	if (c == NULL && t == NULL) {
 		fprintf(stderr, "smreg: help: %s: there is no such command or register "
-			"(see smreg help)\n", args->positional[0]);
+				"(see smreg help)\n",
+			args->positional[0]);
 		return STATUS_USAGE;
 	}
 	if (c != NULL)
@@ -171,9 +180,14 @@ static int run_help(struct invocation *inv, const struct args *args)
 }
 
 const struct command help_command = {
-	"help", "help [COMMAND | REGISTER]", "what the commands and registers are",
+	"help",
+	"help [COMMAND | REGISTER]",
+	"what the commands and registers are",
 	"Lists the commands, explains one, or lists a register's fields with what\n"
-	"each holds.", NULL, run_help, COMMAND_NO_REGISTER,
+	"each holds.",
+	NULL,
+	run_help,
+	COMMAND_NO_REGISTER,
 };
 
 /*
@@ -254,8 +268,7 @@ static int open_terminal_ui(struct invocation *inv, cli_ui *ui)
 
 int cli_main(int argc, char **argv, const char *login, cli_ui *ui)
 {
-	struct invocation inv = {.program = "smreg", .login = login, .color = true,
-				 .run_as = argc > 0 ? argv[0] : NULL};
+	struct invocation inv = {.program = "smreg", .login = login, .color = true, .run_as = argc > 0 ? argv[0] : NULL};
 	const char *db_option = NULL;
 	const struct command *c;
 	int i = 1;

@@ -58,7 +58,8 @@ int command_type(struct invocation *inv, const char *name, const struct record_t
 	if (name == NULL)
 		return error_set(&inv->err, STATUS_USAGE, NULL, "name a register: %s", list);
 	return error_set(&inv->err, STATUS_USAGE, NULL, "there is no register called %.40s; "
-			 "the registers are %s", name, list);
+							"the registers are %s",
+			 name, list);
 }
 
 int command_format(struct invocation *inv, const struct args *args, enum output_format *format)

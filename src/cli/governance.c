@@ -25,8 +25,11 @@ static const char *review_words(const struct pack_policy *p, char *buf, size_t l
 static void print_pack(const struct pack_list *list, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"held", "Held", 7, COLUMN_TEXT}, {"title", "Policy", 0, COLUMN_TEXT}, {"review", "Review", 0, COLUMN_TEXT},
-		{"approver", "Approver", 0, COLUMN_TEXT}, {"code", "Code", 0, COLUMN_TEXT},
+		{"held", "Held", 7, COLUMN_TEXT},
+		{"title", "Policy", 0, COLUMN_TEXT},
+		{"review", "Review", 0, COLUMN_TEXT},
+		{"approver", "Approver", 0, COLUMN_TEXT},
+		{"code", "Code", 0, COLUMN_TEXT},
 	};
 	struct result *result = result_new(columns, format == OUTPUT_TABLE ? 4 : 5, format, stdout);
 
@@ -34,8 +37,12 @@ static void print_pack(const struct pack_list *list, enum output_format format)
 		const struct pack_policy *p = &list->items[i];
 		char review[32];
 		const char *cells[5] = {
-			p->added_id ? "added" : p->held ? "yes" : "missing", p->title,
-			review_words(p, review, sizeof review), p->approver, p->code,
+			p->added_id ? "added" : p->held ? "yes"
+							: "missing",
+			p->title,
+			review_words(p, review, sizeof review),
+			p->approver,
+			p->code,
 		};
 
 		result_add(result, cells);

@@ -22,8 +22,11 @@ static void print_kept(const struct retention_list *list)
 static int run_retention(struct invocation *inv, const struct args *args)
 {
 	static const struct column columns[] = {
-		{"register", "Register", 0, COLUMN_TEXT}, {"due_on", "Due", 10, COLUMN_TEXT}, {"subject", "About", 0, COLUMN_TEXT},
-		{"rule", "Rule", 0, COLUMN_TEXT}, {"record_id", "Record", 0, COLUMN_TEXT},
+		{"register", "Register", 0, COLUMN_TEXT},
+		{"due_on", "Due", 10, COLUMN_TEXT},
+		{"subject", "About", 0, COLUMN_TEXT},
+		{"rule", "Rule", 0, COLUMN_TEXT},
+		{"record_id", "Record", 0, COLUMN_TEXT},
 	};
 	struct retention_list *list = NULL;
 	enum output_format format;
@@ -47,7 +50,9 @@ static int run_retention(struct invocation *inv, const struct args *args)
 		const char *cells[5] = {
 			item->type->name,
 			format == OUTPUT_TABLE ? command_display_date(item->due_on, date) : item->due_on,
-			item->subject, item->rule, item->record_id,
+			item->subject,
+			item->rule,
+			item->record_id,
 		};
 
 		result_add(result, cells);
@@ -77,14 +82,13 @@ static int confirm(struct invocation *inv, const struct args *args, long total)
 		int rc = args_number(args, "confirm", 0, 1000000000L, "the number of records shown",
 				     &given, &inv->err);
 
-		return rc != STATUS_OK ? rc : (given == total ? STATUS_OK
-			: error_set(&inv->err, STATUS_CONFLICT, "confirm",
-				    "%ld records are due, not %ld: nothing was purged", total, given));
+		return rc != STATUS_OK ? rc : (given == total ? STATUS_OK : error_set(&inv->err, STATUS_CONFLICT, "confirm", "%ld records are due, not %ld: nothing was purged", total, given));
 	}
 	if (!isatty(STDIN_FILENO))
 		return error_set(&inv->err, STATUS_USAGE, "confirm",
 				 "nothing was purged: to confirm without a terminal, "
-				 "run smreg purge --confirm %ld", total);
+				 "run smreg purge --confirm %ld",
+				 total);
 	printf("Purge these %ld records for ever?  This cannot be undone.  Type yes: ", total);
 	fflush(stdout);
 	if (fgets(line, sizeof line, stdin) == NULL || strcmp(line, "yes\n") != 0)
@@ -114,7 +118,7 @@ static int run_purge(struct invocation *inv, const struct args *args)
 	printf("Purged %ld records; the disposal log keeps the counts.\n", done.total);
 	if (done.wal_kept)
 		fprintf(stderr, "smreg: another smreg has the register open: its write-ahead log "
-			"may still hold old pages until it closes; run smreg purge again then\n");
+				"may still hold old pages until it closes; run smreg purge again then\n");
 	return STATUS_OK;
 }
 
@@ -122,7 +126,7 @@ static int run_hold(struct invocation *inv, const struct args *args)
 {
 	const struct record_type *type = NULL;
 	int rc = args->positional_count == 2 ? STATUS_OK
-		 : error_set(&inv->err, STATUS_USAGE, NULL, "name a register and one record");
+					     : error_set(&inv->err, STATUS_USAGE, NULL, "name a register and one record");
 
 	if (rc == STATUS_OK)
 		rc = command_type(inv, args->positional[0], &type);
@@ -169,8 +173,7 @@ int command_import_mis(struct invocation *inv, const struct args *args,
 	char *columns = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	int rc = command_read_file(inv, columns_path ? columns_path
-				   : SMREG_DATADIR "/mis-columns.tsv", &columns, &len);
+	int rc = command_read_file(inv, columns_path ? columns_path : SMREG_DATADIR "/mis-columns.tsv", &columns, &len);
 
 	/* The columns file as text: NUL-terminated. */
 	if (rc == STATUS_OK) {

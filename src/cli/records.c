@@ -176,7 +176,7 @@ static int run_close(struct invocation *inv, const struct args *args)
 	if (rc == STATUS_OK && args->positional_count > 2 && type->end_fields != NULL &&
 	    !revoke_all)
 		return close_with(inv, type, args) == STATUS_OK ? STATUS_OK
-								 : command_fail(inv, "cannot close");
+								: command_fail(inv, "cannot close");
 	if (rc == STATUS_OK && args->positional_count != 2)
 		rc = error_set(&inv->err, STATUS_USAGE, NULL, "name one record to close");
 	if (rc == STATUS_OK && revoke_all && type->end_follow_up != END_REVOKE_HELD)
@@ -227,7 +227,7 @@ struct list_state {
 	enum output_format format;
 	size_t columns;
 	int fields[64];
-	long rows_left;		/* list --limit: rows still to print */
+	long rows_left; /* list --limit: rows still to print */
 };
 
 static int list_row(const struct record *r, void *arg)
@@ -316,12 +316,15 @@ int command_print_summary(struct invocation *inv)
 		if (rc != STATUS_OK)
 			return command_fail(inv, "cannot list what is due");
 	}
-	return rc != STATUS_OK ? rc : overdue ? STATUS_FOUND : STATUS_OK;
+	return rc != STATUS_OK ? rc : overdue ? STATUS_FOUND
+					      : STATUS_OK;
 }
 
 /* list --limit N: list_row until N rows are out, then LIST_ENOUGH, which
  * stops the walk (statuses are never negative). */
-enum { LIST_ENOUGH = -1 };
+enum {
+	LIST_ENOUGH = -1
+};
 
 static int list_first_rows(const struct record *r, void *arg)
 {
@@ -449,7 +452,8 @@ static int run_show(struct invocation *inv, const struct args *args)
 		return command_fail(inv, "cannot show");
 	if (format == OUTPUT_TABLE) {
 		static const struct column columns[] = {
-			{"field", "Field", 0, COLUMN_TEXT}, {"value", "Value", 0, COLUMN_TEXT},
+			{"field", "Field", 0, COLUMN_TEXT},
+			{"value", "Value", 0, COLUMN_TEXT},
 		};
 		struct result *result = result_new(columns, 2, format, stdout);
 		const char *id_row[2] = {"id", r->id};

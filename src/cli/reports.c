@@ -46,10 +46,14 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 		const struct due_item *d = &list->items[i];
 		char date[DATE_ISO_SIZE];
 		const char *cells[8] = {
-			severity_name(d->severity), d->code,
+			severity_name(d->severity),
+			d->code,
 			format == OUTPUT_TABLE ? command_display_date(d->due_on, date) : d->due_on,
 			d->school ? d->school : (format == OUTPUT_TABLE ? "all" : NULL),
-			d->subject, d->detail, d->register_name, d->record_id,
+			d->subject,
+			d->detail,
+			d->register_name,
+			d->record_id,
 		};
 
 		result_add(result, cells);
@@ -68,7 +72,9 @@ int command_print_due(struct invocation *inv, int within, enum output_format for
 static void print_due_counts(const struct due_list *list, enum output_format format)
 {
 	static const struct column columns[] = {
-		{"severity", "Severity", 7, COLUMN_TEXT}, {"code", "Warning", 21, COLUMN_TEXT}, {"count", "Count", 5, COLUMN_TEXT},
+		{"severity", "Severity", 7, COLUMN_TEXT},
+		{"code", "Warning", 21, COLUMN_TEXT},
+		{"count", "Count", 5, COLUMN_TEXT},
 	};
 	struct result *result = result_new(columns, 3, format, stdout);
 

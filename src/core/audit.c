@@ -35,14 +35,14 @@ static char *auditable_registers(struct smreg *s)
  * "export: 200 rows, ended too" (audit_record_read below says what a read's
  * "after" holds).
  */
-#define READ_SUMMARY \
-	"json_extract(a.after, '$.read') || ': ' || json_extract(a.after, '$.rows') || " \
-	"CASE json_extract(a.after, '$.rows') WHEN 1 THEN ' row' ELSE ' rows' END || " \
-	"coalesce(', filter \"' || json_extract(a.after, '$.filter') || '\"', '') || " \
+#define READ_SUMMARY                                                                          \
+	"json_extract(a.after, '$.read') || ': ' || json_extract(a.after, '$.rows') || "      \
+	"CASE json_extract(a.after, '$.rows') WHEN 1 THEN ' row' ELSE ' rows' END || "        \
+	"coalesce(', filter \"' || json_extract(a.after, '$.filter') || '\"', '') || "        \
 	"coalesce(', ' || (SELECT group_concat(w.key || ' ' || substr(w.value, 1, 8), ', ') " \
-	"FROM json_each(a.after, '$.where') AS w), '') || " \
-	"CASE WHEN json_extract(a.after, '$.all') THEN ', ended too' ELSE '' END || " \
-	"coalesce(': ' || (SELECT group_concat(substr(i.value, 1, 8), ' ') " \
+	"FROM json_each(a.after, '$.where') AS w), '') || "                                   \
+	"CASE WHEN json_extract(a.after, '$.all') THEN ', ended too' ELSE '' END || "         \
+	"coalesce(': ' || (SELECT group_concat(substr(i.value, 1, 8), ' ') "                  \
 	"FROM json_each(a.after, '$.ids') AS i), '')"
 
 /*
@@ -161,7 +161,8 @@ int audit_each(struct smreg *s, const struct audit_query *q,
 			  "AND (:register IS NULL OR register = :register) "
 			  "AND (:record IS NULL OR record_id = :record OR (action = 'read' AND "
 			  "EXISTS (SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value = :record))) "
-			  "%s ORDER BY seq DESC LIMIT :limit", registers, hidden);
+			  "%s ORDER BY seq DESC LIMIT :limit",
+			  registers, hidden);
 	free(registers);
 	free(hidden);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
@@ -269,11 +270,12 @@ int audit_record_read(struct smreg *s, const struct record_type *type,
 		return STATUS_OK;
 	}
 	rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, after) "
-			"VALUES (smreg_now(), smreg_login(), :register, '', 'read', "
-			"json_patch('{}', json_object('read', :how, 'filter', :filter, "
-			"'all', CASE WHEN :all THEN json('true') END, "
-			"'where', CASE WHEN :field IS NOT NULL THEN json_object(:field, :value) END, "
-			"'rows', :rows, 'ids', json(:ids))))", &stmt, err);
+			   "VALUES (smreg_now(), smreg_login(), :register, '', 'read', "
+			   "json_patch('{}', json_object('read', :how, 'filter', :filter, "
+			   "'all', CASE WHEN :all THEN json('true') END, "
+			   "'where', CASE WHEN :field IS NOT NULL THEN json_object(:field, :value) END, "
+			   "'rows', :rows, 'ids', json(:ids))))",
+			&stmt, err);
 	if (rc == STATUS_OK) {
 		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":register"), type->name);
 		db_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":how"), how);

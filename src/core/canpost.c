@@ -66,12 +66,12 @@ static int add_reason(struct post_answer *a, bool ok, const char *subject,
 struct channel_facts {
 	char *id;
 	char *title;
-	char *use;		/* the consent use a photo on it needs */
+	char *use; /* the consent use a photo on it needs */
 	char *use_label;
-	char *closed_on;	/* when closed, NULL while open */
-	char *school;		/* its school's name */
-	bool school_never_names;	/* no name beside a photo, at the school */
-	bool never_names;		/* or on this channel */
+	char *closed_on;	 /* when closed, NULL while open */
+	char *school;		 /* its school's name */
+	bool school_never_names; /* no name beside a photo, at the school */
+	bool never_names;	 /* or on this channel */
 };
 
 static void channel_facts_clear(struct channel_facts *c)
@@ -97,7 +97,8 @@ static int load_channel(struct smreg *s, const char *ref, struct channel_facts *
 				"CASE WHEN ch.closed_on <= :today THEN ch.closed_on END, "
 				"sc.name, sc.never_name, ch.never_name "
 				"FROM channel AS ch JOIN school AS sc ON sc.id = ch.school "
-				"WHERE ch.id = :id", &stmt, err);
+				"WHERE ch.id = :id",
+				&stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
 	bind_context(s, stmt);
@@ -165,10 +166,10 @@ static int check_never_named(const struct channel_facts *ch, struct post_answer 
 
 /* When the objection in force today to a use (an SQL expression) was
  * received, at a school whose consent is opt-out; NULL when none. */
-#define OBJECTION_TO(use) \
-	"SELECT o.received_on FROM objection AS o WHERE o.pupil = p.id " \
-	"AND o.received_on <= date('now', 'localtime') " \
-	"AND (o.withdrawn_on IS NULL OR o.withdrawn_on > date('now', 'localtime')) " \
+#define OBJECTION_TO(use)                                                                 \
+	"SELECT o.received_on FROM objection AS o WHERE o.pupil = p.id "                  \
+	"AND o.received_on <= date('now', 'localtime') "                                  \
+	"AND (o.withdrawn_on IS NULL OR o.withdrawn_on > date('now', 'localtime')) "      \
 	"AND (o.uses IS NULL OR instr(';' || o.uses || ';', ';' || " use " || ';') > 0) " \
 	"ORDER BY o.received_on DESC LIMIT 1"
 
@@ -196,7 +197,8 @@ static int check_objections(sqlite3_stmt *stmt, const char *name, const struct p
 	if (sqlite3_column_type(stmt, 9) != SQLITE_NULL) {
 		date_iso_to_display((const char *)sqlite3_column_text(stmt, 9), when);
 		return add_reason(a, false, name, "a parent objected on %s to a name beside a photo "
-				  "(opt-out consent)", when);
+						  "(opt-out consent)",
+				  when);
 	}
 	return add_reason(a, true, name, "no objection to a name beside a photo (opt-out consent)");
 }
@@ -265,8 +267,8 @@ static int check_pupil(struct smreg *s, const struct post_question *q, const cha
 		}
 		if (!failed && current && q->named)
 			failed = has_code(uses, "name_with_photo")
-				 ? add_reason(a, true, name, "consent covers a name beside a photo" OPT_IN)
-				 : add_reason(a, false, name, "consent does not cover a name beside a photo" OPT_IN);
+					 ? add_reason(a, true, name, "consent covers a name beside a photo" OPT_IN)
+					 : add_reason(a, false, name, "consent does not cover a name beside a photo" OPT_IN);
 		if (!failed && sqlite3_column_int(stmt, 6))
 			failed = add_reason(a, false, name, "a takedown from %s is still open", ch->title);
 		if (failed)
@@ -296,7 +298,8 @@ static int check_poster(struct smreg *s, const char *ref, const struct channel_f
 				"(SELECT max(a.revoked_on) FROM authorisation AS a WHERE a.person = p.id "
 				"AND a.channel = :channel AND a.kind IN " POSTING_KINDS
 				" AND a.revoked_on <= :today) "
-				"FROM person AS p WHERE p.id = :person", &stmt, err);
+				"FROM person AS p WHERE p.id = :person",
+				&stmt, err);
 	if (rc != STATUS_OK) {
 		free(id);
 		return rc;
@@ -353,7 +356,7 @@ int canpost_check(struct smreg *s, const struct post_question *q,
 	 * SMREG_TODAY's what-if: a withdrawn consent stays withdrawn. */
 	session_use_real_day(s);
 	rc = q->channel == NULL && q->outlet != NULL ? load_outlet(s, q->outlet, &ch, err)
-								: load_channel(s, q->channel, &ch, err);
+						     : load_channel(s, q->channel, &ch, err);
 	if (rc == STATUS_OK && ch.id == NULL) {
 		if (add_reason(a, true, ch.title, "an outlet that is not a channel") != 0)
 			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");

@@ -37,7 +37,7 @@
 #define CHAIN_DOMAIN "smreg audit v1"
 
 struct hashed_field {
-	const void *bytes;	/* NULL: SQL NULL */
+	const void *bytes; /* NULL: SQL NULL */
 	size_t len;
 };
 
@@ -214,7 +214,8 @@ static bool row_digest(sqlite3_stmt *stmt, unsigned char out[AUDIT_HASH_SIZE])
 
 	for (int i = 0; i < CONTENT_FIELDS; i++) {
 		content[i].bytes = sqlite3_column_type(stmt, 6 + i) == SQLITE_NULL
-				   ? NULL : (const void *)sqlite3_column_text(stmt, 6 + i);
+					   ? NULL
+					   : (const void *)sqlite3_column_text(stmt, 6 + i);
 		content[i].len = (size_t)sqlite3_column_bytes(stmt, 6 + i);
 		if (purged && content[i].bytes != NULL)
 			return false;
@@ -245,7 +246,8 @@ static bool row_hash(sqlite3_stmt *stmt, const unsigned char *previous,
 	fields[0].len = strlen(seq);
 	for (int i = 1; i < 6; i++) {
 		fields[i].bytes = sqlite3_column_type(stmt, i) == SQLITE_NULL
-				  ? NULL : (const void *)sqlite3_column_text(stmt, i);
+					  ? NULL
+					  : (const void *)sqlite3_column_text(stmt, i);
 		fields[i].len = (size_t)sqlite3_column_bytes(stmt, i);
 	}
 	fields[6].bytes = digest;
@@ -280,7 +282,8 @@ int chain_purged_seqs(struct smreg *s, const char *disposal, long long upto,
 	size_t n = 0;
 	size_t capacity = 0;
 	int rc = db_prepare(s, "SELECT seq FROM audit WHERE purged = ?1 AND (?2 <= 0 OR seq <= ?2) "
-			    "ORDER BY seq", &stmt, err);
+			       "ORDER BY seq",
+			    &stmt, err);
 
 	*first = 0;
 	if (rc != STATUS_OK)
@@ -360,7 +363,8 @@ int audit_verify(struct smreg *s, long long upto, struct audit_chain *out, struc
 	int rc = sqlite3_prepare_v2(s->db,
 				    "SELECT seq, at, login, register, record_id, action, before, after, "
 				    "reason, digest, hash, purged FROM audit WHERE ?1 <= 0 OR seq <= ?1 "
-				    "ORDER BY seq", -1, &stmt, NULL);
+				    "ORDER BY seq",
+				    -1, &stmt, NULL);
 
 	memset(out, 0, sizeof *out);
 	if (rc != SQLITE_OK)
@@ -476,12 +480,15 @@ int audit_seal_verify(struct smreg *s, const struct audit_seal *seal, char *prob
 		return rc;
 	if (chain.broken_seq != 0)
 		snprintf(problem, len, "seal %lld: the audit trail is broken at row %lld, "
-			 "before the sealed row", seal->seq, chain.broken_seq);
+				       "before the sealed row",
+			 seal->seq, chain.broken_seq);
 	else if (chain.head_seq != seal->seq)
 		snprintf(problem, len, "seal %lld: the audit trail has no row %lld: "
-			 "rows were removed", seal->seq, seal->seq);
+				       "rows were removed",
+			 seal->seq, seal->seq);
 	else if (sodium_memcmp(chain.head, seal->hash, sizeof chain.head) != 0)
 		snprintf(problem, len, "seal %lld: the audit trail up to row %lld is not "
-			 "the one sealed: it was rewritten", seal->seq, seal->seq);
+				       "the one sealed: it was rewritten",
+			 seal->seq, seal->seq);
 	return STATUS_OK;
 }

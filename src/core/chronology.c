@@ -183,7 +183,8 @@ static int load_changes(struct smreg *s, struct chronology *c, struct error *err
 	char *sql = about ? text_format("SELECT a.at, " WHO ", a.register, a.record_id, j.key, "
 					"json_extract(a.before, '$.' || j.key), j.value, a.reason "
 					"FROM audit AS a, json_each(a.after) AS j "
-					"WHERE a.action = 'update' AND (%s) ORDER BY a.seq, j.id", about)
+					"WHERE a.action = 'update' AND (%s) ORDER BY a.seq, j.id",
+					about)
 			  : NULL;
 	size_t capacity = 0;
 	sqlite3_stmt *stmt;
@@ -197,7 +198,7 @@ static int load_changes(struct smreg *s, struct chronology *c, struct error *err
 	db_bind_text(stmt, 1, c->report->id);
 	while (rc == STATUS_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		rc = add_change(c, stmt, &capacity) == STATUS_OK ? STATUS_OK
-			: error_set(err, STATUS_DATABASE, NULL, "out of memory");
+								 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == SQLITE_DONE)
 		rc = STATUS_OK;
 	else if (rc != STATUS_OK && err->status == STATUS_OK)
@@ -212,10 +213,11 @@ static int load_openings(struct smreg *s, struct chronology *c, struct error *er
 	sqlite3_stmt *stmt;
 	size_t capacity = 0;
 	int rc = db_prepare(s, "SELECT a.at, " WHO ", CASE a.action WHEN 'open' THEN 'opened' "
-			    "ELSE json_extract(a.after, '$.read') END FROM audit AS a "
-			    "WHERE a.register = ?2 AND ((a.action = 'open' AND a.record_id = ?1) OR "
-			    "(a.action = 'read' AND json_extract(a.after, '$.where.id') = ?1)) "
-			    "ORDER BY a.seq", &stmt, err);
+			       "ELSE json_extract(a.after, '$.read') END FROM audit AS a "
+			       "WHERE a.register = ?2 AND ((a.action = 'open' AND a.record_id = ?1) OR "
+			       "(a.action = 'read' AND json_extract(a.after, '$.where.id') = ?1)) "
+			       "ORDER BY a.seq",
+			    &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;
@@ -238,7 +240,7 @@ static int load_openings(struct smreg *s, struct chronology *c, struct error *er
 		o->who = dup_or_null(sqlite3_column_text(stmt, 1));
 		o->how = dup_or_null(sqlite3_column_text(stmt, 2));
 	}
-	rc = rc == SQLITE_DONE ? STATUS_OK
+	rc = rc == SQLITE_DONE	? STATUS_OK
 	     : rc == SQLITE_ROW ? error_set(err, STATUS_DATABASE, NULL, "out of memory")
 				: db_error(s, rc, err);
 	db_release(stmt);

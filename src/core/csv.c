@@ -10,19 +10,19 @@
 #define CSV_WINDOW 65536
 
 struct csv_reader {
-	const char *data;	/* the data, or the window on the file */
+	const char *data; /* the data, or the window on the file */
 	size_t len;
 	size_t pos;
-	FILE *in;		/* the file streamed, or NULL */
+	FILE *in; /* the file streamed, or NULL */
 	char *window;
-	long line;		/* line of data[pos], from 1 */
+	long line; /* line of data[pos], from 1 */
 
-	char *text;		/* the current record's fields, NUL-separated */
+	char *text; /* the current record's fields, NUL-separated */
 	size_t text_used;
 	size_t text_cap;
 
-	size_t *starts;		/* offsets of the fields in text */
-	char **fields;		/* pointers handed out to the caller */
+	size_t *starts; /* offsets of the fields in text */
+	char **fields;	/* pointers handed out to the caller */
 	size_t field_count;
 	size_t field_cap;
 };
@@ -189,7 +189,7 @@ static int read_quoted(struct csv_reader *r, const char **why)
 		if (c == '\n' || (c == '\r' && !(avail(r) && r->data[r->pos] == '\n')))
 			r->line++;
 		if (c == '\r' && avail(r) && r->data[r->pos] == '\n')
-			continue;	/* a CRLF inside a field is kept as LF */
+			continue; /* a CRLF inside a field is kept as LF */
 		if (put_char(r, c))
 			goto nomem;
 	}

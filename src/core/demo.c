@@ -251,8 +251,14 @@ static int add_person(struct demo *d, const struct school_ids *school, const cha
 static int add_people(struct demo *d, struct school_ids *ids)
 {
 	static const char *const jobs[] = {
-		"Class teacher", "Teaching assistant", "Class teacher", "Office manager",
-		"Site manager", "Lunchtime supervisor", "SENCo", "Class teacher",
+		"Class teacher",
+		"Teaching assistant",
+		"Class teacher",
+		"Office manager",
+		"Site manager",
+		"Lunchtime supervisor",
+		"SENCo",
+		"Class teacher",
 	};
 	char governor[37];
 	int rc;
@@ -440,7 +446,9 @@ static int add_policies(struct demo *d, struct school_ids *ids)
 
 	for (int i = 0; i < (int)COUNT(policy_titles) && rc == STATUS_OK; i++) {
 		/* Policy 0 is overdue, 1 and 2 are due within the warning window. */
-		long next = i == 0 ? -30 : i == 1 ? 20 : i == 2 ? 50 : 70 + (i * 13) % 290;
+		long next = i == 0 ? -30 : i == 1 ? 20
+				   : i == 2	  ? 50
+						  : 70 + (i * 13) % 290;
 		long approved = next - 365;
 		char version[16];
 		const char *values[10];
@@ -732,13 +740,14 @@ static int refuse_filled(struct demo *d)
 {
 	char *records = NULL;
 	int rc = db_query_text(d->s, "SELECT (SELECT count(*) FROM school) + (SELECT count(*) FROM person) "
-			       "+ (SELECT count(*) FROM channel) + (SELECT count(*) FROM pupil)",
+				     "+ (SELECT count(*) FROM channel) + (SELECT count(*) FROM pupil)",
 			       NULL, &records, d->err);
 
 	if (rc == STATUS_OK && records != NULL && atol(records) > 0)
 		rc = error_set(d->err, STATUS_INVALID, NULL,
 			       "%s already holds records; the demonstration fills only a new register "
-			       "(try smreg --db demo.db demo)", smreg_path(d->s));
+			       "(try smreg --db demo.db demo)",
+			       smreg_path(d->s));
 	free(records);
 	return rc;
 }

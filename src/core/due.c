@@ -23,7 +23,7 @@ static enum severity severity_parse(const char *text)
 	for (int i = 0; i < 3; i++)
 		if (text != NULL && strcmp(text, severity_names[i]) == 0)
 			return (enum severity)i;
-	return SEVERITY_DUE;	/* 'later', shown because of --within */
+	return SEVERITY_DUE; /* 'later', shown because of --within */
 }
 
 static void item_clear(struct due_item *item)
@@ -65,7 +65,11 @@ static struct due_item *append(struct due_list *list, size_t *capacity)
 }
 
 /* What the user may see of a warning raised by this rule. */
-enum visibility { HIDDEN, COUNTED, SHOWN };
+enum visibility {
+	HIDDEN,
+	COUNTED,
+	SHOWN
+};
 
 static enum visibility visibility_of(struct smreg *s, const struct due_rule *rule)
 {
@@ -358,9 +362,9 @@ static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibil
 {
 	const struct record_type *type = record_type_find(rule->register_name);
 	const char *where = within_days >= 0
-			    ? "d.severity IN ('overdue', 'info') OR "
-			      "d.due_on <= date(:today, '+' || :within || ' days')"
-			    : "d.severity <> 'later'";
+				    ? "d.severity IN ('overdue', 'info') OR "
+				      "d.due_on <= date(:today, '+' || :within || ' days')"
+				    : "d.severity <> 'later'";
 	char *visible;
 	char *sql;
 

@@ -19,7 +19,7 @@ struct draft {
 	char *id;
 	char **values;
 	bool *given;
-	const char *also_sql;	/* more assignments for an update, or NULL */
+	const char *also_sql; /* more assignments for an update, or NULL */
 };
 
 static int draft_init(struct draft *d, const struct record_type *type, struct error *err)
@@ -204,7 +204,8 @@ static int draft_check_own(struct smreg *s, struct draft *d, struct error *err)
 	if (s->person_id == NULL)
 		return error_set(err, STATUS_DENIED, d->type->owner_field,
 				 "your login (%s) is not linked to a person in the register: "
-				 "ask an admin to set person for user %s", s->login, s->login);
+				 "ask an admin to set person for user %s",
+				 s->login, s->login);
 	if (d->values[owner] != NULL && strcmp(d->values[owner], s->person_id) != 0)
 		return error_set(err, STATUS_DENIED, d->type->owner_field,
 				 "you may file a %s only as yourself", d->type->label);
@@ -229,7 +230,8 @@ static int draft_check_id(struct smreg *s, const struct draft *d, struct error *
 		return STATUS_OK;
 	return error_set(err, STATUS_DENIED, "id",
 			 "you may not choose the id of a %s, as you may not see them all: "
-			 "leave it out and smreg gives one", d->type->label);
+			 "leave it out and smreg gives one",
+			 d->type->label);
 }
 
 /* Bind a canonical value as the schema stores it. */
@@ -255,7 +257,8 @@ static char *rules_sql(const struct record_type *type)
 	for (const struct field_rule *r = type->rules; sql != NULL && r->field != NULL; r++) {
 		char *ok = record_sql(r->ok_sql, "r");
 		char *more = ok ? text_format("%s%scoalesce((%s), 1)", sql,
-					      r == type->rules ? "" : ", ", ok) : NULL;
+					      r == type->rules ? "" : ", ", ok)
+				: NULL;
 
 		free(ok);
 		free(sql);
@@ -478,7 +481,8 @@ static int conflict(struct smreg *s, const struct record_type *type, const char 
 	/* The change is recent: walking the register's trail back finds it. */
 	char *sql = text_format("SELECT login || ' at ' || replace(replace(at, 'T', ' '), 'Z', ' UTC') "
 				"FROM audit WHERE register = '%s' AND record_id = ? AND action <> 'open' "
-				"ORDER BY seq DESC LIMIT 1", type->name);
+				"ORDER BY seq DESC LIMIT 1",
+				type->name);
 	char *who = NULL;
 
 	if (sql != NULL)
@@ -578,7 +582,8 @@ static int check_reason(const struct record_type *type, const char *raw, bool re
 	else if (!text_has_visible(trimmed) && required)
 		rc = error_set(err, STATUS_INVALID, "reason",
 			       "is blank (only spaces or invisible characters): a change to a %s "
-			       "needs a reason in words, which the audit trail keeps", type->label);
+			       "needs a reason in words, which the audit trail keeps",
+			       type->label);
 	else if (!text_has_visible(trimmed))
 		rc = error_set(err, STATUS_INVALID, "reason",
 			       "is blank (only spaces or invisible characters): give one in words, "
@@ -693,7 +698,7 @@ static int parse_each(struct smreg *s, struct draft *d, const struct assignment 
 		else if (error_list_add(wrong, &why) != 0)
 			rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 		else
-			bad[i] = d->given[i] = true;	/* not completed with an initial value */
+			bad[i] = d->given[i] = true; /* not completed with an initial value */
 	}
 	return rc;
 }
@@ -837,7 +842,9 @@ static int end_update(struct smreg *s, const struct record_type *type, const cha
 {
 	char *sets = end_assignments(type);
 	char *sql = sets ? text_format("UPDATE \"%s\" SET %s, row_version = row_version + 1 "
-				       "WHERE id = ?3", type->name, sets) : NULL;
+				       "WHERE id = ?3",
+				       type->name, sets)
+			 : NULL;
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -862,7 +869,7 @@ int edit_end_within(struct smreg *s, const struct record_type *type, const char 
 		    const char *date, struct error *err)
 {
 	int rc = type->end_field ? access_require(s, type, CAN_WRITE, type->end_verb, err)
-		 : error_set(err, STATUS_INVALID, NULL, "a %s is not ended", type->label);
+				 : error_set(err, STATUS_INVALID, NULL, "a %s is not ended", type->label);
 
 	return rc == STATUS_OK ? end_update(s, type, id, date, NULL, NULL, NULL, err) : rc;
 }
@@ -929,7 +936,8 @@ int edit_end_by(struct smreg *s, const struct record_type *type, const char *ref
 	/* Closing a report is itself its reason, unless one is given. */
 	if (rc == STATUS_OK)
 		rc = end_update(s, type, current->id, date, note, by,
-				why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL,
+				why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb
+										: NULL,
 				err);
 	if (begun)
 		rc = finish(s, rc, err);
@@ -998,7 +1006,8 @@ int edit_end_with(struct smreg *s, const struct record_type *type, const char *r
 	if (rc == STATUS_OK) {
 		d.also_sql = type->end_also_sql;
 		rc = draft_update(s, &d, current->id, 0,
-				  why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb : NULL,
+				  why ? why : (type->flags & RECORD_NEEDS_REASON) ? type->end_verb
+										  : NULL,
 				  err);
 	}
 	if (begun)

@@ -70,12 +70,25 @@ static void css_string(FILE *out, const char *s)
 static void html_char(FILE *out, const char *s, size_t n, unsigned code)
 {
 	switch (code) {
-	case '&': fputs("&amp;", out); return;
-	case '<': fputs("&lt;", out); return;
-	case '>': fputs("&gt;", out); return;
-	case '"': fputs("&quot;", out); return;
-	case '\'': fputs("&#39;", out); return;
-	case '\n': case '\t': fputc((int)code, out); return;
+	case '&':
+		fputs("&amp;", out);
+		return;
+	case '<':
+		fputs("&lt;", out);
+		return;
+	case '>':
+		fputs("&gt;", out);
+		return;
+	case '"':
+		fputs("&quot;", out);
+		return;
+	case '\'':
+		fputs("&#39;", out);
+		return;
+	case '\n':
+	case '\t':
+		fputc((int)code, out);
+		return;
 	}
 	if (n == 0)
 		fputs("&#xFFFD;", out);
@@ -104,7 +117,8 @@ void html_text(FILE *out, const char *text)
 void html_begin(FILE *out, const char *title, const char *running)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width\">\n<title>", out);
+	      "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	      out);
 	html_text(out, title);
 	fprintf(out, "</title>\n<style>\n%s", page_style);
 	if (running) {

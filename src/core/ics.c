@@ -80,7 +80,7 @@ static void put_line(FILE *out, const char *line)
 		size_t n = text_decode(line, strlen(line), &code);
 
 		if (n == 0)
-			n = 1;	/* stored text is UTF-8; never split a stray byte's neighbours */
+			n = 1; /* stored text is UTF-8; never split a stray byte's neighbours */
 		if (used + n > ICS_LINE_OCTETS) {
 			fputs("\r\n ", out);
 			used = 1;

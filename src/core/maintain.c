@@ -164,7 +164,8 @@ static int check_chain(struct smreg *s, void (*report)(const char *text, void *a
 	if (rc != STATUS_OK || chain.broken_seq == 0)
 		return rc;
 	snprintf(text, sizeof text, "audit trail: row %lld does not match its hash: it, or a row "
-		 "before it, was changed or removed outside smreg", chain.broken_seq);
+				    "before it, was changed or removed outside smreg",
+		 chain.broken_seq);
 	(*problems)++;
 	report(text, arg);
 	return STATUS_OK;
@@ -184,7 +185,7 @@ int maintain_check(struct smreg *s, void (*report)(const char *text, void *arg),
 	rc = run_check(s, "PRAGMA integrity_check", true, report, arg, problems, err);
 	if (rc == STATUS_OK)
 		rc = run_check(s, "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "
-			       "' refers to a missing ' || parent FROM pragma_foreign_key_check",
+				  "' refers to a missing ' || parent FROM pragma_foreign_key_check",
 			       false, report, arg, problems, err);
 	if (rc == STATUS_OK)
 		rc = check_chain(s, report, arg, problems, err);

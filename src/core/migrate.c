@@ -31,7 +31,8 @@ static int audited_columns(struct smreg *s, const char *table, char ***names, in
 			   struct error *err)
 {
 	char *sql = text_format("SELECT name FROM pragma_table_info('%s') "
-				"WHERE name <> 'row_version' ORDER BY cid", table);
+				"WHERE name <> 'row_version' ORDER BY cid",
+				table);
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -125,9 +126,10 @@ static char *audit_triggers_sql(const struct record_type *type, char **names, in
 	char *both_pairs = pairs_sql(names, count, "OLD", "NEW");
 	char *changed = changed_sql(names, count);
 	char *action = type->end_field
-		       ? text_format("CASE WHEN OLD.\"%s\" IS NULL AND NEW.\"%s\" IS NOT NULL "
-				     "THEN 'close' ELSE 'update' END", type->end_field, type->end_field)
-		       : strdup("'update'");
+			       ? text_format("CASE WHEN OLD.\"%s\" IS NULL AND NEW.\"%s\" IS NOT NULL "
+					     "THEN 'close' ELSE 'update' END",
+					     type->end_field, type->end_field)
+			       : strdup("'update'");
 	const char *t = type->name;
 	char *sql = NULL;
 
@@ -273,7 +275,8 @@ int migrate(struct smreg *s, struct error *err)
 	if (version > latest)
 		return error_set(err, STATUS_DATABASE, NULL,
 				 "%s was written by a newer smreg (schema %d; this smreg knows up to %d): "
-				 "use that smreg, or upgrade this one", s->path, version, latest);
+				 "use that smreg, or upgrade this one",
+				 s->path, version, latest);
 	if (version == 0 && refuse_foreign(s, err) != STATUS_OK)
 		return err->status;
 	rc = db_begin(s, err);

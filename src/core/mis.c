@@ -18,37 +18,77 @@
 
 /* smreg's fields an export may give, in the order of a pupil's fields,
  * then a consent answer's; after MIS_COLUMNS, the words of the answers. */
-enum { UPN, MIS_ID, FORENAME, SURNAME, PREFERRED_FORENAME, PREFERRED_SURNAME,
-       DATE_OF_BIRTH, YEAR_GROUP, JOINED_ON, LEFT_ON,
-       CONSENT_TYPE, ANSWER, ANSWERED_ON, GIVEN_BY, RELATIONSHIP, MIS_COLUMNS,
-       ANSWER_YES = MIS_COLUMNS, ANSWER_NO, ANSWER_NONE, MIS_FIELDS };
+enum {
+	UPN,
+	MIS_ID,
+	FORENAME,
+	SURNAME,
+	PREFERRED_FORENAME,
+	PREFERRED_SURNAME,
+	DATE_OF_BIRTH,
+	YEAR_GROUP,
+	JOINED_ON,
+	LEFT_ON,
+	CONSENT_TYPE,
+	ANSWER,
+	ANSWERED_ON,
+	GIVEN_BY,
+	RELATIONSHIP,
+	MIS_COLUMNS,
+	ANSWER_YES = MIS_COLUMNS,
+	ANSWER_NO,
+	ANSWER_NONE,
+	MIS_FIELDS
+};
 
 static const char *const mis_fields[MIS_FIELDS] = {
-	"upn", "mis_id", "forename", "surname", "preferred_forename", "preferred_surname",
-	"date_of_birth", "year_group", "joined_on", "left_on",
-	"consent_type", "consent_answer", "consent_date", "consent_given_by",
-	"consent_relationship", "answer_yes", "answer_no", "answer_none",
+	"upn",
+	"mis_id",
+	"forename",
+	"surname",
+	"preferred_forename",
+	"preferred_surname",
+	"date_of_birth",
+	"year_group",
+	"joined_on",
+	"left_on",
+	"consent_type",
+	"consent_answer",
+	"consent_date",
+	"consent_given_by",
+	"consent_relationship",
+	"answer_yes",
+	"answer_no",
+	"answer_none",
 };
 
 /* The register's field each gives straight (the names are put together). */
 static const char *const stored_as[MIS_FIELDS] = {
-	"upn", "mis_id", NULL, NULL, NULL, NULL, "date_of_birth", "year_group", "joined_on",
+	"upn",
+	"mis_id",
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+	"date_of_birth",
+	"year_group",
+	"joined_on",
 	"left_on",
 };
 
 /* A consent use and the system's consent types that mean it. */
 struct use_map {
-	char *code;	/* a consent_use code */
-	char *names;	/* "A|B|C" */
+	char *code;  /* a consent_use code */
+	char *names; /* "A|B|C" */
 };
 
 struct columns {
-	char *names[MIS_FIELDS];	/* "A|B|C" from the file, or NULL */
-	int at[MIS_FIELDS];		/* the export's column, or -1 */
-	char *heading[MIS_FIELDS];	/* the export's own heading of it */
-	struct use_map *uses;		/* the "use:CODE" lines */
+	char *names[MIS_FIELDS];   /* "A|B|C" from the file, or NULL */
+	int at[MIS_FIELDS];	   /* the export's column, or -1 */
+	char *heading[MIS_FIELDS]; /* the export's own heading of it */
+	struct use_map *uses;	   /* the "use:CODE" lines */
 	size_t use_count;
-	char *ignore;			/* consent types that are not about media */
+	char *ignore; /* consent types that are not about media */
 };
 
 static void columns_clear(struct columns *c)
@@ -118,7 +158,8 @@ static int read_columns(const char *text, const char *system, struct columns *c,
 	free(copy);
 	if (!found)
 		return error_set(err, STATUS_USAGE, "from", "smreg knows no MIS called %.40s; "
-				 "it reads %s", system, known[0] ? known : "none (the columns file is empty)");
+							    "it reads %s",
+				 system, known[0] ? known : "none (the columns file is empty)");
 	return STATUS_OK;
 }
 
@@ -164,16 +205,18 @@ static int read_header(struct csv_reader *reader, const char *system, bool conse
 	for (int i = CONSENT_TYPE; consents && i <= ANSWER; i++)
 		if (c->at[i] < 0)
 			return error_set(err, STATUS_INVALID, NULL, "the export has no %s column "
-					 "(%s calls it %s)", i == ANSWER ? "answer" : "consent type",
+								    "(%s calls it %s)",
+					 i == ANSWER ? "answer" : "consent type",
 					 system, c->names[i] ? c->names[i] : "?");
 	if (!consents && (c->at[SURNAME] < 0 || c->at[FORENAME] < 0))
 		return error_set(err, STATUS_INVALID, NULL, "the export has no %s column (%s "
-				 "calls it %s)", c->at[SURNAME] < 0 ? "surname" : "forename",
-				 system, c->names[c->at[SURNAME] < 0 ? SURNAME : FORENAME]
-				 ? c->names[c->at[SURNAME] < 0 ? SURNAME : FORENAME] : "?");
+							    "calls it %s)",
+				 c->at[SURNAME] < 0 ? "surname" : "forename",
+				 system, c->names[c->at[SURNAME] < 0 ? SURNAME : FORENAME] ? c->names[c->at[SURNAME] < 0 ? SURNAME : FORENAME] : "?");
 	if (c->at[UPN] < 0 && c->at[MIS_ID] < 0)
 		return error_set(err, STATUS_INVALID, NULL, "the export has neither a UPN nor an "
-				 "MIS id column to match pupils on (%s: %s, or %s)", system,
+							    "MIS id column to match pupils on (%s: %s, or %s)",
+				 system,
 				 c->names[UPN] ? c->names[UPN] : "?",
 				 c->names[MIS_ID] ? c->names[MIS_ID] : "?");
 	return STATUS_OK;
@@ -300,8 +343,8 @@ struct run {
 	const struct record_type *type;
 	const struct mis_options *o;
 	const char *school;
-	const struct record_type *pupils;	/* consents: whose they are */
-	const char *today;			/* consents: today, ISO */
+	const struct record_type *pupils; /* consents: whose they are */
+	const char *today;		  /* consents: today, ISO */
 };
 
 static int import_row(struct run *x, struct row *r, struct error *row_err, struct error *fatal)
@@ -363,7 +406,8 @@ static int missing(struct run *x, const char *leave_on, struct error *err)
 {
 	char *sql = text_format("SELECT id, name FROM \"%s\" WHERE school = ?1 AND "
 				"(left_on IS NULL OR left_on > ?2) AND id NOT IN "
-				"(SELECT id FROM temp.mis_seen) ORDER BY name", x->type->name);
+				"(SELECT id FROM temp.mis_seen) ORDER BY name",
+				x->type->name);
 	sqlite3_stmt *stmt;
 	int rc = sql ? db_prepare(x->s, sql, &stmt, err)
 		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -387,7 +431,8 @@ static int missing(struct run *x, const char *leave_on, struct error *err)
 			snprintf(detail, sizeof detail, "not in the export: leaves on %s", leave_on);
 		else
 			snprintf(detail, sizeof detail, "not in the export: a leaver on %s, if it is a "
-				 "full export (--full)", leave_on);
+							"full export (--full)",
+				 leave_on);
 		if (x->o->report)
 			x->o->report(MIS_MISSING, (const char *)sqlite3_column_text(stmt, 1), detail,
 				     x->o->arg);
@@ -448,7 +493,7 @@ static int import_rows(struct run *x, struct csv_reader *reader, const struct co
 		} else {
 			if (r.v[UPN] == NULL && r.v[MIS_ID] == NULL)
 				error_set(&e, STATUS_INVALID, "upn", "a pupil needs a UPN or an MIS id to "
-					  "be matched on");
+								     "be matched on");
 			else if (import_row(x, &r, &e, err) != STATUS_OK && e.status == STATUS_OK)
 				rc = err->status ? err->status : STATUS_DATABASE;
 			row_clear(&r);
@@ -485,8 +530,9 @@ static int use_by_label(struct run *x, const struct field *uses, const char *tex
 {
 	const struct record_type *lookup = record_type_find(uses->target);
 	char *sql = lookup && lookup->key && record_field_find(lookup, "label")
-		    ? text_format("SELECT \"%s\" FROM \"%s\" WHERE lower(label) = lower(?1)",
-				  lookup->key, lookup->name) : NULL;
+			    ? text_format("SELECT \"%s\" FROM \"%s\" WHERE lower(label) = lower(?1)",
+					  lookup->key, lookup->name)
+			    : NULL;
 	int rc = sql ? db_query_text(x->s, sql, text, code, err) : STATUS_OK;
 
 	free(sql);
@@ -518,8 +564,9 @@ static int use_of(struct run *x, const struct columns *c, const char *text, char
 	if (*code != NULL)
 		return STATUS_OK;
 	return error_set(e, STATUS_INVALID, c->heading[CONSENT_TYPE], "\"%.60s\" is not a consent "
-			 "type smreg knows: map it to a consent use (use:CODE) or list it as "
-			 "ignore in the MIS columns file", text);
+								      "type smreg knows: map it to a consent use (use:CODE) or list it as "
+								      "ignore in the MIS columns file",
+			 text);
 }
 
 /* 1 for yes, 0 for no, -1 for no answer (pending, not asked). */
@@ -538,7 +585,8 @@ static int answer_of(const struct columns *c, const char *text, int *answer, str
 		return STATUS_OK;
 	}
 	return error_set(e, STATUS_INVALID, c->heading[ANSWER], "\"%.40s\" is not an answer "
-			 "smreg knows (yes: %s; no: %s)", text,
+								"smreg knows (yes: %s; no: %s)",
+			 text,
 			 c->names[ANSWER_YES] ? c->names[ANSWER_YES] : "none",
 			 c->names[ANSWER_NO] ? c->names[ANSWER_NO] : "none");
 }
@@ -549,11 +597,12 @@ static int keep_answer(struct run *x, const char *pupil, const char *use, int an
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(x->s, "INSERT INTO temp.mis_answer (pupil, use, answer, answered_on, "
-			    "given_by, relationship) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-			    "ON CONFLICT (pupil, use) DO UPDATE SET answer = min(answer, excluded.answer), "
-			    "answered_on = max(coalesce(answered_on, ''), coalesce(excluded.answered_on, '')), "
-			    "given_by = coalesce(excluded.given_by, given_by), "
-			    "relationship = coalesce(excluded.relationship, relationship)", &stmt, err);
+				  "given_by, relationship) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+				  "ON CONFLICT (pupil, use) DO UPDATE SET answer = min(answer, excluded.answer), "
+				  "answered_on = max(coalesce(answered_on, ''), coalesce(excluded.answered_on, '')), "
+				  "given_by = coalesce(excluded.given_by, given_by), "
+				  "relationship = coalesce(excluded.relationship, relationship)",
+			    &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;
@@ -581,7 +630,7 @@ static int consent_row(struct run *x, const struct columns *c, struct row *r, st
 
 	if (r->v[CONSENT_TYPE] == NULL)
 		return error_set(e, STATUS_INVALID, c->heading[CONSENT_TYPE], "is empty: which "
-				 "consent is this?");
+									      "consent is this?");
 	if (answer_of(c, r->v[ANSWER], &answer, e) != STATUS_OK ||
 	    use_of(x, c, r->v[CONSENT_TYPE], &use, e) != STATUS_OK)
 		return STATUS_OK;
@@ -602,7 +651,7 @@ static int consent_row(struct run *x, const struct columns *c, struct row *r, st
 	rc = match(x->s, x->pupils, x->school, r, &pupil, fatal);
 	if (rc == STATUS_OK && pupil == NULL)
 		error_set(e, STATUS_INVALID, c->heading[r->v[UPN] ? UPN : MIS_ID], "no pupil on the "
-			  "register has %s %.40s: import the pupil list first",
+										   "register has %s %.40s: import the pupil list first",
 			  r->v[UPN] ? "UPN" : "MIS id", r->v[UPN] ? r->v[UPN] : r->v[MIS_ID]);
 	else if (rc == STATUS_OK)
 		rc = keep_answer(x, pupil, use, answer, on, r, fatal);
@@ -651,7 +700,8 @@ static int current_consent(struct run *x, const char *pupil, struct current *k,
 				"WHERE pupil = ?1 AND received_on <= :today "
 				"AND withdrawn_on IS NULL "
 				"AND (expires_on IS NULL OR expires_on >= :today) "
-				"ORDER BY received_on DESC, rowid DESC LIMIT 1", x->type->name);
+				"ORDER BY received_on DESC, rowid DESC LIMIT 1",
+				x->type->name);
 	sqlite3_stmt *stmt;
 	int rc = sql ? db_prepare(x->s, sql, &stmt, err)
 		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -682,7 +732,8 @@ static int uses_after(struct run *x, const char *pupil, const char *now, char **
 	const struct record_type *lookup = record_type_find(f->target);
 	char *sql = text_format("SELECT u.\"%s\", a.answer FROM \"%s\" AS u LEFT JOIN "
 				"temp.mis_answer AS a ON a.use = u.\"%s\" AND a.pupil = ?1 "
-				"ORDER BY u.rowid", lookup->key, lookup->name, lookup->key);
+				"ORDER BY u.rowid",
+				lookup->key, lookup->name, lookup->key);
 	sqlite3_stmt *stmt;
 	int rc = sql ? db_prepare(x->s, sql, &stmt, err)
 		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -737,9 +788,12 @@ static int add_consent(struct run *x, const char *pupil, const char *uses, const
 {
 	char *form = text_format("%s export", x->o->system);
 	struct assignment a[] = {
-		{"pupil", pupil}, {"uses", uses}, {"received_on", on},
+		{"pupil", pupil},
+		{"uses", uses},
+		{"received_on", on},
 		{"given_by", given_by ? given_by : "parent or carer, as the MIS records"},
-		{"relationship", relationship}, {"form_ref", form},
+		{"relationship", relationship},
+		{"form_ref", form},
 	};
 	char *id = NULL;
 	int rc = form ? edit_insert(x->s, x->type, a, sizeof a / sizeof a[0], &id, err)
@@ -764,7 +818,8 @@ static int apply_pupil(struct run *x, const char *pupil, const char *name, const
 	if (rc == STATUS_OK && k.id != NULL && strcmp(on, k.received_on) < 0) {
 		if (x->o->report) {
 			snprintf(detail, sizeof detail, "the register's consent received %s is "
-				 "newer than the export's answers of %s", k.received_on, on);
+							"newer than the export's answers of %s",
+				 k.received_on, on);
 			x->o->report(MIS_KEEP, name, detail, x->o->arg);
 		}
 		current_clear(&k);
@@ -798,7 +853,9 @@ static int apply_pupil(struct run *x, const char *pupil, const char *name, const
 		if (raised > 0)
 			snprintf(detail + strlen(detail), sizeof detail - strlen(detail),
 				 "; %ld takedown%s raised", raised, raised == 1 ? "" : "s");
-		x->o->report(k.id == NULL ? MIS_ADD : after[0] ? MIS_CHANGE : MIS_WITHDRAW, name,
+		x->o->report(k.id == NULL ? MIS_ADD : after[0] ? MIS_CHANGE
+							       : MIS_WITHDRAW,
+			     name,
 			     detail, x->o->arg);
 	}
 	current_clear(&k);
@@ -962,7 +1019,8 @@ static int import_pupils(struct smreg *s, const struct record_type *type, const 
 		rc = db_begin(s, err);
 	if (rc == STATUS_OK)
 		rc = db_exec(s, "CREATE TEMP TABLE IF NOT EXISTS mis_seen (id TEXT PRIMARY KEY); "
-			     "DELETE FROM temp.mis_seen", err);
+				"DELETE FROM temp.mis_seen",
+			     err);
 	if (rc == STATUS_OK)
 		rc = import_rows(&x, reader, &c, errors, err);
 	if (rc == STATUS_OK && errors->count == before)
@@ -990,5 +1048,6 @@ int mis_import(struct smreg *s, const struct record_type *type, const struct mis
 	if (type->mis == MIS_CONSENTS)
 		return import_consents(s, type, o, data, len, errors, err);
 	return error_set(err, STATUS_USAGE, "from", "an MIS export gives pupils and consents, "
-			 "not %s records", type->label);
+						    "not %s records",
+			 type->label);
 }

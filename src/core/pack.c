@@ -73,7 +73,8 @@ static int store_titles(struct smreg *s, const char *code, const char *titles, s
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc = db_prepare(s, "INSERT OR IGNORE INTO statutory_title (code, title) "
-			    "VALUES (?, lower(trim(?)))", &stmt, err);
+			       "VALUES (?, lower(trim(?)))",
+			    &stmt, err);
 
 	while (rc == STATUS_OK && *titles != '\0') {
 		size_t len = strcspn(titles, "|");
@@ -97,7 +98,7 @@ static int store_line(struct smreg *s, char *cols[6], int place, enum pack_kind 
 	size_t title_len = strcspn(cols[5], "|");
 	bool live = strcmp(cols[3], "live") == 0;
 	int rc = db_prepare(s, "INSERT INTO statutory_policy (code, pack, title, titles, "
-			    "cycle_months, live, approver, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			       "cycle_months, live, approver, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			    &stmt, err);
 
 	if (rc != STATUS_OK)
@@ -152,9 +153,10 @@ static int read_status(struct smreg *s, struct pack_list *list, struct error *er
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(s, "SELECT code, title, cycle_months, live, approver, pack, "
-			    "NOT EXISTS (SELECT 1 FROM due_statutory_missing AS m "
-			    "            WHERE m.subject = sp.title) "
-			    "FROM statutory_policy AS sp ORDER BY place", &stmt, err);
+			       "NOT EXISTS (SELECT 1 FROM due_statutory_missing AS m "
+			       "            WHERE m.subject = sp.title) "
+			       "FROM statutory_policy AS sp ORDER BY place",
+			    &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;
@@ -208,8 +210,12 @@ static int add_policy(struct smreg *s, struct pack_policy *p, bool *added, struc
 	char cycle[16];
 	char *retired = NULL;
 	struct assignment a[] = {
-		{"title", p->title}, {"approver", p->approver}, {"statutory", "yes"},
-		{"cycle_months", cycle}, {"next_review_on", today}, {"status", "draft"},
+		{"title", p->title},
+		{"approver", p->approver},
+		{"statutory", "yes"},
+		{"cycle_months", cycle},
+		{"next_review_on", today},
+		{"status", "draft"},
 	};
 	int rc = db_query_text(s, "SELECT id FROM policy WHERE lower(trim(title)) = lower(?)",
 			       p->title, &retired, err);

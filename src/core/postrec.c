@@ -99,7 +99,8 @@ int postrec_ask(struct smreg *s, const struct record_type *type, char **values,
 	else if (!a->yes && override == NULL)
 		rc = error_set(err, STATUS_INVALID, "override",
 			       "may I post? says %s; give the reason to record it anyway "
-			       "(override=REASON)", text);
+			       "(override=REASON)",
+			       text);
 	else if (a->yes && override != NULL)
 		rc = error_set(err, STATUS_INVALID, "override",
 			       "is for a post may I post? says no to; it says yes");
@@ -160,7 +161,7 @@ int postrec_reask(struct smreg *s, const struct record_type *type, char *const *
 		free(values[answer]);
 		values[answer] = merged[answer];
 		given[answer] = true;
-		given[override] = true;	/* NULL when none: the old one goes */
+		given[override] = true; /* NULL when none: the old one goes */
 	}
 	free(merged);
 	return rc;

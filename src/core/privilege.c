@@ -18,8 +18,8 @@
 
 extern char **environ;
 
-static bool have_group;		/* the group is ours to take (until dropped) */
-static gid_t group_id;		/* the group of an installed smreg */
+static bool have_group; /* the group is ours to take (until dropped) */
+static gid_t group_id;	/* the group of an installed smreg */
 static gid_t real_gid;
 
 /* The variables a privileged smreg keeps: the terminal's type, language

@@ -53,7 +53,8 @@ static int find(struct smreg *s, const struct record_type *type, const char *con
 
 	if (title != NULL && ended != NULL && cond != NULL && visible != NULL)
 		sql = text_format("SELECT t.id, %s, coalesce(%s, 0) FROM \"%s\" AS t WHERE (%s) AND %s "
-				  "ORDER BY t.rowid LIMIT %d", title, ended, type->name, cond, visible,
+				  "ORDER BY t.rowid LIMIT %d",
+				  title, ended, type->name, cond, visible,
 				  MAX_CANDIDATES);
 	if (sql == NULL) {
 		error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -125,9 +126,9 @@ static int find_by(struct smreg *s, const struct record_type *type, const char *
 	int rc = STATUS_OK;
 
 	for (int i = 0; i < tries && rc == STATUS_OK && m->count == 0; i++) {
-		char *condition = i == 0 ? text_format("%s = :text", expr)
-				: i == 1 ? text_format("%s = :text COLLATE NOCASE", expr)
-					 : text_format("smreg_fold(%s) = smreg_fold(:text)", expr);
+		char *condition = i == 0   ? text_format("%s = :text", expr)
+				  : i == 1 ? text_format("%s = :text COLLATE NOCASE", expr)
+					   : text_format("smreg_fold(%s) = smreg_fold(:text)", expr);
 
 		rc = condition ? find(s, type, condition, text, m, err)
 			       : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -187,9 +188,9 @@ static char *part_condition(const char *expr, int word, bool folded)
 
 	if (folded_expr != NULL)
 		condition = word == 0
-			? text_format("%s LIKE %s || '%%' ESCAPE '\\'", folded_expr, text)
-			: text_format("' ' || %s LIKE '%% ' || %s || '%%' ESCAPE '\\'",
-				      folded_expr, text);
+				    ? text_format("%s LIKE %s || '%%' ESCAPE '\\'", folded_expr, text)
+				    : text_format("' ' || %s LIKE '%% ' || %s || '%%' ESCAPE '\\'",
+						  folded_expr, text);
 	free(folded_expr);
 	return condition;
 }
@@ -208,7 +209,8 @@ static int find_by_part(struct smreg *s, const struct record_type *type, const c
 		char *condition = part_condition(type->title_sql, word, folded);
 
 		for (int i = 0; condition != NULL && type->match_sql && type->match_sql[i] &&
-				m->count == 0 && rc == STATUS_OK; i++) {
+				m->count == 0 && rc == STATUS_OK;
+		     i++) {
 			char *by_name = part_condition(type->match_sql[i], word, folded);
 
 			rc = by_name ? find(s, type, by_name, escaped, m, err)
@@ -336,7 +338,7 @@ int ref_suggest(struct smreg *s, const struct record_type *type, const char *tex
 				  title, ended, type->name, visible,
 				  /* LIKE folds the case of ASCII letters alone. */
 				  pattern == NULL || is_ascii(pattern) ? "title LIKE :text"
-						    : "smreg_fold(title) LIKE smreg_fold(:text)",
+								       : "smreg_fold(title) LIKE smreg_fold(:text)",
 				  max);
 	if (*out == NULL || pattern == NULL || sql == NULL) {
 		count = -1;

@@ -22,15 +22,15 @@
 
 /* SQL for a date as the report shows it (DD/MM/YYYY); a month as it is. */
 #define DMY(x) "CASE WHEN length(" x ") = 10 THEN strftime('%d/%m/%Y', " x ") " \
-	"WHEN length(" x ") = 7 THEN " MONTH_YEAR(x) " ELSE " x " END"
+	       "WHEN length(" x ") = 7 THEN " MONTH_YEAR(x) " ELSE " x " END"
 /* A policy's month, "2026-10", as "October 2026". */
-#define MONTH_YEAR(x) "rtrim(substr('January  February March    April    May      June     " \
-	"July     August   SeptemberOctober  November December ', substr(" x ", 6, 2) * 9 - 8, 9)) " \
-	"|| ' ' || substr(" x ", 1, 4)"
+#define MONTH_YEAR(x) "rtrim(substr('January  February March    April    May      June     "                       \
+		      "July     August   SeptemberOctober  November December ', substr(" x ", 6, 2) * 9 - 8, 9)) " \
+		      "|| ' ' || substr(" x ", 1, 4)"
 /* The last day a date or a month covers: a review due in a month is
  * overdue once the month is over. */
 #define LAST_DAY(x) "(CASE WHEN length(" x ") = 7 THEN date(" x " || '-01', '+1 month', '-1 day') " \
-	"ELSE " x " END)"
+		    "ELSE " x " END)"
 
 /* The school filter on a column: every school, or the one chosen. */
 #define IN_SCHOOL(x) "(:school IS NULL OR " x " = :school)"
@@ -40,9 +40,9 @@
 struct builder {
 	struct smreg *s;
 	struct report *r;
-	const char *school_id;	/* NULL for every school */
-	char year_start[DATE_ISO_SIZE];	/* 1 September before the period's end */
-	int failed;		/* out of memory, or SQL refused */
+	const char *school_id;		/* NULL for every school */
+	char year_start[DATE_ISO_SIZE]; /* 1 September before the period's end */
+	int failed;			/* out of memory, or SQL refused */
 	struct error *err;
 };
 
@@ -371,13 +371,13 @@ static void free_strings(char **list, size_t count)
 
 /* The pupils on roll at the end of the period, each with the uses of the
  * consent that counted then. */
-#define PUPILS_WITH_CONSENT \
+#define PUPILS_WITH_CONSENT                                                                \
 	"WITH roll AS (SELECT p.id, p.school, coalesce(p.year_group, '-') AS year_group, " \
-	"(SELECT c.uses FROM consent AS c WHERE c.pupil = p.id AND c.received_on <= :to " \
-	" AND (c.withdrawn_on IS NULL OR c.withdrawn_on > :to) " \
-	" AND (c.expires_on IS NULL OR c.expires_on >= :to) " \
-	" ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1) AS uses " \
-	"FROM pupil AS p WHERE (p.joined_on IS NULL OR p.joined_on <= :to) " \
+	"(SELECT c.uses FROM consent AS c WHERE c.pupil = p.id AND c.received_on <= :to "  \
+	" AND (c.withdrawn_on IS NULL OR c.withdrawn_on > :to) "                           \
+	" AND (c.expires_on IS NULL OR c.expires_on >= :to) "                              \
+	" ORDER BY c.received_on DESC, c.rowid DESC LIMIT 1) AS uses "                     \
+	"FROM pupil AS p WHERE (p.joined_on IS NULL OR p.joined_on <= :to) "               \
 	"AND (p.left_on IS NULL OR p.left_on > :to) AND " IN_SCHOOL("p.school") ") "
 
 static void coverage_rows(struct builder *b, struct report_table *t, char **codes, size_t uses)
@@ -388,7 +388,7 @@ static void coverage_rows(struct builder *b, struct report_table *t, char **code
 	int rc = SQLITE_DONE;
 
 	sql = strdup(PUPILS_WITH_CONSENT "SELECT (SELECT name FROM school WHERE id = roll.school), "
-		     "year_group, count(*)");
+					 "year_group, count(*)");
 	for (size_t u = 0; sql != NULL && u < uses; u++) {
 		part = text_format("%s, sum(instr(';' || coalesce(uses, '') || ';', ';' || :use%zu || ';') > 0)",
 				   sql, u);
@@ -396,7 +396,9 @@ static void coverage_rows(struct builder *b, struct report_table *t, char **code
 		sql = part;
 	}
 	part = sql ? text_format("%s FROM roll GROUP BY roll.school, year_group "
-				 "ORDER BY 1, year_group GLOB '[0-9]*', CAST(year_group AS INTEGER), year_group", sql) : NULL;
+				 "ORDER BY 1, year_group GLOB '[0-9]*', CAST(year_group AS INTEGER), year_group",
+				 sql)
+		   : NULL;
 	free(sql);
 	if (part == NULL) {
 		b->failed = error_set(b->err, STATUS_DATABASE, NULL, "out of memory");
@@ -415,7 +417,8 @@ static void coverage_rows(struct builder *b, struct report_table *t, char **code
 		char shares[12][8];
 		char count[24];
 		const char *cells[15] = {
-			(const char *)sqlite3_column_text(stmt, 0), (const char *)sqlite3_column_text(stmt, 1),
+			(const char *)sqlite3_column_text(stmt, 0),
+			(const char *)sqlite3_column_text(stmt, 1),
 			few(pupils, count),
 		};
 
@@ -457,14 +460,13 @@ static void consent(struct builder *b)
 	free_strings(labels, uses);
 	t = table_add(b, sec, "Consents withdrawn in the period", withdrawn_headings, 2);
 	{
-		sqlite3_stmt *stmt = prepare(b, "SELECT id, name FROM school WHERE " IN_SCHOOL("id")
-					     " ORDER BY name");
+		sqlite3_stmt *stmt = prepare(b, "SELECT id, name FROM school WHERE " IN_SCHOOL("id") " ORDER BY name");
 		int rc = SQLITE_DONE;
 
 		while (stmt != NULL && !b->failed && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 			char *name = db_column_dup(stmt, 1);
 			long n = count_of(b, "SELECT count(*) FROM consent AS c JOIN pupil AS p ON p.id = c.pupil "
-					  "WHERE c.withdrawn_on BETWEEN :from AND :to AND p.school = :value",
+					     "WHERE c.withdrawn_on BETWEEN :from AND :to AND p.school = :value",
 					  (const char *)sqlite3_column_text(stmt, 0));
 
 			row_add(b, t, (const char *const[]){name, few(n, count)});
@@ -475,13 +477,16 @@ static void consent(struct builder *b)
 		db_release(stmt);
 	}
 	note_add(b, sec, "Shares are of the pupils on roll at the end of the period; a group of "
-		 "fewer than 3 pupils is not shown as shares.");
+			 "fewer than 3 pupils is not shown as shares.");
 }
 
 static void takedowns(struct builder *b)
 {
 	static const char *const headings[] = {
-		"Raised in the period", "Done within takedown_days", "Done later", "Not yet done",
+		"Raised in the period",
+		"Done within takedown_days",
+		"Done later",
+		"Not yet done",
 	};
 	static const char *const where =
 		"FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil "
@@ -507,7 +512,7 @@ static void takedowns(struct builder *b)
 	}
 	row_add(b, t, cells);
 	note_add(b, sec, "takedown_days is %ld: what must come down when a consent is withdrawn "
-		 "should be down within so many days.",
+			 "should be down within so many days.",
 		 count_of(b, "SELECT value FROM setting WHERE key = 'takedown_days'", NULL));
 }
 
@@ -530,8 +535,7 @@ static void training(struct builder *b)
 		static const char *const current =
 			"FROM person AS p WHERE p.kind = :value "
 			"AND (p.started_on IS NULL OR p.started_on <= :to) "
-			"AND (p.left_on IS NULL OR p.left_on > :to) AND (p.school IS NULL OR "
-			IN_SCHOOL("p.school") ")";
+			"AND (p.left_on IS NULL OR p.left_on > :to) AND (p.school IS NULL OR " IN_SCHOOL("p.school") ")";
 		char *sql = text_format("SELECT count(*) %s", current);
 		long n = sql ? count_of(b, sql, *kind) : 0;
 		char cells_text[12][64];
@@ -562,7 +566,8 @@ static void training(struct builder *b)
 
 		date_iso_to_display(b->year_start, since);
 		note_add(b, sec, "People in post at the end of the period.  %s: ever; the others: since "
-			 "%s.", words(kinds->choices[0], first), since);
+				 "%s.",
+			 words(kinds->choices[0], first), since);
 	}
 }
 
@@ -594,15 +599,13 @@ static void staff_concerns(struct builder *b, struct report_section *sec)
 {
 	static const char *const headings[] = {"About", "Reports"};
 	static const char sql[] =
-		"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND "
-		IN_SCHOOL("c.school") " AND c.concerns IS NOT NULL";
+		"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND " IN_SCHOOL("c.school") " AND c.concerns IS NOT NULL";
 	struct report_table *t = table_add(b, sec, "About members of staff, made in the period",
 					   headings, 2);
 	char count[24];
 
 	if (t != NULL)
-		row_add(b, t, (const char *const[]){"a member of staff",
-						     few(count_of(b, sql, NULL), count)});
+		row_add(b, t, (const char *const[]){"a member of staff", few(count_of(b, sql, NULL), count)});
 }
 
 static void contacts(struct builder *b)
@@ -610,7 +613,9 @@ static void contacts(struct builder *b)
 	static const char *const term_headings[] = {"Term", "Reports"};
 	static const char *const referral_headings[] = {"Referral", "Reports"};
 	static const char *const terms[3][3] = {
-		{"Autumn", "-09-01", "-12-31"}, {"Spring", "-01-01", "-03-31"}, {"Summer", "-04-01", "-08-31"},
+		{"Autumn", "-09-01", "-12-31"},
+		{"Spring", "-01-01", "-03-31"},
+		{"Summer", "-04-01", "-08-31"},
 	};
 	struct report_section *sec = section_add(b, "contacts", "Contact reports");
 	struct report_table *t = table_add(b, sec, "This school year, by term", term_headings, 2);
@@ -629,7 +634,8 @@ static void contacts(struct builder *b)
 			break;
 		snprintf(name, sizeof name, "%s %d", terms[i][0], y);
 		sql = text_format("SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN '%s' "
-				  "AND '%s' AND " IN_SCHOOL("c.school") ABOUT_PUPILS, from, to);
+				  "AND '%s' AND " IN_SCHOOL("c.school") ABOUT_PUPILS,
+				  from, to);
 		row_add(b, t, (const char *const[]){name, sql ? few(count_of(b, sql, NULL), count) : ""});
 		free(sql);
 	}
@@ -638,23 +644,21 @@ static void contacts(struct builder *b)
 	t = table_add(b, sec, "Made in the period, by referral", referral_headings, 2);
 	{
 		static const char *const where =
-			"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND "
-			IN_SCHOOL("c.school") ABOUT_PUPILS " AND ";
+			"SELECT count(*) FROM contact AS c WHERE c.reported_on BETWEEN :from AND :to AND " IN_SCHOOL("c.school") ABOUT_PUPILS " AND ";
 
 		char *referred = text_format("%s trim(coalesce(c.referred_to, '')) <> ''", where);
 		char *not_referred = text_format("%s trim(coalesce(c.referred_to, '')) = ''", where);
 		char other[24];
 
 		row_add(b, t, (const char *const[]){"referred", referred ? few(count_of(b, referred, NULL), count) : ""});
-		row_add(b, t, (const char *const[]){"not referred",
-						     not_referred ? few(count_of(b, not_referred, NULL), other) : ""});
+		row_add(b, t, (const char *const[]){"not referred", not_referred ? few(count_of(b, not_referred, NULL), other) : ""});
 		free(referred);
 		free(not_referred);
 	}
 	staff_concerns(b, sec);
 	note_add(b, sec, "Numbers only: no pupil and no one in a report is named.  A number under 3 "
-		 "is shown as \"fewer than 3\".  The tables above count reports about pupils; "
-		 "concerns about members of staff are counted apart, below them.");
+			 "is shown as \"fewer than 3\".  The tables above count reports about pupils; "
+			 "concerns about members of staff are counted apart, below them.");
 }
 
 static void seal(struct builder *b)
@@ -671,7 +675,8 @@ static void seal(struct builder *b)
 	}
 	/* A governor may not seal: the clerk writes it in by hand. */
 	b->r->seal_note = text_format("Not sealed: %s.  An admin or the DSL prints the seal with "
-				      "smreg audit --seal; write it here.", why.text);
+				      "smreg audit --seal; write it here.",
+				      why.text);
 }
 
 /* --- the period ------------------------------------------------------------ */
@@ -681,7 +686,9 @@ static const char *const term_names[] = {"autumn", "spring", "summer"};
 static int period_of_term(struct report *r, const char *term, const char *year, struct error *err)
 {
 	static const char *const bounds[3][2] = {
-		{"-09-01", "-12-31"}, {"-01-01", "-03-31"}, {"-04-01", "-08-31"},
+		{"-09-01", "-12-31"},
+		{"-01-01", "-03-31"},
+		{"-04-01", "-08-31"},
 	};
 	char *end = NULL;
 	long y = year ? strtol(year, &end, 10) : 0;
@@ -692,10 +699,12 @@ static int period_of_term(struct report *r, const char *term, const char *year, 
 			t = i;
 	if (t < 0)
 		return error_set(err, STATUS_USAGE, "--term", "\"%s\" is not a term: say autumn, spring "
-				 "or summer, then the year", term ? term : "");
+							      "or summer, then the year",
+				 term ? term : "");
 	if (year == NULL || end == year || *end != '\0' || y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
 		return error_set(err, STATUS_USAGE, "--term", "give the year after the term, as in "
-				 "--term %s 2026", term_names[t]);
+							      "--term %s 2026",
+				 term_names[t]);
 	snprintf(r->from, sizeof r->from, "%ld%s", y, bounds[t][0]);
 	snprintf(r->to, sizeof r->to, "%ld%s", y, bounds[t][1]);
 	r->period = text_format("%c%s term %ld", term_names[t][0] - 'a' + 'A', term_names[t] + 1, y);
@@ -743,7 +752,8 @@ static int period(struct smreg *s, struct report *r, const struct report_options
 		rc = period_of_term(r, o->term, o->year, err);
 	} else {
 		snprintf(year, sizeof year, "%d", today.year);
-		rc = period_of_term(r, term_names[today.month >= 9 ? 0 : today.month <= 3 ? 1 : 2],
+		rc = period_of_term(r, term_names[today.month >= 9 ? 0 : today.month <= 3 ? 1
+											  : 2],
 				    year, err);
 	}
 	if (rc != STATUS_OK || r->period == NULL)
@@ -862,7 +872,7 @@ static void text_table(const struct report_table *t, FILE *out)
 	char cell[4 * TEXT_COLUMN_MAX + 8];
 
 	if (t->rows == 0)
-		return;		/* the section's note says there is nothing */
+		return; /* the section's note says there is nothing */
 	fprintf(out, "\n%s%s", t->title ? t->title : "", t->title ? "\n" : "");
 	for (size_t c = 0; c < t->columns && c < 16; c++) {
 		int w = text_width(t->headings[c]);
@@ -939,8 +949,8 @@ void report_write_html(const struct report *r, FILE *out)
 	html_field(out, "Made on", made);
 	html_fields_end(out);
 	html_paragraph(out, "note", "This report names no one: no pupil, and no one in a contact "
-		       "report; a policy's owner is given by their job title.  A number of pupils or of "
-		       "contact reports under 3 is shown as \"fewer than 3\".");
+				    "report; a policy's owner is given by their job title.  A number of pupils or of "
+				    "contact reports under 3 is shown as \"fewer than 3\".");
 	html_contents(out, ids, titles, n);
 	for (size_t i = 0; i < r->section_count; i++) {
 		const struct report_section *sec = &r->sections[i];
@@ -967,7 +977,7 @@ void report_write_html(const struct report *r, FILE *out)
 	html_fields_start(out);
 	html_field(out, "Seal", r->seal ? r->seal : r->seal_note);
 	html_field(out, "Checked by", "smreg check --seal SEQ:HASH proves the audit trail up to the "
-		   "sealed row unchanged.");
+				      "sealed row unchanged.");
 	html_fields_end(out);
 	html_end(out);
 }

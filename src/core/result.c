@@ -16,11 +16,11 @@ struct result {
 	size_t count;
 	enum output_format format;
 	FILE *out;
-	bool streaming;		/* every width fixed: print rows as they come */
+	bool streaming; /* every width fixed: print rows as they come */
 	bool header_done;
 	size_t rows;
 	int *widths;
-	char **cells;		/* buffered rows (table with automatic widths) */
+	char **cells; /* buffered rows (table with automatic widths) */
 	size_t cells_used;
 	size_t cells_cap;
 };

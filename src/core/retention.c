@@ -129,7 +129,8 @@ static int kept_of_type(struct smreg *s, const struct record_type *type,
 	char *visible = visible_id_sql(s, type, "k.record_id");
 	char *sql = visible ? text_format("SELECT k.why, count(*) FROM retention_kept AS k "
 					  "WHERE k.register = '%s' AND %s GROUP BY k.why",
-					  type->name, visible) : NULL;
+					  type->name, visible)
+			    : NULL;
 	sqlite3_stmt *stmt;
 	int rc = sql ? db_prepare(s, sql, &stmt, err)
 		     : error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -189,8 +190,9 @@ static int gather(struct smreg *s, struct error *err)
 	size_t n;
 	const struct record_type *const *types = record_types(&n);
 	int rc = db_exec(s, "CREATE TEMP TABLE IF NOT EXISTS purge_set (register TEXT NOT NULL, "
-			 "id TEXT NOT NULL, rule TEXT NOT NULL, depth INTEGER NOT NULL); "
-			 "DELETE FROM temp.purge_set", err);
+			    "id TEXT NOT NULL, rule TEXT NOT NULL, depth INTEGER NOT NULL); "
+			    "DELETE FROM temp.purge_set",
+			 err);
 
 	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
 		sqlite3_stmt *stmt;
@@ -235,7 +237,8 @@ static int count_set(struct smreg *s, struct purge_result *out, struct error *er
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(s, "SELECT register, count(*) FROM temp.purge_set GROUP BY register "
-			    "ORDER BY min(depth), register", &stmt, err);
+			       "ORDER BY min(depth), register",
+			    &stmt, err);
 
 	memset(out, 0, sizeof *out);
 	if (rc != STATUS_OK)
@@ -330,7 +333,8 @@ static int log_disposals(struct smreg *s, struct error *err)
 	if (rc != STATUS_OK)
 		return rc;
 	rc = db_prepare(s, "SELECT l.id, l.register, l.rule, d.count FROM temp.purge_log AS l "
-			"JOIN disposal AS d ON d.id = l.id", &stmt, err);
+			   "JOIN disposal AS d ON d.id = l.id",
+			&stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
 	/* Each entry's own audit row vouches for the rows it emptied. */
@@ -343,9 +347,10 @@ static int log_disposals(struct smreg *s, struct error *err)
 		rc = chain_purged_seqs(s, id, 0, hex, &first, err);
 		if (rc == STATUS_OK)
 			rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, "
-					"before, after, reason) VALUES (smreg_now(), smreg_login(), "
-					"'disposal', ?1, 'insert', NULL, json_object('register', ?2, "
-					"'count', ?3, 'rule', ?4, 'purged_seqs', ?5), NULL)", &add, err);
+					   "before, after, reason) VALUES (smreg_now(), smreg_login(), "
+					   "'disposal', ?1, 'insert', NULL, json_object('register', ?2, "
+					   "'count', ?3, 'rule', ?4, 'purged_seqs', ?5), NULL)",
+					&add, err);
 		if (rc != STATUS_OK)
 			break;
 		sqlite3_bind_text(add, 1, id, -1, SQLITE_TRANSIENT);
@@ -433,7 +438,7 @@ static int hold_write(struct smreg *s, const struct record_type *type, const cha
 	char *id = NULL;
 	sqlite3_stmt *stmt;
 	int rc = may_purge(s, type) ? STATUS_OK
-		 : access_require(s, type, CAN_WRITE, "put on legal hold", err);
+				    : access_require(s, type, CAN_WRITE, "put on legal hold", err);
 
 	if (rc == STATUS_OK && hold && (reason == NULL || !text_has_visible(reason)))
 		rc = error_set(err, STATUS_INVALID, "reason", "a legal hold needs a reason");
@@ -445,11 +450,11 @@ static int hold_write(struct smreg *s, const struct record_type *type, const cha
 		free(id);
 		return rc;
 	}
-	rc = db_prepare(s, hold
-			? "INSERT INTO legal_hold (id, register, record_id, reason, held_on, held_by) "
-			  "VALUES (smreg_uuid(), ?1, ?2, ?3, smreg_now(), smreg_login())"
-			: "UPDATE legal_hold SET released_on = smreg_now(), released_by = smreg_login() "
-			  "WHERE register = ?1 AND record_id = ?2 AND released_on IS NULL", &stmt, err);
+	rc = db_prepare(s, hold ? "INSERT INTO legal_hold (id, register, record_id, reason, held_on, held_by) "
+				  "VALUES (smreg_uuid(), ?1, ?2, ?3, smreg_now(), smreg_login())"
+				: "UPDATE legal_hold SET released_on = smreg_now(), released_by = smreg_login() "
+				  "WHERE register = ?1 AND record_id = ?2 AND released_on IS NULL",
+			&stmt, err);
 	if (rc == STATUS_OK) {
 		sqlite3_bind_text(stmt, 1, type->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
@@ -457,9 +462,9 @@ static int hold_write(struct smreg *s, const struct record_type *type, const cha
 			sqlite3_bind_text(stmt, 3, reason, -1, SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE)
 			rc = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE
-			     ? error_set(err, STATUS_INVALID, NULL, "that %s is already on legal hold",
-					 type->label)
-			     : db_error(s, sqlite3_errcode(s->db), err);
+				     ? error_set(err, STATUS_INVALID, NULL, "that %s is already on legal hold",
+						 type->label)
+				     : db_error(s, sqlite3_errcode(s->db), err);
 		else if (!hold && sqlite3_changes(s->db) == 0)
 			rc = error_set(err, STATUS_INVALID, NULL, "that %s is not on legal hold",
 				       type->label);
@@ -468,8 +473,9 @@ static int hold_write(struct smreg *s, const struct record_type *type, const cha
 	/* The audit trail says who held or released what, and why. */
 	if (rc == STATUS_OK)
 		rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, before, "
-				"after, reason) VALUES (smreg_now(), smreg_login(), ?1, ?2, 'update', NULL, "
-				"json_object('legal_hold', ?3), NULL)", &stmt, err);
+				   "after, reason) VALUES (smreg_now(), smreg_login(), ?1, ?2, 'update', NULL, "
+				   "json_object('legal_hold', ?3), NULL)",
+				&stmt, err);
 	if (rc == STATUS_OK) {
 		sqlite3_bind_text(stmt, 1, type->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);

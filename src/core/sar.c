@@ -23,10 +23,10 @@ struct bundle {
 	FILE *out;
 	enum sar_format format;
 	const struct record *subject;
-	const char *via;	/* the field that names the subject */
-	bool review;		/* the DSL's section: third parties marked */
-	size_t written;		/* records so far in the current JSON array */
-	char **reviewed;	/* ids of the safeguarding records written, for their chronologies */
+	const char *via; /* the field that names the subject */
+	bool review;	 /* the DSL's section: third parties marked */
+	size_t written;	 /* records so far in the current JSON array */
+	char **reviewed; /* ids of the safeguarding records written, for their chronologies */
 	char **reviewed_titles;
 	size_t reviewed_count;
 	struct error *err;
@@ -82,8 +82,10 @@ static void names_in_text(struct bundle *b, const char *text, struct names *n)
 			continue;
 		title = record_sql(types[i]->title_sql, "t");
 		sql = title ? text_format("SELECT %s FROM \"%s\" AS t WHERE t.id IS NOT ?2 AND "
-					  "length(%s) > 2 AND instr(?1, %s) > 0", title, types[i]->name,
-					  title, title) : NULL;
+					  "length(%s) > 2 AND instr(?1, %s) > 0",
+					  title, types[i]->name,
+					  title, title)
+			    : NULL;
 		free(title);
 		if (sql != NULL && db_prepare(b->s, sql, &stmt, NULL) == STATUS_OK) {
 			sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
@@ -103,7 +105,7 @@ static void third_parties(struct bundle *b, const struct record *r, struct names
 	for (size_t i = 0; i < r->type->field_count; i++) {
 		const struct field *f = &r->type->fields[i];
 		const struct record_type *target = f->type == FIELD_REF ? record_type_find(f->target)
-							       : NULL;
+									: NULL;
 
 		if (target != NULL && (target->flags & RECORD_SUBJECT) &&
 		    (r->values[i] == NULL || strcmp(r->values[i], b->subject->id) != 0))
@@ -201,8 +203,7 @@ static size_t others_in(const char *ids, const char *subject_id)
 /* Whether field f lists other data subjects (the pupils a post shows). */
 static bool lists_subjects(const struct field *f)
 {
-	const struct record_type *target = f->type == FIELD_CODES && f->target ?
-					   record_type_find(f->target) : NULL;
+	const struct record_type *target = f->type == FIELD_CODES && f->target ? record_type_find(f->target) : NULL;
 
 	return target != NULL && (target->flags & RECORD_SUBJECT);
 }
@@ -296,8 +297,9 @@ static bool released_record(struct bundle *b, const struct record *r,
 		bool typed = (f->type == FIELD_TEXT || f->type == FIELD_LONG_TEXT) &&
 			     r->values[i] != NULL;
 		bool replaced = listed || typed;
-		char *text = listed ? subject_and_others(b, f, r->values[i])
-			     : typed ? text_released(b, r->values[i]) : NULL;
+		char *text = listed  ? subject_and_others(b, f, r->values[i])
+			     : typed ? text_released(b, r->values[i])
+				     : NULL;
 
 		copy->values[i] = replaced ? text : r->values[i];
 		copy->shown[i] = replaced ? text : r->shown[i];
@@ -324,7 +326,8 @@ static int write_record(const struct record *r, void *arg)
 		if (r->type->relations != NULL) {
 			char **ids = realloc(b->reviewed, (b->reviewed_count + 1) * sizeof *ids);
 			char **titles = ids ? realloc(b->reviewed_titles,
-						      (b->reviewed_count + 1) * sizeof *titles) : NULL;
+						      (b->reviewed_count + 1) * sizeof *titles)
+					    : NULL;
 
 			if (ids != NULL)
 				b->reviewed = ids;
@@ -368,7 +371,8 @@ static void say_withheld(struct bundle *b, const struct record_type *t)
 
 	snprintf(text, sizeof text, "%s: not included; your role may not read them.%s",
 		 t->plural, safeguarding(t) ? " The DSL must review them and add them "
-		 "(smreg sar, run by the DSL)." : "");
+					      "(smreg sar, run by the DSL)."
+					    : "");
 	if (b->format == SAR_HTML) {
 		html_paragraph(b->out, "note", text);
 		return;
@@ -473,7 +477,8 @@ static int find_subject(struct smreg *s, const char *type_name, const char *ref,
 			continue;
 		if (type_name != NULL)
 			return ref_resolve(s, types[i], ref, NULL, id, err) == STATUS_OK
-			       ? (*type = types[i], STATUS_OK) : err->status;
+				       ? (*type = types[i], STATUS_OK)
+				       : err->status;
 		if (ref_resolve(s, types[i], ref, NULL, &candidate, &quiet) != STATUS_OK)
 			continue;
 		if (found++ == 0) {
@@ -484,14 +489,16 @@ static int find_subject(struct smreg *s, const char *type_name, const char *ref,
 			free(*id);
 			*id = NULL;
 			return error_set(err, STATUS_USAGE, NULL, "%.80s names a %s and a %s: say "
-					 "smreg sar %s %.80s, or smreg sar %s %.80s", ref,
+								  "smreg sar %s %.80s, or smreg sar %s %.80s",
+					 ref,
 					 (*type)->label, types[i]->label, (*type)->name, ref,
 					 types[i]->name, ref);
 		}
 	}
 	if (type_name != NULL)
 		return error_set(err, STATUS_USAGE, NULL, "a subject-access request is about a pupil "
-				 "or a person, not a %.40s", type_name);
+							  "or a person, not a %.40s",
+				 type_name);
 	if (found == 0)
 		return error_set(err, STATUS_INVALID, NULL, "no pupil or person is called %.80s", ref);
 	return STATUS_OK;
@@ -516,8 +523,9 @@ static int audit_request(struct smreg *s, const struct record *subject, enum sar
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action, before, "
-			    "after, reason) VALUES (smreg_now(), smreg_login(), ?1, ?2, 'read', NULL, "
-			    "json_object('read', 'subject access', 'format', ?3), NULL)", &stmt, err);
+			       "after, reason) VALUES (smreg_now(), smreg_login(), ?1, ?2, 'read', NULL, "
+			       "json_object('read', 'subject access', 'format', ?3), NULL)",
+			    &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;
@@ -557,8 +565,8 @@ static int write_bundle(struct bundle *b)
 	if (rc == STATUS_OK && b->format == SAR_HTML) {
 		html_heading(b->out, 2, "review", "For the DSL's review before release");
 		html_paragraph(b->out, "note", "Safeguarding records: the DSL decides what may be "
-			       "released.  Third parties' names are marked; withhold or redact them "
-			       "unless they agree or it is reasonable to release without.");
+					       "released.  Third parties' names are marked; withhold or redact them "
+					       "unless they agree or it is reasonable to release without.");
 	} else if (rc == STATUS_OK) {
 		fputs("],\n  \"for_dsl_review\": [", b->out);
 		b->written = 0;
@@ -590,8 +598,8 @@ int sar_write(struct smreg *s, const char *type_name, const char *ref, enum sar_
 	struct bundle b = {.s = s, .out = out, .format = format, .err = err};
 	char *id = NULL;
 	int rc = may_answer(s) ? find_subject(s, type_name, ref, &type, &id, err)
-		 : error_set(err, STATUS_DENIED, NULL, "permission denied: only the admin and the "
-			     "DSL answer subject-access requests");
+			       : error_set(err, STATUS_DENIED, NULL, "permission denied: only the admin and the "
+								     "DSL answer subject-access requests");
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
 	if (rc != STATUS_OK) {

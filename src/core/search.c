@@ -95,31 +95,24 @@ static int build(struct smreg *s, const struct record_type *type, const char *do
 
 	if (all == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	rc = exec_owned(s, text_format(
-		"DROP TABLE IF EXISTS \"%s_search\"; DROP TABLE IF EXISTS \"%s_search_doc\";"
-		"CREATE TABLE \"%s_search_doc\" (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);"
-		/* detail=none: the index says which rows hold each trigram, and
+	rc = exec_owned(s, text_format("DROP TABLE IF EXISTS \"%s_search\"; DROP TABLE IF EXISTS \"%s_search_doc\";"
+				       "CREATE TABLE \"%s_search_doc\" (id INTEGER PRIMARY KEY, doc TEXT NOT NULL);"
+				       /* detail=none: the index says which rows hold each trigram, and
 		 * the search text itself says whether they hold the filter. */
-		"CREATE VIRTUAL TABLE \"%s_search\" USING fts5(doc, content='%s_search_doc', "
-		"content_rowid='id', tokenize='trigram', detail='none', columnsize=0);"
-		"INSERT INTO \"%s_search_doc\" (id, doc) SELECT t.rowid, %s FROM \"%s\" AS t;"
-		"INSERT INTO \"%s_search\" (\"%s_search\") VALUES ('rebuild');"
-		"CREATE TRIGGER \"%s_search_doc_insert\" AFTER INSERT ON \"%s_search_doc\" BEGIN "
-		"INSERT INTO \"%s_search\" (rowid, doc) VALUES (NEW.id, NEW.doc); END;"
-		"CREATE TRIGGER \"%s_search_doc_delete\" AFTER DELETE ON \"%s_search_doc\" BEGIN "
-		"INSERT INTO \"%s_search\" (\"%s_search\", rowid, doc) VALUES ('delete', OLD.id, OLD.doc); END;"
-		"CREATE TRIGGER \"%s_search_doc_update\" AFTER UPDATE ON \"%s_search_doc\" "
-		"WHEN OLD.doc IS NOT NEW.doc BEGIN "
-		"INSERT INTO \"%s_search\" (\"%s_search\", rowid, doc) VALUES ('delete', OLD.id, OLD.doc);"
-		"INSERT INTO \"%s_search\" (rowid, doc) VALUES (NEW.id, NEW.doc); END;",
-		t, t,
-		t,
-		t, t,
-		t, all, t,
-		t, t,
-		t, t, t,
-		t, t, t, t,
-		t, t, t, t, t), err);
+				       "CREATE VIRTUAL TABLE \"%s_search\" USING fts5(doc, content='%s_search_doc', "
+				       "content_rowid='id', tokenize='trigram', detail='none', columnsize=0);"
+				       "INSERT INTO \"%s_search_doc\" (id, doc) SELECT t.rowid, %s FROM \"%s\" AS t;"
+				       "INSERT INTO \"%s_search\" (\"%s_search\") VALUES ('rebuild');"
+				       "CREATE TRIGGER \"%s_search_doc_insert\" AFTER INSERT ON \"%s_search_doc\" BEGIN "
+				       "INSERT INTO \"%s_search\" (rowid, doc) VALUES (NEW.id, NEW.doc); END;"
+				       "CREATE TRIGGER \"%s_search_doc_delete\" AFTER DELETE ON \"%s_search_doc\" BEGIN "
+				       "INSERT INTO \"%s_search\" (\"%s_search\", rowid, doc) VALUES ('delete', OLD.id, OLD.doc); END;"
+				       "CREATE TRIGGER \"%s_search_doc_update\" AFTER UPDATE ON \"%s_search_doc\" "
+				       "WHEN OLD.doc IS NOT NEW.doc BEGIN "
+				       "INSERT INTO \"%s_search\" (\"%s_search\", rowid, doc) VALUES ('delete', OLD.id, OLD.doc);"
+				       "INSERT INTO \"%s_search\" (rowid, doc) VALUES (NEW.id, NEW.doc); END;",
+				       t, t, t, t, t, t, all, t, t, t, t, t, t, t, t, t, t, t, t, t, t, t),
+			err);
 	free(all);
 	if (rc == STATUS_OK)
 		rc = remember(s, t, doc, err);
@@ -218,20 +211,17 @@ static int write_triggers(struct smreg *s, const struct record_type *type, const
 	if (mine == NULL || updated == NULL || deleted == NULL)
 		rc = error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK)
-		rc = exec_owned(s, text_format(
-			"DROP TRIGGER IF EXISTS \"search_%s_insert\";"
-			"DROP TRIGGER IF EXISTS \"search_%s_update\";"
-			"DROP TRIGGER IF EXISTS \"search_%s_delete\";"
-			"CREATE TRIGGER \"search_%s_insert\" AFTER INSERT ON \"%s\" BEGIN "
-			"INSERT OR REPLACE INTO \"%s_search_doc\" (id, doc) VALUES (NEW.rowid, %s); END;"
-			"CREATE TRIGGER \"search_%s_update\" AFTER UPDATE ON \"%s\" BEGIN "
-			"UPDATE \"%s_search_doc\" SET doc = %s WHERE id = NEW.rowid; %s END;"
-			"CREATE TRIGGER \"search_%s_delete\" AFTER DELETE ON \"%s\" BEGIN "
-			"DELETE FROM \"%s_search_doc\" WHERE id = OLD.rowid; %s END;",
-			t, t, t,
-			t, t, t, mine,
-			t, t, t, mine, updated,
-			t, t, t, deleted), err);
+		rc = exec_owned(s, text_format("DROP TRIGGER IF EXISTS \"search_%s_insert\";"
+					       "DROP TRIGGER IF EXISTS \"search_%s_update\";"
+					       "DROP TRIGGER IF EXISTS \"search_%s_delete\";"
+					       "CREATE TRIGGER \"search_%s_insert\" AFTER INSERT ON \"%s\" BEGIN "
+					       "INSERT OR REPLACE INTO \"%s_search_doc\" (id, doc) VALUES (NEW.rowid, %s); END;"
+					       "CREATE TRIGGER \"search_%s_update\" AFTER UPDATE ON \"%s\" BEGIN "
+					       "UPDATE \"%s_search_doc\" SET doc = %s WHERE id = NEW.rowid; %s END;"
+					       "CREATE TRIGGER \"search_%s_delete\" AFTER DELETE ON \"%s\" BEGIN "
+					       "DELETE FROM \"%s_search_doc\" WHERE id = OLD.rowid; %s END;",
+					       t, t, t, t, t, t, mine, t, t, t, mine, updated, t, t, t, deleted),
+				err);
 	free(mine);
 	free(updated);
 	free(deleted);
@@ -292,7 +282,8 @@ char *search_condition(const struct record_type *type, const char *filter)
 				  type->name);
 	else
 		sql = text_format("+t.rowid IN (SELECT d.id FROM \"%s_search_doc\" AS d "
-				  "WHERE d.doc LIKE :filter ESCAPE '\\')", type->name);
+				  "WHERE d.doc LIKE :filter ESCAPE '\\')",
+				  type->name);
 	free(text);
 	return sql;
 }
@@ -314,6 +305,5 @@ char *search_pattern(const char *filter)
 
 int search_forget(struct smreg *s, const struct record_type *type, struct error *err)
 {
-	return exec_owned(s, text_format("INSERT INTO \"%s_search\" (\"%s_search\") VALUES ('optimize')",
-					 type->name, type->name), err);
+	return exec_owned(s, text_format("INSERT INTO \"%s_search\" (\"%s_search\") VALUES ('optimize')", type->name, type->name), err);
 }

@@ -361,7 +361,8 @@ static void check_file_permissions(struct smreg *s)
 		 !(folder.st_mode & S_ISVTX))
 		snprintf(text, sizeof text,
 			 "warning: every user of this computer can replace files in the folder of %s; "
-			 "keep the register in a private folder", s->path);
+			 "keep the register in a private folder",
+			 s->path);
 	else
 		text[0] = '\0';
 	free(copy);
@@ -506,7 +507,7 @@ int smreg_reload_user(struct smreg *s, struct error *err)
 	s->person_id = NULL;
 	s->roles = 0;
 	rc = db_prepare(s, "SELECT id, person, roles FROM user "
-			"WHERE login = ? AND (disabled_on IS NULL OR disabled_on > ?)",
+			   "WHERE login = ? AND (disabled_on IS NULL OR disabled_on > ?)",
 			&stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
@@ -591,7 +592,9 @@ static void note_shared_files(struct smreg *s)
 		slash == NULL ? strdup(".")
 			      : text_format("%.*s", slash == s->path ? 1 : (int)(slash - s->path),
 					    s->path),
-		strdup(s->path), text_format("%s-wal", s->path), text_format("%s-shm", s->path),
+		strdup(s->path),
+		text_format("%s-wal", s->path),
+		text_format("%s-shm", s->path),
 	};
 
 	for (int i = 0; i < 4; i++)

@@ -146,7 +146,8 @@ static int make_shared_folder(const char *folder, gid_t gid, struct error *err)
 					!folder_is_empty(folder)))
 		return error_set(err, STATUS_USAGE, "db",
 				 "%s already exists and is not a shared register's folder: "
-				 "name a new or empty folder", folder);
+				 "name a new or empty folder",
+				 folder);
 	/* The folders above it: root's, readable, writable by no one else. */
 	if (session_make_folders(folder, 0755, err) != STATUS_OK)
 		return err->status;

@@ -110,10 +110,10 @@ static char *select_columns(const struct record_type *type)
 					   sql, target_title, target->name, alias, f->name, alias, i);
 		else
 			more = target_title && otherwise
-			       ? text_format("%s, coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\"), %s) AS s%zu",
-					     sql, target_title, target->name, alias, alias,
-					     record_ref_key(f), f->name, otherwise, i)
-			       : NULL;
+				       ? text_format("%s, coalesce((SELECT %s FROM \"%s\" AS %s WHERE %s.\"%s\" = t.\"%s\"), %s) AS s%zu",
+						     sql, target_title, target->name, alias, alias,
+						     record_ref_key(f), f->name, otherwise, i)
+				       : NULL;
 		free(target_title);
 		free(otherwise);
 		free(sql);
@@ -262,9 +262,9 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 		int i = record_field_index(type, q->where_field);
 		/* A list of references holds the one asked for among others. */
 		char *more = i >= 0 && is_id_list(&type->fields[i])
-			     ? text_format("%s AND instr(';' || t.\"%s\" || ';', ';' || :where || ';') > 0",
-					   sql, q->where_field)
-			     : text_format("%s AND t.\"%s\" = :where", sql, q->where_field);
+				     ? text_format("%s AND instr(';' || t.\"%s\" || ';', ';' || :where || ';') > 0",
+						   sql, q->where_field)
+				     : text_format("%s AND t.\"%s\" = :where", sql, q->where_field);
 
 		free(sql);
 		sql = more;
@@ -660,7 +660,8 @@ static int audit_open(struct smreg *s, const struct record_type *type, const cha
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(s, "INSERT INTO audit (at, login, register, record_id, action) "
-			    "VALUES (smreg_now(), smreg_login(), ?, ?, 'open')", &stmt, err);
+			       "VALUES (smreg_now(), smreg_login(), ?, ?, 'open')",
+			    &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;

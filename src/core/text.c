@@ -13,9 +13,9 @@
 #include <uninorm.h>
 #include <wchar.h>
 
-#define REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
-#define RETURN_SYMBOL "\xE2\x86\xB5"	/* U+21B5 */
-#define ELLIPSIS "\xE2\x80\xA6"	/* U+2026 */
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+#define RETURN_SYMBOL "\xE2\x86\xB5" /* U+21B5 */
+#define ELLIPSIS "\xE2\x80\xA6"	     /* U+2026 */
 
 bool text_use_utf8_locale(void)
 {
@@ -350,7 +350,7 @@ bool text_has_visible(const char *s)
 		size_t n = text_decode(s + i, len - i, &c);
 
 		if (n == 0)
-			return true;	/* not text: text_is_storable says so */
+			return true; /* not text: text_is_storable says so */
 		if (!uc_is_property_white_space(c) && !is_invisible(c) && !text_is_unshowable(c))
 			return true;
 		i += n;

@@ -22,7 +22,7 @@
 
 struct header {
 	size_t count;
-	char **names;	/* field names (or "id"), trimmed */
+	char **names; /* field names (or "id"), trimmed */
 };
 
 static void header_clear(struct header *h)
@@ -246,7 +246,9 @@ int record_writer_start(struct record_writer *w, const struct record_type *type,
 		const struct field *f = &type->fields[i];
 
 		w->columns[i + 1] = (struct column){
-			.name = f->name, .heading = f->label, .kind = transfer_column_kind(f),
+			.name = f->name,
+			.heading = f->label,
+			.kind = transfer_column_kind(f),
 		};
 	}
 	w->result = result_new(w->columns, type->field_count + 1, format, out);

@@ -48,7 +48,8 @@ static int parse_text(const struct field *field, const char *text, char **out,
 	if ((field->flags & FIELD_NAME) && text_find_invisible(text, &invisible))
 		return error_set(err, STATUS_INVALID, field->name,
 				 "contains an invisible character (U+%04X): a name must be "
-				 "what it shows, so that references find it", invisible);
+				 "what it shows, so that references find it",
+				 invisible);
 	*out = text_nfc(text);
 	if (*out == NULL)
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
@@ -99,7 +100,8 @@ static int parse_date(struct smreg *s, const struct field *field, const char *te
 			return error_set(err, STATUS_INVALID, field->name,
 					 "\"%.40s\" is not a date or a month: type a day "
 					 "(DD/MM/YYYY, YYYY-MM-DD, today, +1y) or a month "
-					 "(October 2025, Oct 2025, 10/2025)", text);
+					 "(October 2025, Oct 2025, 10/2025)",
+					 text);
 		if (strncmp(why, "is ", 3) == 0)
 			return error_set(err, STATUS_INVALID, field->name, "\"%.40s\" %s", text, why);
 		return error_set(err, STATUS_INVALID, field->name,
@@ -416,8 +418,8 @@ int value_parse(struct smreg *s, const struct field *field, const char *raw,
 		break;
 	case FIELD_CODES:
 		rc = field->target != NULL && strcmp(record_ref_key(field), "id") == 0
-		     ? parse_refs(s, field, text, canonical, err)
-		     : parse_codes(s, field, text, canonical, err);
+			     ? parse_refs(s, field, text, canonical, err)
+			     : parse_codes(s, field, text, canonical, err);
 		break;
 	case FIELD_TIME:
 		rc = parse_time(field, text, canonical, err);

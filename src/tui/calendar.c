@@ -18,14 +18,25 @@
 #define MONTHS 12
 
 static const char *const month_names[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+	"Jan",
+	"Feb",
+	"Mar",
+	"Apr",
+	"May",
+	"Jun",
+	"Jul",
+	"Aug",
+	"Sep",
+	"Oct",
+	"Nov",
+	"Dec",
 };
 
 struct calendar {
 	struct screen base;
 	struct record_table table;
-	int next_review;	/* field index of next_review_on */
-	int school;		/* field index of school; -1 in a register of one school */
+	int next_review; /* field index of next_review_on */
+	int school;	 /* field index of school; -1 in a register of one school */
 };
 
 static struct calendar *as_calendar(struct screen *s)
@@ -45,7 +56,8 @@ static int month_offset(struct date today, const char *iso)
 	if (strcmp(iso, "") == 0)
 		return 12;
 	offset = (d.year - today.year) * 12 + (d.month - today.month);
-	return offset < 0 ? -1 : offset > 11 ? 12 : offset;
+	return offset < 0 ? -1 : offset > 11 ? 12
+					     : offset;
 }
 
 static void draw_header(struct ui *ui, struct date today, int y, int x, int month_width)
@@ -89,7 +101,8 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 
 	attrset(attr);
 	mvhline(y, x, ' ', width);
-	draw_text(y, x + 1, 8, state == ATTR_OVERDUE ? "OVERDUE" : state == ATTR_DUE ? "due" : "",
+	draw_text(y, x + 1, 8, state == ATTR_OVERDUE ? "OVERDUE" : state == ATTR_DUE ? "due"
+										     : "",
 		  selected ? attr : ui->attr[state]);
 	if (c->school >= 0) {
 		/* A trust's fifty social media policies differ by school. */
@@ -103,15 +116,15 @@ static void draw_policy(struct calendar *c, struct ui *ui, const struct record *
 	}
 	x += 10 + title_width + 1;
 	for (int m = 0; m < MONTHS; m++) {
-		const char *mark = "\xC2\xB7";	/* a quiet dot for every month */
+		const char *mark = "\xC2\xB7"; /* a quiet dot for every month */
 
 		if (m == offset)
-			mark = "\xE2\x97\x8F";	/* the month it falls due */
+			mark = "\xE2\x97\x8F"; /* the month it falls due */
 		else if (offset == -1 && m == 0)
-			mark = "\xE2\x97\x80";	/* overdue: it points back */
+			mark = "\xE2\x97\x80"; /* overdue: it points back */
 		draw_text(y, x + m * month_width, month_width, mark,
 			  m == offset || (offset == -1 && m == 0) ? (selected ? attr : ui->attr[state == ATTR_NORMAL ? ATTR_OK : state])
-								   : (selected ? attr : ui->attr[ATTR_MUTED]));
+								  : (selected ? attr : ui->attr[ATTR_MUTED]));
 	}
 	x += MONTHS * month_width + 1;
 	date_iso_to_display(next, date);

@@ -29,9 +29,9 @@
 
 /* A line of the warnings list: a warning, or a rule's warnings folded. */
 struct view_row {
-	long item;	/* the warning (the first of a fold) */
-	long folded;	/* 0: one warning; else how many this line stands for */
-	bool open;	/* a fold unfolded: its warnings follow */
+	long item;   /* the warning (the first of a fold) */
+	long folded; /* 0: one warning; else how many this line stands for */
+	bool open;   /* a fold unfolded: its warnings follow */
 };
 
 struct count {
@@ -46,22 +46,22 @@ struct dashboard {
 	unsigned long generation;
 	bool loaded;
 	struct list list;
-	bool one_school;	/* then "where" goes without saying */
-	struct line filter;	/* show only warnings holding this text */
-	bool filtering;		/* keys go to the filter */
-	int severity_only;	/* -1: every severity */
-	char unfolded[UNFOLDED_MAX][80];	/* "CODE severity" of rules opened */
+	bool one_school;		 /* then "where" goes without saying */
+	struct line filter;		 /* show only warnings holding this text */
+	bool filtering;			 /* keys go to the filter */
+	int severity_only;		 /* -1: every severity */
+	char unfolded[UNFOLDED_MAX][80]; /* "CODE severity" of rules opened */
 	int unfolded_count;
-	struct view_row *rows;	/* what the list shows, over ui_due's items */
+	struct view_row *rows; /* what the list shows, over ui_due's items */
 	long row_count;
-	char only_school[128];	/* "": every school */
-	char only_rule[64];	/* "": every rule */
-	bool others_shown;	/* warnings about others' work shown too */
-	long others_hidden;	/* warnings the view leaves out as others' work */
+	char only_school[128]; /* "": every school */
+	char only_rule[64];    /* "": every rule */
+	bool others_shown;     /* warnings about others' work shown too */
+	long others_hidden;    /* warnings the view leaves out as others' work */
 	/* The one-school-or-rule picker's choices (copies, the dashboard's),
 	 * kept while it is open; NULL-terminated. */
 	char **pick_choices;
-	long pick_rules;	/* choices [1, pick_rules] are rules, then schools */
+	long pick_rules; /* choices [1, pick_rules] are rules, then schools */
 	struct field pick_field;
 };
 
@@ -216,7 +216,8 @@ static void build_view(struct dashboard *d, struct ui *ui)
 	d->others_hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct group *g = shown(d, &due->items[i]) ? group_of(groups, &group_count,
-								       &due->items[i]) : NULL;
+								      &due->items[i])
+							   : NULL;
 		if (g != NULL)
 			g->size++;
 	}
@@ -291,7 +292,8 @@ static int draw_counts(struct dashboard *d, struct ui *ui, int y, int x, int wid
 
 static enum role_attr severity_attr(enum severity severity)
 {
-	return severity == SEVERITY_OVERDUE ? ATTR_OVERDUE : severity == SEVERITY_DUE ? ATTR_DUE : ATTR_INFO;
+	return severity == SEVERITY_OVERDUE ? ATTR_OVERDUE : severity == SEVERITY_DUE ? ATTR_DUE
+										      : ATTR_INFO;
 }
 
 static void draw_item(const struct due_item *item, bool one_school, struct ui *ui, int y, int x,
@@ -594,8 +596,7 @@ static void do_others(struct screen *s, struct ui *ui)
 
 	d->others_shown = !d->others_shown;
 	build_view(d, ui);
-	ui_message(ui, false, d->others_shown ? "Showing every warning: your own work first."
-					      : "Showing your own work alone.");
+	ui_message(ui, false, d->others_shown ? "Showing every warning: your own work first." : "Showing your own work alone.");
 }
 
 /* value added to the choices (a copy) unless listed; false when out of
@@ -656,10 +657,10 @@ static void do_one(struct screen *s, struct ui *ui)
 		ui_message(ui, true, "Out of memory.");
 		return;
 	}
-	d->pick_field = (struct field){.name = "one", .label = "Show one", .type = FIELD_CHOICE,
-				       .choices = (const char *const *)d->pick_choices};
+	d->pick_field = (struct field){.name = "one", .label = "Show one", .type = FIELD_CHOICE, .choices = (const char *const *)d->pick_choices};
 	picker_choice(ui, "Show one rule or one school", &d->pick_field,
-		      d->only_rule[0] ? d->only_rule : d->only_school[0] ? d->only_school : NULL,
+		      d->only_rule[0] ? d->only_rule : d->only_school[0] ? d->only_school
+									 : NULL,
 		      NULL, one_chosen, NULL);
 }
 

@@ -28,13 +28,13 @@ struct detail {
 	char id[64];
 	struct record *record;
 	unsigned long generation;
-	bool opened;		/* fetched once: later fetches only refresh */
+	bool opened; /* fetched once: later fetches only refresh */
 	char error[600];
 	struct section sections[SECTIONS_MAX];
 	int section_count;
 	int focus;
-	long held;		/* a person's authorisations still active */
-	struct list scroll;	/* no lists below: the fields, scrolled */
+	long held;	    /* a person's authorisations still active */
+	struct list scroll; /* no lists below: the fields, scrolled */
 };
 
 static struct detail *as_detail(struct screen *s)
@@ -128,7 +128,7 @@ static void draw_grid(const struct record *r, struct ui *ui, int y, int x, int w
 static int draw_apart(const struct record *r, struct ui *ui, int y, int x, int width, int columns,
 		      int skip, int room)
 {
-	int line = 0;		/* the values' lines, skipped ones included */
+	int line = 0; /* the values' lines, skipped ones included */
 
 	for (size_t i = 0; i < r->type->field_count && line - skip < room; i++) {
 		char date[DATE_ISO_SIZE];
@@ -151,7 +151,8 @@ static int draw_apart(const struct record *r, struct ui *ui, int y, int x, int w
 		line += lines;
 	}
 	line -= skip;
-	return line < 0 ? 0 : line < room ? line : room;
+	return line < 0 ? 0 : line < room ? line
+					  : room;
 }
 
 /*
@@ -182,7 +183,8 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 		d->scroll.height = room;
 		list_move_to(&d->scroll, d->scroll.cursor);
 		skip = (int)d->scroll.cursor;
-		row = grid_rows - skip < 0 ? 0 : grid_rows - skip < room ? grid_rows - skip : room;
+		row = grid_rows - skip < 0 ? 0 : grid_rows - skip < room ? grid_rows - skip
+									 : room;
 		draw_grid(r, ui, y, x, width, columns, grid_rows, skip, row);
 		row += draw_apart(r, ui, y + row, x, width, columns,
 				  skip > grid_rows ? skip - grid_rows : 0, room - row);
@@ -196,7 +198,8 @@ static int draw_fields(struct detail *d, struct ui *ui, int y, int x, int width,
 
 		if (scrolls)
 			snprintf(more, sizeof more, "\xE2\x80\xA6 lines %d-%d of %d (arrows scroll; v "
-				 "shows all)", skip + 1, skip + room, total);
+						    "shows all)",
+				 skip + 1, skip + room, total);
 		else
 			snprintf(more, sizeof more, "\xE2\x80\xA6 %d more line%s: v shows the whole record",
 				 total - room, total - room == 1 ? "" : "s");
@@ -252,9 +255,7 @@ static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 	 * least (the others are a Tab away). */
 	int reserved = 5 * (d->section_count < 2 ? d->section_count : 2);
 
-	row = y + 1 + draw_fields(d, ui, y + 1, x, width,
-				  height - 2 - reserved > height / 3 ? height - 2 - reserved
-								     : height / 3);
+	row = y + 1 + draw_fields(d, ui, y + 1, x, width, height - 2 - reserved > height / 3 ? height - 2 - reserved : height / 3);
 	if (d->record->ended) {
 		draw_text(row++, x + 1, width - 2, "This record has ended (see its date above).",
 			  ui->attr[ATTR_MUTED]);
@@ -263,7 +264,8 @@ static void detail_draw(struct screen *s, struct ui *ui, int y, int x, int heigh
 		char banner[200];
 
 		snprintf(banner, sizeof banner, "Has a leaving date but still holds %ld authorisation%s: "
-			 "press X to revoke them all.", d->held, d->held == 1 ? "" : "s");
+						"press X to revoke them all.",
+			 d->held, d->held == 1 ? "" : "s");
 		draw_text(row++, x + 1, width - 2, banner, ui->attr[ATTR_OVERDUE]);
 	}
 	draw_sections(d, ui, row, bottom, x, width);

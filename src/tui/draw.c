@@ -9,8 +9,8 @@
 struct style {
 	short fg;
 	short bg;
-	attr_t color_extra;	/* added to the colour pair */
-	attr_t mono;		/* without colour */
+	attr_t color_extra; /* added to the colour pair */
+	attr_t mono;	    /* without colour */
 };
 
 /* Never colour alone: every role also differs in weight or words. */
@@ -149,12 +149,25 @@ static const struct {
 	int key;
 	const char *name;
 } key_names[] = {
-	{KEY_ENTER_CHAR, "Enter"}, {'\r', "Enter"}, {KEY_FN(KEY_ENTER), "Enter"}, {'\t', "Tab"},
-	{KEY_FN(KEY_BTAB), "S-Tab"}, {KEY_ESCAPE, "Esc"}, {' ', "Space"},
-	{KEY_FN(KEY_UP), "Up"}, {KEY_FN(KEY_DOWN), "Down"}, {KEY_FN(KEY_LEFT), "Left"},
-	{KEY_FN(KEY_RIGHT), "Right"}, {KEY_FN(KEY_PPAGE), "PgUp"}, {KEY_FN(KEY_NPAGE), "PgDn"},
-	{KEY_FN(KEY_HOME), "Home"}, {KEY_FN(KEY_END), "End"}, {KEY_FN(KEY_F(1)), "F1"},
-	{KEY_FN(KEY_F(2)), "F2"}, {KEY_FN(KEY_DC), "Del"}, {KEY_FN(KEY_BACKSPACE), "Backspace"},
+	{KEY_ENTER_CHAR, "Enter"},
+	{'\r', "Enter"},
+	{KEY_FN(KEY_ENTER), "Enter"},
+	{'\t', "Tab"},
+	{KEY_FN(KEY_BTAB), "S-Tab"},
+	{KEY_ESCAPE, "Esc"},
+	{' ', "Space"},
+	{KEY_FN(KEY_UP), "Up"},
+	{KEY_FN(KEY_DOWN), "Down"},
+	{KEY_FN(KEY_LEFT), "Left"},
+	{KEY_FN(KEY_RIGHT), "Right"},
+	{KEY_FN(KEY_PPAGE), "PgUp"},
+	{KEY_FN(KEY_NPAGE), "PgDn"},
+	{KEY_FN(KEY_HOME), "Home"},
+	{KEY_FN(KEY_END), "End"},
+	{KEY_FN(KEY_F(1)), "F1"},
+	{KEY_FN(KEY_F(2)), "F2"},
+	{KEY_FN(KEY_DC), "Del"},
+	{KEY_FN(KEY_BACKSPACE), "Backspace"},
 	{127, "Backspace"},
 };
 

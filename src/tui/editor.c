@@ -17,14 +17,14 @@ struct row {
 
 struct editor {
 	struct screen base;
-	char *text;		/* UTF-8, owned */
+	char *text; /* UTF-8, owned */
 	size_t len;
 	size_t cap;
-	size_t cursor;		/* byte offset, on a character boundary */
-	char *original;		/* as it came, to tell whether it changed */
-	int top;		/* the first row shown */
-	int width;		/* the width last laid out at */
-	int goal;		/* the column Up and Down keep to, or -1 */
+	size_t cursor;	/* byte offset, on a character boundary */
+	char *original; /* as it came, to tell whether it changed */
+	int top;	/* the first row shown */
+	int width;	/* the width last laid out at */
+	int goal;	/* the column Up and Down keep to, or -1 */
 	struct row *rows;
 	int row_count;
 	editor_done_fn done;
@@ -314,7 +314,7 @@ static bool editor_key(struct screen *s, struct ui *ui, int key)
 	} else if (ui_is_enter(key)) {
 		insert_bytes(e, "\n", 1);
 	} else if ((key >= 0x20 && key != 0x7F && key < 0x110000 &&
-				   !(key >= 0x80 && key < 0xA0))) {
+		    !(key >= 0x80 && key < 0xA0))) {
 		insert_char(e, (unsigned)key);
 	} else {
 		return false;

@@ -24,28 +24,28 @@
 
 struct form_field {
 	const struct field *f;
-	struct line line;	/* what the field shows and the user types */
-	char *original;		/* its text when the form opened */
-	char *ref_id;		/* REF: the record picked or loaded (its id or code) */
+	struct line line; /* what the field shows and the user types */
+	char *original;	  /* its text when the form opened */
+	char *ref_id;	  /* REF: the record picked or loaded (its id or code) */
 	char *original_ref_id;
-	char error[1024];	/* core's message about this field */
-	bool locked;		/* set by where the form came from */
+	char error[1024]; /* core's message about this field */
+	bool locked;	  /* set by where the form came from */
 };
 
 struct form {
 	struct screen base;
 	const struct record_type *type;
-	char *id;		/* NULL for a new record */
+	char *id; /* NULL for a new record */
 	long long row_version;
 	struct form_field *fields;
 	int count;
 	int current;
-	bool fresh;		/* the focus just arrived: typing replaces the text */
-	int top;		/* the first field in view */
-	char error[800];	/* a message that names no field */
-	char *reason;		/* why a safeguarding record changes */
-	bool overwrite;		/* save over someone else's change */
-	bool ending;		/* a closing form: saving ends the record */
+	bool fresh;	 /* the focus just arrived: typing replaces the text */
+	int top;	 /* the first field in view */
+	char error[800]; /* a message that names no field */
+	char *reason;	 /* why a safeguarding record changes */
+	bool overwrite;	 /* save over someone else's change */
+	bool ending;	 /* a closing form: saving ends the record */
 };
 
 static bool is_typed(const struct field *f)
@@ -224,7 +224,7 @@ static void field_hint(struct ui *ui, const struct form_field *ff, bool focused,
 static int hint_width(int width)
 {
 	return width - LABEL_WIDTH - 3 - HINT_WIDTH >= VALUE_WIDTH_MIN ? HINT_WIDTH
-								   : HINT_WIDTH_NARROW;
+								       : HINT_WIDTH_NARROW;
 }
 
 /* A hint too long for room columns in short: "Wednesday 01/01/2020" as the
@@ -598,9 +598,9 @@ static void form_save(struct screen *s, struct ui *ui)
 		snprintf(plural, sizeof plural, "%s", type->plural);
 		plural[0] = (char)tolower((unsigned char)plural[0]);
 		ui_message(ui, false, "Saved the %s, now %s: lists of current %s no longer show it "
-			   "(a: show all).", label, type->end_past, plural);
-	}
-	else
+				      "(a: show all).",
+			   label, type->end_past, plural);
+	} else
 		ui_message(ui, false, "Saved the %s.", label);
 }
 

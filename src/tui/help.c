@@ -97,7 +97,7 @@ static void help_draw(struct screen *s, struct ui *ui, int y, int x, int height,
 	struct list *l = &h->list;
 	long total = 0;
 	long row = 0;
-	int view = height - 1;	/* the last row says whether more follows */
+	int view = height - 1; /* the last row says whether more follows */
 
 	for (int i = 0; i < h->count; i++)
 		total += line_rows(&h->lines[i], width);

@@ -17,7 +17,7 @@
 #define PLACES_MAX 24
 
 struct place {
-	const struct record_type *type;	/* a register, or NULL for a screen */
+	const struct record_type *type; /* a register, or NULL for a screen */
 	struct screen *(*open)(struct ui *ui);
 	char label[96];
 	char help[160];
@@ -27,7 +27,7 @@ struct menu {
 	struct screen base;
 	struct place places[PLACES_MAX];
 	int count;
-	int shown[PLACES_MAX];	/* the places whose label holds what is typed */
+	int shown[PLACES_MAX]; /* the places whose label holds what is typed */
 	int shown_count;
 	struct line find;
 	struct list list;

@@ -59,8 +59,8 @@ struct end_request {
 	char id[64];
 	char title[256];
 	char date[64];
-	char note[1024];	/* the note as it stands, then as said */
-	bool ask_by;		/* who did it: the user has no person to be */
+	char note[1024]; /* the note as it stands, then as said */
+	bool ask_by;	 /* who did it: the user has no person to be */
 };
 
 static void finish_end(struct ui *ui, struct end_request *r, const char *note, const char *by)

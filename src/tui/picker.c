@@ -29,7 +29,7 @@ struct picker {
 	struct screen base;
 	enum picker_kind kind;
 	const struct record_type *target;
-	const struct field *field;	/* PICK_CHOICE: whose choices */
+	const struct field *field; /* PICK_CHOICE: whose choices */
 	struct line filter;
 	struct option_row rows[PICKER_ROWS_MAX];
 	int count;

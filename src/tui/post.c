@@ -39,7 +39,7 @@ struct post {
 	struct chosen pupils[PUPILS_MAX];
 	int pupil_count;
 	struct list pupil_list;
-	struct list answer_list;	/* the reasons, scrolled when they do not fit */
+	struct list answer_list; /* the reasons, scrolled when they do not fit */
 	enum post_focus focus;
 	struct post_answer *answer;
 	char error[600];
@@ -78,8 +78,7 @@ static void recheck(struct post *p, struct ui *ui)
 static void draw_choice(struct ui *ui, int y, int x, int width, const char *label, const char *value,
 			bool focused)
 {
-	draw_text(y, x + 1, 16, label, focused ? ui->attr[ATTR_HEADING] & ~A_UNDERLINE
-					       : ui->attr[ATTR_NORMAL]);
+	draw_text(y, x + 1, 16, label, focused ? ui->attr[ATTR_HEADING] & ~A_UNDERLINE : ui->attr[ATTR_NORMAL]);
 	draw_text(y, x + 18, width - 20, value, focused ? ui->attr[ATTR_SELECTED] : ui->attr[ATTR_INPUT]);
 }
 
@@ -116,7 +115,7 @@ static int draw_answer(struct post *p, struct ui *ui, int y, int x, int width, i
 		  ui->attr[p->answer->yes ? ATTR_OK : ATTR_OVERDUE] | A_BOLD);
 	shown = rows - 1;
 	if (shown < (int)p->answer->count)
-		shown--;	/* a line for "more" */
+		shown--; /* a line for "more" */
 	if (shown < 1)
 		shown = 1;
 	list_set_height(l, shown);

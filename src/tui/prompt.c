@@ -35,7 +35,13 @@ static void prompt_destroy(struct screen *s)
 bool prompt_date_hint(struct ui *ui, const char *text, char *buf, int len)
 {
 	static const char *const weekdays[] = {
-		"Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
+		"Thursday",
+		"Friday",
+		"Saturday",
+		"Sunday",
+		"Monday",
+		"Tuesday",
+		"Wednesday",
 	};
 	struct date d;
 	const char *why;
@@ -144,7 +150,7 @@ static bool prompt_key(struct screen *s, struct ui *ui, int key)
 		answer_key(ui, p, key | 0x20);
 		return true;
 	}
-	return true;	/* a question holds every other key until answered */
+	return true; /* a question holds every other key until answered */
 }
 
 static const char *prompt_status(struct screen *s, struct ui *ui)

@@ -15,7 +15,7 @@ struct register_screen {
 	struct screen base;
 	struct record_table table;
 	struct line filter;
-	bool filtering;		/* keys go to the filter line */
+	bool filtering; /* keys go to the filter line */
 };
 
 static struct register_screen *as_register(struct screen *s)

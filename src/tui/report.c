@@ -21,12 +21,12 @@
 struct report_screen {
 	struct screen base;
 	struct report *report;
-	char *text;		/* the report as text, its lines cut at '\n' */
+	char *text; /* the report as text, its lines cut at '\n' */
 	char **lines;
 	int count;
-	int top;		/* the first line in view */
-	int left;		/* the first column in view */
-	int height;		/* lines in view, as last drawn */
+	int top;    /* the first line in view */
+	int left;   /* the first column in view */
+	int height; /* lines in view, as last drawn */
 };
 
 static struct report_screen *as_report(struct screen *s)

@@ -253,7 +253,8 @@ static void draw_too_small(struct ui *ui)
 	char text[256];
 
 	snprintf(text, sizeof text, "smreg needs at least %dx%d; this terminal is %dx%d. "
-		 "Enlarge it to go on.", UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
+				    "Enlarge it to go on.",
+		 UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
 	draw_wrapped(0, 0, ui->cols > 0 ? ui->cols : 1, ui->lines, text, ui->attr[ATTR_ERROR],
 		     true);
 }

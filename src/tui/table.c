@@ -311,8 +311,7 @@ void table_draw(struct record_table *t, struct ui *ui, int y, int x, int height,
 		return;
 	}
 	if (t->list.count == 0) {
-		draw_text(y + 1, x, width, t->query.filter ? "Nothing matches the filter."
-			  : (t->query.include_ended ? "No records yet." : "No current records."),
+		draw_text(y + 1, x, width, t->query.filter ? "Nothing matches the filter." : (t->query.include_ended ? "No records yet." : "No current records."),
 			  ui->attr[ATTR_MUTED]);
 		return;
 	}

@@ -30,7 +30,7 @@ static const char *line_end(const char *start, const char *end_of_line, int widt
 		int w;
 
 		if (n == 0)
-			n = 1;	/* text_safe() leaves none; a byte is a step */
+			n = 1; /* text_safe() leaves none; a byte is a step */
 		w = char_columns(at, n);
 		if (used + w > width && at > start)
 			return after_space ? after_space : at;

@@ -69,7 +69,10 @@ static void check_one(const char *text, struct date today)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct date todays[] = {
-		{2026, 11, 21}, {DATE_MIN_YEAR, 1, 1}, {DATE_MAX_YEAR, 12, 31}, {2024, 2, 29},
+		{2026, 11, 21},
+		{DATE_MIN_YEAR, 1, 1},
+		{DATE_MAX_YEAR, 12, 31},
+		{2024, 2, 29},
 	};
 	char *text = malloc(size + 1);
 	char shown[DATE_ISO_SIZE];

@@ -25,7 +25,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static const char *const registers[] = {
-	"school", "person", "channel", "pupil", "consent", "policy", "contact", "authorisation",
+	"school",
+	"person",
+	"channel",
+	"pupil",
+	"consent",
+	"policy",
+	"contact",
+	"authorisation",
 };
 
 static uint64_t pristine_digest;

@@ -15,7 +15,7 @@
 static char folder[256];
 static char path[320];
 static struct smreg *scratch;
-static sqlite3 *pristine;	/* an in-memory copy of the register as first made */
+static sqlite3 *pristine; /* an in-memory copy of the register as first made */
 
 void scratch_die(const char *what, const char *detail)
 {
@@ -188,7 +188,8 @@ uint64_t scratch_digest(struct smreg *s)
 
 	h = digest_query(s->db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name", h);
 	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-			       "AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &tables, NULL) != SQLITE_OK)
+				      "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+			       -1, &tables, NULL) != SQLITE_OK)
 		scratch_die("cannot list the tables", sqlite3_errmsg(s->db));
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		char sql[256];

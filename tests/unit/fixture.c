@@ -15,7 +15,9 @@
 struct smreg *fixture_open(struct fixture *f, const char *login, const char *today)
 {
 	struct smreg_options o = {
-		.path = f->path, .login = login, .need_user = true,
+		.path = f->path,
+		.login = login,
+		.need_user = true,
 		.today = today ? today : FIXTURE_TODAY,
 	};
 	struct smreg *s = NULL;

@@ -21,7 +21,7 @@ struct fixture {
 	char path[96];
 	struct smreg *admin;	/* login "admin", roles admin */
 	struct smreg *dsl;	/* login "dsl", roles dsl, person "Dee Ess-Ell" */
-	struct smreg *governor;	/* login "governor" */
+	struct smreg *governor; /* login "governor" */
 	struct smreg *staff;	/* login "staff", person "Sam Staff" */
 	char school[37];	/* "Test School" */
 };

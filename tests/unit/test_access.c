@@ -15,18 +15,33 @@
 #include "core/store.h"
 #include "core/text.h"
 
-enum { ADMIN, DSL, GOVERNOR, STAFF, ROLES };
+enum {
+	ADMIN,
+	DSL,
+	GOVERNOR,
+	STAFF,
+	ROLES
+};
 
 static const char *const role_login[ROLES] = {"admin", "dsl", "governor", "staff"};
 
 /* What a role may read: nothing, how many, the records it filed, all. */
-enum read { NONE, COUNT, OWN, ALL };
+enum read {
+	NONE,
+	COUNT,
+	OWN,
+	ALL
+};
 /* What a role may write: nothing, file records as itself, everything. */
-enum write { NO, FILE_OWN, YES };
+enum write {
+	NO,
+	FILE_OWN,
+	YES
+};
 
 static const struct expected {
 	const char *type;
-	enum read read[ROLES];		/* admin, dsl, governor, staff */
+	enum read read[ROLES]; /* admin, dsl, governor, staff */
 	enum write write[ROLES];
 } matrix[] = {
 	{"school", {ALL, ALL, ALL, ALL}, {YES, NO, NO, NO}},
@@ -56,7 +71,7 @@ static const struct expected {
 /* One record of each register to read, change and delete. */
 struct samples {
 	char *id[MATRIX_SIZE];
-	char *own_contact;	/* filed by staff */
+	char *own_contact; /* filed by staff */
 };
 
 static size_t row_of(const char *type)
@@ -117,7 +132,7 @@ static void make_samples(struct fixture *f, struct samples *s)
 				       "person=Pat Person", NULL);
 	s->id[row_of("setting")] = fx_sql_text(f, "SELECT id FROM setting WHERE key = 'max_admins'");
 	s->id[row_of("training_need")] = fx_sql_text(f, "SELECT id FROM training_need "
-						    "WHERE training = 'induction'");
+							"WHERE training = 'induction'");
 	s->id[row_of("request")] = fx_add(f->admin, "request", "requester=Ms Pupil",
 					  "pupil=Zoë Pupil", "received_on=2026-09-01", NULL);
 	s->id[row_of("post")] = fx_add(f->admin, "post", "channel=facebook:school",
@@ -132,7 +147,7 @@ static void make_samples(struct fixture *f, struct samples *s)
 				    "category=friend_request", "summary=Friend request", NULL),
 			 STATUS_OK);
 	s->own_contact = fx_sql_text(f, "SELECT c.id FROM contact AS c JOIN person AS p "
-				     "ON p.id = c.reported_by WHERE p.name = 'Sam Staff'");
+					"ON p.id = c.reported_by WHERE p.name = 'Sam Staff'");
 	for (size_t i = 0; i < MATRIX_SIZE; i++)
 		assert_non_null(s->id[i]);
 	assert_non_null(s->own_contact);
@@ -460,11 +475,11 @@ static void roles_combine(void **state)
 		    NULL));
 	s = fixture_open(f, "both", NULL);
 	assert_int_equal(store_count(s, record_type_find("training"), &q, &count, &err),
-			 STATUS_OK);	/* as a governor */
+			 STATUS_OK); /* as a governor */
 	assert_int_equal(store_count(s, record_type_find("pupil"), &q, &count, &err),
-			 STATUS_OK);	/* as staff */
+			 STATUS_OK); /* as staff */
 	assert_int_equal(store_count(s, record_type_find("consent"), &q, &count, &err),
-			 STATUS_DENIED);	/* as neither */
+			 STATUS_DENIED); /* as neither */
 	smreg_close(&s);
 }
 
@@ -519,33 +534,41 @@ static void staff_file_contact_reports_as_themselves(void **state)
 	/* Without reported_by: filed as their own person. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "pupil_name=Li Lei",
 				    "platform=snapchat", "category=friend_request",
-				    "summary=Friend request", NULL), STATUS_OK);
+				    "summary=Friend request", NULL),
+			 STATUS_OK);
 	filed = fx_sql_text(f, "SELECT reported_by FROM contact");
 	assert_string_equal(filed, sam);
 	free(filed);
 	/* Naming themselves is the same. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "reported_by=Sam Staff",
 				    "pupil_name=Li Lei", "platform=snapchat", "category=other",
-				    "summary=Second message", NULL), STATUS_OK);
+				    "summary=Second message", NULL),
+			 STATUS_OK);
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM contact"), before + 2);
 
 	/* Filing as someone else is refused. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "reported_by=Dee Ess-Ell",
 				    "pupil_name=Li Lei", "platform=snapchat", "category=other",
-				    "summary=As the DSL", NULL), STATUS_DENIED);
+				    "summary=As the DSL", NULL),
+			 STATUS_DENIED);
 	assert_string_equal(err.field, "reported_by");
 
 	/* The DSL's fields are the DSL's. */
 	assert_int_equal(fx_try_add(f->staff, &err, "contact", "pupil_name=Li Lei",
 				    "platform=snapchat", "category=other", "summary=Closed already",
 				    "status=closed", "closed_on=2026-11-21",
-				    "rationale=nothing to see", NULL), STATUS_DENIED);
+				    "rationale=nothing to see", NULL),
+			 STATUS_DENIED);
 	assert_true(strcmp(err.field, "status") == 0 || strcmp(err.field, "closed_on") == 0 ||
 		    strcmp(err.field, "rationale") == 0);
 	{
 		static const char *const managed[] = {
-			"dsl=Dee Ess-Ell", "status=monitoring", "action_taken=none",
-			"parent_informed=yes", "referred_to=police", "rationale=because",
+			"dsl=Dee Ess-Ell",
+			"status=monitoring",
+			"action_taken=none",
+			"parent_informed=yes",
+			"referred_to=police",
+			"rationale=because",
 			"closed_on=2026-11-21",
 		};
 
@@ -573,7 +596,8 @@ static void staff_without_a_person_are_told_to_ask_an_admin(void **state)
 	free(fx_add(f->admin, "user", "login=nobody", "roles=staff", NULL));
 	s = fixture_open(f, "nobody", NULL);
 	assert_int_equal(fx_try_add(s, &err, "contact", "pupil_name=Li Lei", "platform=snapchat",
-				    "category=other", "summary=Hello", NULL), STATUS_DENIED);
+				    "category=other", "summary=Hello", NULL),
+			 STATUS_DENIED);
 	if (strstr(err.text, "ask an admin") == NULL)
 		fail_msg("the refusal does not say to ask an admin: %s", err.text);
 	assert_non_null(strstr(err.text, "nobody"));
@@ -596,22 +620,24 @@ static void only_admins_manage_users(void **state)
 				 STATUS_DENIED);
 		/* Not even their own roles. */
 		assert_int_equal(fx_try_set(s, &err, "user", role_login[roles[i]], NULL,
-					    "roles=admin", NULL), STATUS_DENIED);
+					    "roles=admin", NULL),
+				 STATUS_DENIED);
 	}
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM user WHERE login = 'intruder' "
-				     "OR (login <> 'admin' AND roles LIKE '%admin%')"), 0);
+					"OR (login <> 'admin' AND roles LIKE '%admin%')"),
+			 0);
 	assert_int_equal(fx_try_add(f->admin, &err, "user", "login=newcomer", "roles=dsl", NULL),
 			 STATUS_OK);
 	fx_set(f->admin, "user", "newcomer", NULL, "roles=dsl;staff", NULL);
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM user WHERE login = 'newcomer' "
-				     "AND roles = 'dsl;staff'"), 1);
+					"AND roles = 'dsl;staff'"),
+			 1);
 }
 
 static void a_stranger_is_refused_and_told_whom_to_ask(void **state)
 {
 	struct fixture *f = *state;
-	struct smreg_options o = {.path = f->path, .login = "stranger", .need_user = true,
-				  .today = FIXTURE_TODAY};
+	struct smreg_options o = {.path = f->path, .login = "stranger", .need_user = true, .today = FIXTURE_TODAY};
 	struct smreg *s = NULL;
 	struct error err;
 	struct list_query q = list_query_default();
@@ -681,7 +707,8 @@ static void a_disabled_user_is_refused(void **state)
 
 	/* Disabling the staff user shuts them out from then on. */
 	assert_int_equal(edit_end(f->admin, record_type_find("user"), "staff", "2026-11-21", NULL,
-				  NULL, &err), STATUS_OK);
+				  NULL, &err),
+			 STATUS_OK);
 	o.login = "staff";
 	o.today = FIXTURE_TODAY;
 	assert_int_equal(smreg_open(&o, &s, &err), STATUS_DENIED);
@@ -735,7 +762,8 @@ static void the_manual_shows_the_matrix_access_enforces(void **state)
 		if (strncmp(line, ".EE", 3) == 0)
 			break;
 		assert_int_equal(sscanf(line, "%63s %15s %15s %15s %15s", name, word[0], word[1],
-					word[2], word[3]), 5);
+					word[2], word[3]),
+				 5);
 		type = record_type_find(name);
 		if (type == NULL)
 			fail_msg("the manual's matrix names %s, which is no register", name);

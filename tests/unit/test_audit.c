@@ -66,7 +66,8 @@ static long last_seq(struct fixture *f)
 static char *newest(struct fixture *f, const char *id, const char *action, const char *what)
 {
 	return sql_text(f, "SELECT %s FROM audit WHERE record_id = '%s' AND action = '%s' "
-			"ORDER BY seq DESC LIMIT 1", what, id, action);
+			   "ORDER BY seq DESC LIMIT 1",
+			what, id, action);
 }
 
 static char *contact_report(struct fixture *f)
@@ -98,7 +99,8 @@ static void an_insert_records_every_value_given(void **state)
 	assert_text(newest(f, c, "insert", "json_valid(after) AND json_type(after) = 'object'"), "1");
 	/* When, in real time: UTC, to the second. */
 	assert_text(newest(f, c, "insert", "at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
-			   "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"), "1");
+					   "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"),
+		    "1");
 	free(c);
 }
 
@@ -112,7 +114,9 @@ static void a_change_records_the_changed_fields_before_and_after(void **state)
 	fx_set(f->admin, "channel", c, NULL, "purpose=News and events", "mfa=yes",
 	       "account=school", NULL);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE record_id = '%s' "
-				  "AND action = 'update'", c), 1);
+				     "AND action = 'update'",
+				  c),
+			 1);
 	assert_text(newest(f, c, "update", "login || ' ' || register"), "admin channel");
 	assert_text(newest(f, c, "update", "json_type(before, '$.purpose')"), "null");
 	assert_text(newest(f, c, "update", "json_extract(after, '$.purpose')"), "News and events");
@@ -140,19 +144,24 @@ static void closing_and_deleting_are_recorded(void **state)
 	struct error err;
 
 	assert_int_equal(edit_end(f->admin, record_type_find("channel"), c, "2026-11-20", NULL,
-				  NULL, &err), STATUS_OK);
+				  NULL, &err),
+			 STATUS_OK);
 	assert_text(newest(f, c, "close", "login || ' ' || register"), "admin channel");
 	assert_text(newest(f, c, "close", "json_type(before, '$.closed_on')"), "null");
 	assert_text(newest(f, c, "close", "json_extract(after, '$.closed_on')"), "2026-11-20");
 	/* Changing a closing date already set is an update, not a second close. */
 	fx_set(f->admin, "channel", c, NULL, "closed_on=2026-11-21", NULL);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE record_id = '%s' "
-				  "AND action = 'close'", c), 1);
+				     "AND action = 'close'",
+				  c),
+			 1);
 	assert_text(newest(f, c, "update", "json_extract(before, '$.closed_on') || ' ' || "
-			   "json_extract(after, '$.closed_on')"), "2026-11-20 2026-11-21");
+					   "json_extract(after, '$.closed_on')"),
+		    "2026-11-20 2026-11-21");
 
 	assert_int_equal(edit_delete(f->admin, record_type_find("policy"), p, "entered by mistake",
-				     &err), STATUS_OK);
+				     &err),
+			 STATUS_OK);
 	assert_text(newest(f, p, "delete", "login || ' ' || register"), "admin policy");
 	assert_text(newest(f, p, "delete", "json_extract(before, '$.title')"), "Mistake");
 	assert_text(newest(f, p, "delete", "after"), NULL);
@@ -175,20 +184,23 @@ static void changes_made_by_triggers_are_recorded(void **state)
 
 	free(fx_add(f->admin, "review", "policy=Online safety", "reviewed_on=2026-11-10", NULL));
 	assert_text(newest(f, p, "update", "login || ' ' || json_extract(before, '$.next_review_on')"
-			   " || ' ' || json_extract(after, '$.next_review_on')"),
+					   " || ' ' || json_extract(after, '$.next_review_on')"),
 		    "admin 2026-12-01 2027-11-10");
 
 	free(fx_add(f->admin, "pupil", "name=Zoë Example", NULL));
 	consent = fx_add(f->admin, "consent", "pupil=Zoë Example", "given_by=Parent",
 			 "received_on=2026-09-01", "uses=social_media", NULL);
 	assert_int_equal(edit_end(f->admin, record_type_find("consent"), consent, "2026-11-20", NULL,
-				  NULL, &err), STATUS_OK);
+				  NULL, &err),
+			 STATUS_OK);
 	assert_text(newest(f, consent, "close", "json_extract(after, '$.withdrawn_on')"),
 		    "2026-11-20");
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit AS a JOIN takedown AS t "
-				  "ON t.id = a.record_id WHERE a.register = 'takedown' "
-				  "AND a.action = 'insert' AND a.login = 'admin' "
-				  "AND json_extract(a.after, '$.channel') = '%s'", c), 1);
+				     "ON t.id = a.record_id WHERE a.register = 'takedown' "
+				     "AND a.action = 'insert' AND a.login = 'admin' "
+				     "AND json_extract(a.after, '$.channel') = '%s'",
+				  c),
+			 1);
 	free(p);
 	free(c);
 	free(consent);
@@ -217,12 +229,15 @@ static void opening_a_contact_report_is_recorded(void **state)
 			 STATUS_OK);
 	record_free(&r);
 	assert_text(newest(f, report, "open", "login || ' ' || register || ' ' || "
-			   "coalesce(before, '-') || ' ' || coalesce(after, '-')"), "dsl contact - -");
+					      "coalesce(before, '-') || ' ' || coalesce(after, '-')"),
+		    "dsl contact - -");
 	assert_int_equal(store_get(f->dsl, record_type_find("contact"), report, &r, &err),
 			 STATUS_OK);
 	record_free(&r);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'open' "
-				  "AND record_id = '%s'", report), 2);
+				     "AND record_id = '%s'",
+				  report),
+			 2);
 
 	/* Opening anything else is not. */
 	assert_int_equal(store_get(f->dsl, record_type_find("person"), "Sam Staff", &r, &err),
@@ -247,10 +262,12 @@ static void a_contact_report_changes_only_with_a_reason(void **state)
 
 	/* Refused without a reason, leaving no trace at all. */
 	assert_int_equal(fx_try_set(f->dsl, &err, "contact", report, NULL, "status=monitoring",
-				    NULL), STATUS_INVALID);
+				    NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "reason");
 	assert_int_equal(fx_try_set(f->dsl, &err, "contact", report, "", "status=monitoring",
-				    NULL), STATUS_INVALID);
+				    NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "reason");
 	assert_int_equal(last_seq(f), seq);
 	assert_text(sql_text(f, "SELECT status FROM contact WHERE id = '%s'", report), "open");
@@ -261,7 +278,8 @@ static void a_contact_report_changes_only_with_a_reason(void **state)
 	assert_text(newest(f, report, "update", "login || ' ' || reason"),
 		    "dsl parents spoken to; watching for more");
 	assert_text(newest(f, report, "update", "json_extract(before, '$.status') || ' ' || "
-			   "json_extract(after, '$.status')"), "open monitoring");
+						"json_extract(after, '$.status')"),
+		    "open monitoring");
 	assert_text(newest(f, report, "update", "json_extract(after, '$.action_taken')"),
 		    "Spoke to the parents");
 
@@ -269,7 +287,8 @@ static void a_contact_report_changes_only_with_a_reason(void **state)
 	snprintf(contact_field, sizeof contact_field, "contact=%s", report);
 	action = fx_add(f->dsl, "action", contact_field, "note=Phoned home", NULL);
 	assert_int_equal(fx_try_set(f->dsl, &err, "action", action, NULL, "note=Phoned mum",
-				    NULL), STATUS_INVALID);
+				    NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "reason");
 	fx_set(f->dsl, "action", action, "typo", "note=Phoned mum", NULL);
 	assert_text(newest(f, action, "update", "reason || ': ' || json_extract(before, '$.note')"),
@@ -277,15 +296,16 @@ static void a_contact_report_changes_only_with_a_reason(void **state)
 
 	/* Closing is its own reason unless one is given. */
 	assert_int_equal(edit_end(f->dsl, record_type_find("contact"), report, "2026-11-21",
-				  "no further risk", NULL, &err), STATUS_OK);
+				  "no further risk", NULL, &err),
+			 STATUS_OK);
 	assert_text(newest(f, report, "close", "reason || ' ' || json_extract(after, '$.status')"),
 		    "close closed");
 	free(report);
 	free(action);
 }
 
-#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
-#define NBSP "\xC2\xA0"		/* U+00A0 NO-BREAK SPACE */
+#define ZWSP "\xE2\x80\x8B" /* U+200B ZERO WIDTH SPACE */
+#define NBSP "\xC2\xA0"	    /* U+00A0 NO-BREAK SPACE */
 
 /* A reason that says nothing is refused, naming the field, by set, close,
  * delete and a leaver's revocations alike; nothing is written. */
@@ -308,14 +328,17 @@ static void a_reason_must_hold_a_visible_character(void **state)
 	seq = last_seq(f);
 	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
 		assert_int_equal(fx_try_set(f->dsl, &err, "contact", report, blank[i],
-					    "status=monitoring", NULL), STATUS_INVALID);
+					    "status=monitoring", NULL),
+				 STATUS_INVALID);
 		assert_string_equal(err.field, "reason");
 		assert_non_null(strstr(err.text, "needs a reason"));
 		assert_int_equal(edit_end(f->dsl, contact, report, NULL, "no further risk", blank[i],
-					  &err), STATUS_INVALID);
+					  &err),
+				 STATUS_INVALID);
 		assert_string_equal(err.field, "reason");
 		assert_int_equal(edit_delete(f->admin, record_type_find("policy"), policy, blank[i],
-					     &err), STATUS_INVALID);
+					     &err),
+				 STATUS_INVALID);
 		assert_string_equal(err.field, "reason");
 		assert_int_equal(edit_revoke_all(f->admin, "Lee Ver", NULL, blank[i], &revoked, &err),
 				 STATUS_INVALID);
@@ -341,7 +364,8 @@ static void a_reason_must_hold_a_visible_character(void **state)
 	fx_set(f->dsl, "contact", report, NBSP "  parents spoken to \t", "status=monitoring", NULL);
 	assert_text(newest(f, report, "update", "reason"), "parents spoken to");
 	assert_int_equal(edit_end(f->dsl, contact, report, NULL, "  no further risk  ",
-				  " closed" ZWSP "  ", &err), STATUS_OK);
+				  " closed" ZWSP "  ", &err),
+			 STATUS_OK);
 	assert_text(newest(f, report, "close", "reason"), "closed" ZWSP);
 	assert_text(sql_text(f, "SELECT rationale FROM contact WHERE id = '%s'", report),
 		    "no further risk");
@@ -433,7 +457,8 @@ static void a_page_of_contact_reports_is_recorded_with_its_ids(void **state)
 	assert_int_equal(reads(f), 2);
 	snprintf(expected, sizeof expected, "Li Lei %s", report);
 	assert_text(newest_read(f, "json_extract(after, '$.filter') || ' ' || "
-			   "json_extract(after, '$.ids[0]')"), expected);
+				   "json_extract(after, '$.ids[0]')"),
+		    expected);
 	q.filter = "nobody at all";
 	assert_int_equal(store_list(f->dsl, record_type_find("contact"), &q, 0, 10, &page, &err),
 			 STATUS_OK);
@@ -509,16 +534,19 @@ static void staff_reads_of_their_own_are_recorded_and_refusals_are_not(void **st
 	record_page_free(&page);
 	snprintf(expected, sizeof expected, "staff %s 1", mine);
 	assert_text(newest_read(f, "login || ' ' || json_extract(after, '$.ids[0]') || ' ' || "
-			   "json_array_length(after, '$.ids')"), expected);
+				   "json_array_length(after, '$.ids')"),
+		    expected);
 
 	seq = last_seq(f);
 	assert_int_equal(store_list(f->admin, record_type_find("contact"), &q, 0, 10, &page, &err),
 			 STATUS_DENIED);
 	assert_null(page);
 	assert_int_equal(store_each(f->governor, record_type_find("contact"), &q, count_rows, &walked,
-				    &err), STATUS_DENIED);
+				    &err),
+			 STATUS_DENIED);
 	assert_int_equal(store_each(f->staff, record_type_find("action"), &q, count_rows, &walked,
-				    &err), STATUS_DENIED);
+				    &err),
+			 STATUS_DENIED);
 	assert_int_equal(walked, 0);
 	assert_int_equal(last_seq(f), seq);
 	free(mine);
@@ -546,8 +574,9 @@ static void suggestions_of_contact_reports_are_recorded(void **state)
 	ref_candidates_free(found, n);
 	snprintf(expected, sizeof expected, "staff search Li %s 1", mine);
 	assert_text(newest_read(f, "login || ' ' || json_extract(after, '$.read') || ' ' || "
-			   "json_extract(after, '$.filter') || ' ' || json_extract(after, '$.ids[0]') "
-			   "|| ' ' || json_array_length(after, '$.ids')"), expected);
+				   "json_extract(after, '$.filter') || ' ' || json_extract(after, '$.ids[0]') "
+				   "|| ' ' || json_array_length(after, '$.ids')"),
+		    expected);
 	n = ref_suggest(f->dsl, record_type_find("contact"), "", 10, &found, &err);
 	assert_int_equal(n, 2);
 	ref_candidates_free(found, n);
@@ -576,7 +605,8 @@ static void the_audit_trail_cannot_be_changed(void **state)
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET login = 'nobody'", NULL, NULL,
-					  &message), SQLITE_OK);
+					  &message),
+			     SQLITE_OK);
 	assert_non_null(message);
 	assert_non_null(strstr(message, "audit trail cannot be changed"));
 	sqlite3_free(message);
@@ -587,7 +617,8 @@ static void the_audit_trail_cannot_be_changed(void **state)
 	sqlite3_free(message);
 	message = NULL;
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq = 1", NULL, NULL,
-					  &message), SQLITE_OK);
+					  &message),
+			     SQLITE_OK);
 	sqlite3_free(message);
 	sqlite3_close(db);
 
@@ -599,7 +630,7 @@ static void the_audit_trail_cannot_be_changed(void **state)
 /* What audit_each hands over, gathered. */
 struct seen {
 	int entries;
-	int by_register[16];	/* index in record_types() */
+	int by_register[16]; /* index in record_types() */
 	int opens;
 	int updates_with_changes;
 	long long last_seq;
@@ -671,17 +702,17 @@ static void each_role_reads_its_own_part_of_the_trail(void **state)
 	assert_int_equal(admin.by_register[index_of("action")], 0);
 	assert_int_equal(admin.opens, 0);
 	assert_int_equal(admin.by_register[index_of("channel")], 2);
-	assert_true(admin.by_register[index_of("user")] >= 4);	/* the fixture's users */
+	assert_true(admin.by_register[index_of("user")] >= 4); /* the fixture's users */
 	assert_int_equal(admin.updates_with_changes, 1);
 	assert_true(admin.ordered);
 	assert_int_equal(admin.entries, fx_sql_long(f, "SELECT count(*) FROM audit "
-						     "WHERE register NOT IN ('contact', 'action')"));
+						       "WHERE register NOT IN ('contact', 'action')"));
 
 	/* The DSL: those, and the user given the dsl role; nothing else. */
 	assert_int_equal(audit_each(f->dsl, &all, gather, &dsl, &err), STATUS_OK);
-	assert_int_equal(dsl.by_register[index_of("contact")], 2);	/* insert, open */
+	assert_int_equal(dsl.by_register[index_of("contact")], 2); /* insert, open */
 	assert_int_equal(dsl.by_register[index_of("action")], 1);
-	assert_int_equal(dsl.by_register[index_of("user")], 1);	/* the fixture's dsl */
+	assert_int_equal(dsl.by_register[index_of("user")], 1); /* the fixture's dsl */
 	assert_int_equal(dsl.opens, 1);
 	assert_int_equal(dsl.entries, 4);
 	assert_true(dsl.ordered);

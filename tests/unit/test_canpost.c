@@ -94,8 +94,11 @@ static struct post_answer *ask_as(struct smreg *s, const char *const *pupils, si
 				  const char *channel, const char *poster, bool named)
 {
 	struct post_question q = {
-		.pupils = pupils, .pupil_count = count, .channel = channel,
-		.poster = poster, .named = named,
+		.pupils = pupils,
+		.pupil_count = count,
+		.channel = channel,
+		.poster = poster,
+		.named = named,
 	};
 	struct post_answer *a = NULL;
 	struct error err;
@@ -406,7 +409,11 @@ static void several_pupils_give_one_reason_each(void **state)
 {
 	struct fixture *f = *state;
 	static const char *const pupils[] = {
-		"Amy Allowed", "Ben Nothing", "Dan Expired", "Eve Website", "Zoë Allowed",
+		"Amy Allowed",
+		"Ben Nothing",
+		"Dan Expired",
+		"Eve Website",
+		"Zoë Allowed",
 	};
 	char *ids[4];
 	struct post_answer *a;

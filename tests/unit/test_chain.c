@@ -27,11 +27,14 @@ static sqlite3 *attacker(struct fixture *f)
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_hash", 10, SQLITE_UTF8, NULL,
-						    chain_sql_hash, NULL, NULL, NULL), SQLITE_OK);
+						    chain_sql_hash, NULL, NULL, NULL),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_hash2", 8, SQLITE_UTF8, NULL,
-						    chain_sql_hash2, NULL, NULL, NULL), SQLITE_OK);
+						    chain_sql_hash2, NULL, NULL, NULL),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_digest", 3, SQLITE_UTF8, NULL,
-						    chain_sql_digest, NULL, NULL, NULL), SQLITE_OK);
+						    chain_sql_digest, NULL, NULL, NULL),
+			 SQLITE_OK);
 	return db;
 }
 
@@ -51,7 +54,8 @@ static void rechain(sqlite3 *db)
 	char sql[512];
 
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq FROM audit ORDER BY seq", -1, &rows,
-					    NULL), SQLITE_OK);
+					    NULL),
+			 SQLITE_OK);
 	while (sqlite3_step(rows) == SQLITE_ROW) {
 		snprintf(sql, sizeof sql,
 			 "UPDATE audit SET digest = smreg_audit_digest(before, after, reason), "
@@ -128,27 +132,26 @@ static void the_hash_is_the_documented_bytes(void **state)
 
 	/* The first two rows: the first has no previous hash (NULL). */
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq, at, login, register, record_id, action, "
-					    "before, after, reason, hash FROM audit ORDER BY seq LIMIT 2",
-					    -1, &stmt, NULL), SQLITE_OK);
+						"before, after, reason, hash FROM audit ORDER BY seq LIMIT 2",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		size_t at = 0;
 		char seq[24];
 		unsigned char digest[32];
 
 		/* Version 2: the content's digest, then the row over it. */
-		memcpy(buf, "smreg audit content v2", 23);	/* and its NUL */
+		memcpy(buf, "smreg audit content v2", 23); /* and its NUL */
 		at = 23;
 		for (int i = 6; i <= 8; i++)
-			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL
-					: sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL : sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
 		crypto_hash_sha256(digest, buf, at);
-		memcpy(buf, "smreg audit v2", 15);	/* and its NUL */
+		memcpy(buf, "smreg audit v2", 15); /* and its NUL */
 		at = 15;
 		snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_column_int64(stmt, 0));
 		at = put_field(buf, at, seq, strlen(seq));
 		for (int i = 1; i <= 5; i++)
-			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL
-					: sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
+			at = put_field(buf, at, sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL : sqlite3_column_text(stmt, i), (size_t)sqlite3_column_bytes(stmt, i));
 		at = put_field(buf, at, digest, 32);
 		at = put_field(buf, at, row == 0 ? NULL : previous, 32);
 		crypto_hash_sha256(expected, buf, at);
@@ -169,15 +172,16 @@ static void null_empty_and_field_boundaries_hash_differently(void **state)
 	sqlite3_stmt *stmt;
 
 	assert_int_equal(sqlite3_prepare_v2(db,
-		"SELECT smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
-		"smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', '', NULL, NULL, NULL), "
-		"smreg_audit_hash(1, 'ab', 'c', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
-		"smreg_audit_hash(1, 'a', 'bc', 'c', 'd', 'e', NULL, NULL, NULL, NULL), "
-		"smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
-		"smreg_audit_hash(2, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL), "
-		"smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) = "
-		"smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL)",
-		-1, &stmt, NULL), SQLITE_OK);
+					    "SELECT smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
+					    "smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', '', NULL, NULL, NULL), "
+					    "smreg_audit_hash(1, 'ab', 'c', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
+					    "smreg_audit_hash(1, 'a', 'bc', 'c', 'd', 'e', NULL, NULL, NULL, NULL), "
+					    "smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) <> "
+					    "smreg_audit_hash(2, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL), "
+					    "smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL) = "
+					    "smreg_audit_hash(1, 'a', 'b', 'c', 'd', 'e', NULL, NULL, NULL, NULL)",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(sqlite3_column_int(stmt, i), 1);
@@ -317,7 +321,12 @@ static void only_those_who_read_the_trail_may_seal_it(void **state)
 static void a_seal_is_read_strictly(void **state)
 {
 	static const char *const bad[] = {
-		"", "12", "12:", ":aaaa", "-1:00", "0:0000000000000000000000000000000000000000000000000000000000000000",
+		"",
+		"12",
+		"12:",
+		":aaaa",
+		"-1:00",
+		"0:0000000000000000000000000000000000000000000000000000000000000000",
 		"12:000000000000000000000000000000000000000000000000000000000000000",
 		"12:00000000000000000000000000000000000000000000000000000000000000000",
 		"12:000000000000000000000000000000000000000000000000000000000000000g",

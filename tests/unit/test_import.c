@@ -95,7 +95,8 @@ static void spreadsheet_csv_imports_as_written(void **state)
 {
 	struct fixture *f = *state;
 	static const char data[] =
-		"\xEF\xBB\xBF" "name,job_title,kind,email,started_on,notes\r\n"
+		"\xEF\xBB\xBF"
+		"name,job_title,kind,email,started_on,notes\r\n"
 		"\"Smith, Jo\",\"Head of \"\"Year 7\"\"\",staff,jo@example.org,1/9/2020,"
 		"\"line one\r\nline two\"\r\n"
 		"Zoë Ng,Teacher,Governor,,2021-09-01,\r\n"
@@ -111,13 +112,14 @@ static void spreadsheet_csv_imports_as_written(void **state)
 	text_is(f, "SELECT notes FROM person WHERE name = 'Smith, Jo'", "line one\nline two");
 	text_is(f, "SELECT kind FROM person WHERE name = 'Zoë Ng'", "governor");
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM person WHERE name = 'Zoë Ng' "
-				     "AND notes IS NULL AND email IS NULL"), 1);
+					"AND notes IS NULL AND email IS NULL"),
+			 1);
 	text_is(f, "SELECT started_on FROM person WHERE name = '李雷'", FIXTURE_TODAY);
 	text_is(f, "SELECT notes FROM person WHERE name = '李雷'", "says \"hi\", twice");
 	/* Every imported row is in the audit trail like any other insert. */
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM audit WHERE register = 'person' "
-				     "AND action = 'insert' AND login = 'admin' AND record_id IN "
-				     "(SELECT id FROM person WHERE name IN ('Smith, Jo', 'Zoë Ng', '李雷'))"),
+					"AND action = 'insert' AND login = 'admin' AND record_id IN "
+					"(SELECT id FROM person WHERE name IN ('Smith, Jo', 'Zoë Ng', '李雷'))"),
 			 3);
 }
 
@@ -134,24 +136,25 @@ static void blank_lines_and_references_by_name(void **state)
 	assert_int_equal(import_all(f->admin, "pupil", data, sizeof data - 1), 2);
 	assert_int_equal(fx_rows(f, "pupil"), 2);
 	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM pupil AS p JOIN school AS s "
-				     "ON s.id = p.school WHERE s.name = 'Test School'"), 2);
+					"ON s.id = p.school WHERE s.name = 'Test School'"),
+			 2);
 }
 
 static void bad_rows_are_all_reported_and_nothing_is_kept(void **state)
 {
 	struct fixture *f = *state;
 	static const char data[] =
-		"name,kind,started_on,notes\n"		/* 1 */
-		"Good One,staff,1/9/2020,\n"		/* 2 */
-		"Bad Kind,wizard,1/9/2020,\n"		/* 3 */
-		"Good Two,staff,2020-09-01,\"two\n"	/* 4 */
-		"lines\"\n"				/* 5 */
-		"Bad Date,staff,31/02/2026,\n"		/* 6 */
-		",staff,1/9/2020,\n"			/* 7 */
-		"Too,many,fields,here,x\n"		/* 8 */
-		"\"Bad\"quote,staff,,\n"		/* 9 */
-		"Bad Name\x1b[2J,staff,,\n"		/* 10 */
-		"Good Three,staff,,\n";			/* 11 */
+		"name,kind,started_on,notes\n"	    /* 1 */
+		"Good One,staff,1/9/2020,\n"	    /* 2 */
+		"Bad Kind,wizard,1/9/2020,\n"	    /* 3 */
+		"Good Two,staff,2020-09-01,\"two\n" /* 4 */
+		"lines\"\n"			    /* 5 */
+		"Bad Date,staff,31/02/2026,\n"	    /* 6 */
+		",staff,1/9/2020,\n"		    /* 7 */
+		"Too,many,fields,here,x\n"	    /* 8 */
+		"\"Bad\"quote,staff,,\n"	    /* 9 */
+		"Bad Name\x1b[2J,staff,,\n"	    /* 10 */
+		"Good Three,staff,,\n";		    /* 11 */
 	struct error_list errors = {0};
 	long before = fx_rows(f, "person");
 	long audit = fx_rows(f, "audit");
@@ -178,9 +181,9 @@ static void rows_refused_by_the_schema_are_reported_too(void **state)
 	static const char data[] =
 		"name,code,urn\n"
 		"North School,NTH,123456\n"
-		"South School,STH,12345\n"		/* the schema: not 6 digits */
-		"Test School,TST,\n"			/* the schema: a name taken */
-		"East School,NTH,\n";			/* a code taken, by this file */
+		"South School,STH,12345\n" /* the schema: not 6 digits */
+		"Test School,TST,\n"	   /* the schema: a name taken */
+		"East School,NTH,\n";	   /* a code taken, by this file */
 	struct error_list errors = {0};
 	long rows = 0;
 
@@ -204,7 +207,8 @@ static void unknown_header_columns_are_reported(void **state)
 	long rows = 0;
 
 	assert_int_equal(import(f->admin, "person", unknown, sizeof unknown - 1, false, &rows,
-				&errors), STATUS_INVALID);
+				&errors),
+			 STATUS_INVALID);
 	reported(&errors, 1, "nickname", "is not a field");
 	assert_int_equal(errors.count, 1);
 	error_list_clear(&errors);
@@ -223,7 +227,8 @@ static void empty_files_are_refused(void **state)
 	long rows = 5;
 
 	assert_int_equal(transfer_import(f->admin, type_of("person"), "", 0, false, &rows, &errors,
-					 &err), STATUS_INVALID);
+					 &err),
+			 STATUS_INVALID);
 	assert_non_null(strstr(err.text, "empty"));
 	assert_int_equal(rows, 0);
 	/* A header and nothing else is an import of nothing. */
@@ -441,26 +446,28 @@ static void json_export_is_valid_json(void **state)
 		char *json = export(f->admin, "person", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_extract(value, '$.notes') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.email') = 'head@example.org'",
+				  "WHERE json_extract(value, '$.email') = 'head@example.org'",
 			"Line one\nline two, with \"quotes\"\tand a tab\\");
 		json_is(db, json, "SELECT json_extract(value, '$.name') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.kind') = 'volunteer'",
+				  "WHERE json_extract(value, '$.kind') = 'volunteer'",
 			"Robert'); DROP TABLE pupil;--");
 		json_is(db, json, "SELECT json_type(value, '$.school') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.name') = 'Sam Staff'", "null");
+				  "WHERE json_extract(value, '$.name') = 'Sam Staff'",
+			"null");
 		free(json);
 	}
 	{
 		char *json = export(f->admin, "channel", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_type(value, '$.mfa') || json_type(value, '$.school_email') "
-			"FROM json_each(?1) WHERE json_extract(value, '$.platform') = 'facebook'",
+				  "FROM json_each(?1) WHERE json_extract(value, '$.platform') = 'facebook'",
 			"truefalse");
 		json_is(db, json, "SELECT json_extract(value, '$.purpose') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.platform') = 'facebook'",
+				  "WHERE json_extract(value, '$.platform') = 'facebook'",
 			"</script><script>alert(1)</script>");
 		json_is(db, json, "SELECT json_extract(value, '$.closed_on') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.platform') = 'facebook'", "2025-01-01");
+				  "WHERE json_extract(value, '$.platform') = 'facebook'",
+			"2025-01-01");
 		free(json);
 	}
 	{
@@ -473,7 +480,7 @@ static void json_export_is_valid_json(void **state)
 		char *json = export(f->admin, "consent", OUTPUT_JSON);
 
 		json_is(db, json, "SELECT json_extract(value, '$.notes') FROM json_each(?1) "
-			"WHERE json_extract(value, '$.uses') = 'name_with_photo;social_media;website'",
+				  "WHERE json_extract(value, '$.uses') = 'name_with_photo;social_media;website'",
 			"Signed\non paper");
 		free(json);
 	}

@@ -52,11 +52,17 @@ static void controls_are_escaped(void **state)
 static void c1_controls_bidi_marks_and_bad_bytes(void **state)
 {
 	(void)state;
-	expect_json("a\xC2\x9B" "2Jb", "\"a\\u009b2Jb\"");
-	expect_json("abc\xE2\x80\xAE" "def", "\"abc\\u202edef\"");
+	expect_json("a\xC2\x9B"
+		    "2Jb",
+		    "\"a\\u009b2Jb\"");
+	expect_json("abc\xE2\x80\xAE"
+		    "def",
+		    "\"abc\\u202edef\"");
 	expect_json("\xE2\x81\xA6x\xE2\x81\xA9", "\"\\u2066x\\u2069\"");
 	expect_json("line\xE2\x80\xA8sep", "\"line\\u2028sep\"");
-	expect_json("\xFF" "A", "\"\\ufffdA\"");
+	expect_json("\xFF"
+		    "A",
+		    "\"\\ufffdA\"");
 	expect_json("caf\xC3", "\"caf\\ufffd\"");
 	expect_json("\xC0\xAF", "\"\\ufffd\\ufffd\"");
 }

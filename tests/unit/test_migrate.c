@@ -79,7 +79,7 @@ static void an_older_register_is_migrated_keeping_its_records(void **state)
 	/* A register as the first schema left it, with a school in it. */
 	raw_exec(sc->path, embedded_migrations[0].sql);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d;"
-		 "INSERT INTO school (id, name) VALUES ('0e2b1b5e-1c1e-4b8e-9d55-5b7e0c3f6a01', 'Old School')",
+				  "INSERT INTO school (id, name) VALUES ('0e2b1b5e-1c1e-4b8e-9d55-5b7e0c3f6a01', 'Old School')",
 		 embedded_migrations[0].version);
 	raw_exec(sc->path, sql);
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'due_policy'"), 0);
@@ -90,11 +90,13 @@ static void an_older_register_is_migrated_keeping_its_records(void **state)
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'due_policy'"), 1);
 	/* Schema 7 dropped the union views nothing read. */
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema "
-				  "WHERE name IN ('due', 'due_all')"), 0);
+					    "WHERE name IN ('due', 'due_all')"),
+			 0);
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM school WHERE name = 'Old School'"), 1);
 	/* The audit triggers are written for every register on the way. */
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema "
-				  "WHERE type = 'trigger' AND name LIKE 'audit_school_%'"), 3);
+					    "WHERE type = 'trigger' AND name LIKE 'audit_school_%'"),
+			 3);
 }
 
 /* A register as schema 4 left it, its trail written before there were
@@ -120,7 +122,8 @@ static void an_older_audit_trail_is_chained_keeping_its_rows(void **state)
 		 "(7, '2025-01-03T09:00:00Z', 'dsl', 'contact', 'c1', 'open', NULL, NULL, NULL),"
 		 "(8, '2025-01-04T09:00:00Z', 'admin', 'school', 's1', 'delete', '{\"name\":\"A\"}', NULL, 'gone')");
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM pragma_table_info('audit') "
-				  "WHERE name = 'hash'"), 0);
+					    "WHERE name = 'hash'"),
+			 0);
 
 	assert_int_equal(open_as(sc->path, "admin", &s, &err), STATUS_OK);
 	assert_int_equal(audit_verify(s, 0, &chain, &err), STATUS_OK);
@@ -131,18 +134,22 @@ static void an_older_audit_trail_is_chained_keeping_its_rows(void **state)
 	assert_int_equal(raw_long(sc->path, "SELECT group_concat(seq) = '1,2,7,8' FROM (SELECT seq FROM audit ORDER BY seq)"), 1);
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM audit WHERE length(hash) = 32"), 4);
 	assert_int_equal(raw_long(sc->path, "SELECT reason = '' AND before = '{}' FROM audit "
-				  "WHERE seq = 2"), 1);
+					    "WHERE seq = 2"),
+			 1);
 	/* Still never changed nor deleted, and still read a register at a time. */
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-				  "('audit_never_changed', 'audit_never_deleted', 'audit_register', "
-				  "'audit_chain')"), 4);
+					    "('audit_never_changed', 'audit_never_deleted', 'audit_register', "
+					    "'audit_chain')"),
+			 4);
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema "
-				  "WHERE name = 'audit_before_005'"), 0);
+					    "WHERE name = 'audit_before_005'"),
+			 0);
 	/* The registers' triggers write to the new table. */
 	assert_int_equal(open_as(sc->path, "admin", &s, &err), STATUS_OK);
 	smreg_close(&s);
 	assert_int_equal(raw_long(sc->path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
-				  "AND sql LIKE '%audit_before_005%'"), 0);
+					    "AND sql LIKE '%audit_before_005%'"),
+			 0);
 }
 
 static void a_register_from_a_newer_smreg_is_refused_untouched(void **state)
@@ -150,8 +157,7 @@ static void a_register_from_a_newer_smreg_is_refused_untouched(void **state)
 	struct scratch *sc = *state;
 	struct smreg *s = NULL;
 	struct error err;
-	struct smreg_options o = {.path = sc->path, .login = "admin", .create = true,
-				  .today = FIXTURE_TODAY};
+	struct smreg_options o = {.path = sc->path, .login = "admin", .create = true, .today = FIXTURE_TODAY};
 
 	assert_int_equal(smreg_open(&o, &s, &err), STATUS_OK);
 	smreg_close(&s);
@@ -209,21 +215,22 @@ static void a_missing_register_is_not_created_unless_asked(void **state)
 static void no_extension_is_loaded_and_the_schema_is_defended(void **state)
 {
 	struct scratch *sc = *state;
-	struct smreg_options o = {.path = sc->path, .login = "admin", .create = true,
-				  .today = FIXTURE_TODAY};
+	struct smreg_options o = {.path = sc->path, .login = "admin", .create = true, .today = FIXTURE_TODAY};
 	struct smreg *s = NULL;
 	struct error err;
 	char *message = NULL;
 
 	assert_int_equal(smreg_open(&o, &s, &err), STATUS_OK);
 	assert_int_not_equal(sqlite3_exec(s->db, "SELECT load_extension('/nonexistent/x.so')",
-					  NULL, NULL, &message), SQLITE_OK);
+					  NULL, NULL, &message),
+			     SQLITE_OK);
 	assert_non_null(strstr(message, "not authorized"));
 	sqlite3_free(message);
 	message = NULL;
 	sqlite3_exec(s->db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
 	assert_int_not_equal(sqlite3_exec(s->db, "UPDATE sqlite_schema SET sql = '' "
-					  "WHERE name = 'audit_never_changed'", NULL, NULL, &message),
+						 "WHERE name = 'audit_never_changed'",
+					  NULL, NULL, &message),
 			     SQLITE_OK);
 	sqlite3_free(message);
 	smreg_close(&s);

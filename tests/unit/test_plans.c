@@ -116,7 +116,8 @@ static void first_pages_walk_indexes(void **state)
 
 	for (size_t i = 0; i < n; i++) {
 		struct smreg *s = is_large(types[i]->name) || strcmp(types[i]->name, "contact") == 0
-				  ? f->dsl : f->admin;
+					  ? f->dsl
+					  : f->admin;
 		struct list_query q = list_query_default();
 		struct record_page *page = NULL;
 		struct captured c = {0};
@@ -182,8 +183,9 @@ static void due_views_find_through_indexes(void **state)
 	sqlite3 *db = f->admin->db;
 
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema "
-					    "WHERE type = 'view' AND name LIKE 'due_%' "
-					    "AND name <> 'due_context'", -1, &stmt, NULL),
+						"WHERE type = 'view' AND name LIKE 'due_%' "
+						"AND name <> 'due_context'",
+					    -1, &stmt, NULL),
 			 SQLITE_OK);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *view = (const char *)sqlite3_column_text(stmt, 0);
@@ -239,10 +241,10 @@ static void every_foreign_key_has_an_index(void **state)
 {
 	struct fixture *f = *state;
 	char *missing = fx_sql_text(f, "SELECT group_concat(m.name || '.' || k.\"from\", ', ') "
-				   "FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS k "
-				   "WHERE m.type = 'table' AND NOT EXISTS ("
-				   "SELECT 1 FROM pragma_index_list(m.name) AS l, pragma_index_info(l.name) AS i "
-				   "WHERE i.seqno = 0 AND i.name = k.\"from\")");
+				       "FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS k "
+				       "WHERE m.type = 'table' AND NOT EXISTS ("
+				       "SELECT 1 FROM pragma_index_list(m.name) AS l, pragma_index_info(l.name) AS i "
+				       "WHERE i.seqno = 0 AND i.name = k.\"from\")");
 
 	if (missing != NULL)
 		fail_msg("foreign keys without an index: %s", missing);
@@ -288,7 +290,7 @@ static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
 {
 	struct fixture *f = *state;
 	char *trigger = fx_sql_text(f, "SELECT sql FROM sqlite_schema "
-				   "WHERE name = 'consent_replaced_reaches_posts'");
+				       "WHERE name = 'consent_replaced_reaches_posts'");
 	struct plan p;
 
 	assert_non_null(trigger);

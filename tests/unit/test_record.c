@@ -178,9 +178,26 @@ static void registers_and_fields_are_found_by_name(void **state)
 	size_t count;
 	const struct record_type *const *types = all(&count);
 	static const char *const expected[] = {
-		"school", "person", "channel", "authorisation", "pupil", "consent_use", "consent",
-		"takedown", "policy", "review", "contact", "action", "training", "user", "setting",
-		"training_need", "request", "post", "signoff", "objection",
+		"school",
+		"person",
+		"channel",
+		"authorisation",
+		"pupil",
+		"consent_use",
+		"consent",
+		"takedown",
+		"policy",
+		"review",
+		"contact",
+		"action",
+		"training",
+		"user",
+		"setting",
+		"training_need",
+		"request",
+		"post",
+		"signoff",
+		"objection",
 	};
 
 	(void)state;
@@ -377,7 +394,8 @@ static bool foreign_key(sqlite3 *db, const char *table, const char *from, char *
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		*to_table = strdup((const char *)sqlite3_column_text(stmt, 0));
 		*to_column = sqlite3_column_text(stmt, 1)
-			     ? strdup((const char *)sqlite3_column_text(stmt, 1)) : NULL;
+				     ? strdup((const char *)sqlite3_column_text(stmt, 1))
+				     : NULL;
 		found = true;
 	}
 	sqlite3_finalize(stmt);
@@ -499,11 +517,13 @@ static sqlite3 *copy_table(struct fixture *f, sqlite3 *raw, const char *table)
 	int rc;
 
 	assert_int_equal(sqlite3_open_v2(":memory:", &mem,
-					 SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL), SQLITE_OK);
+					 SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_exec(mem, create, NULL, NULL, NULL), SQLITE_OK);
 	sql = sqlite3_mprintf("ATTACH DATABASE 'file:%q?mode=ro' AS reg;"
 			      "INSERT INTO main.\"%w\" SELECT * FROM reg.\"%w\" LIMIT 1;"
-			      "DETACH DATABASE reg;", f->path, table, table);
+			      "DETACH DATABASE reg;",
+			      f->path, table, table);
 	rc = sqlite3_exec(mem, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		fail_msg("copying a row of %s: %s", table, sqlite3_errmsg(mem));

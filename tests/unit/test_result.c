@@ -45,9 +45,9 @@ static void json_cells_have_their_types(void **state)
 
 	(void)state;
 	assert_string_equal(json,
-		"[\n  {\"name\": \"Year 6 \\\"trip\\\"\", \"mfa\": true, \"count\": 12},"
-		"\n  {\"name\": null, \"mfa\": false, \"count\": -3},"
-		"\n  {\"name\": \"x\", \"mfa\": null, \"count\": \"1; DROP\"}\n]\n");
+			    "[\n  {\"name\": \"Year 6 \\\"trip\\\"\", \"mfa\": true, \"count\": 12},"
+			    "\n  {\"name\": null, \"mfa\": false, \"count\": -3},"
+			    "\n  {\"name\": \"x\", \"mfa\": null, \"count\": \"1; DROP\"}\n]\n");
 	free(json);
 }
 

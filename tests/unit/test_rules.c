@@ -27,7 +27,9 @@ static char *table_sql(sqlite3 *db, const char *table)
 	char *sql = NULL;
 
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' "
-					    "AND name = ?", -1, &stmt, NULL), SQLITE_OK);
+						"AND name = ?",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		sql = strdup((const char *)sqlite3_column_text(stmt, 0));
@@ -94,15 +96,19 @@ static void a_new_record_is_told_every_wrong_field(void **state)
 {
 	struct fixture *f = *state;
 	const struct assignment a[] = {
-		{"school", "Test School"}, {"platform", "facebook"}, {"account", ""},
-		{"opened_on", "2026-05-01"}, {"closed_on", "2026-04-01"},
+		{"school", "Test School"},
+		{"platform", "facebook"},
+		{"account", ""},
+		{"opened_on", "2026-05-01"},
+		{"closed_on", "2026-04-01"},
 		{"risk_assessed_on", "31/02/2026"},
 	};
 	struct error_list wrong = {0};
 	struct error err;
 
 	assert_int_equal(edit_wrong_fields(f->admin, record_type_find("channel"), NULL, a, 6, &wrong,
-					   &err), STATUS_OK);
+					   &err),
+			 STATUS_OK);
 	assert_int_equal(wrong.count, 3);
 	assert_true(has_error(&wrong, "account", "is required"));
 	assert_true(has_error(&wrong, "closed_on", "is before opened_on"));
@@ -111,7 +117,8 @@ static void a_new_record_is_told_every_wrong_field(void **state)
 	/* Nothing was written, and adding says the rule before the schema. */
 	assert_int_equal(fx_try_add(f->admin, &err, "channel", "school=Test School",
 				    "platform=facebook", "account=Oak", "opened_on=2026-05-01",
-				    "closed_on=2026-04-01", NULL), STATUS_INVALID);
+				    "closed_on=2026-04-01", NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "closed_on");
 	assert_string_equal(err.text, "is before opened_on");
 }
@@ -128,15 +135,18 @@ static void a_change_is_checked_with_the_record_as_it_is(void **state)
 	struct error err;
 
 	assert_int_equal(edit_wrong_fields(f->admin, record_type_find("person"), person, left, 1,
-					   &wrong, &err), STATUS_OK);
+					   &wrong, &err),
+			 STATUS_OK);
 	assert_int_equal(wrong.count, 1);
 	assert_true(has_error(&wrong, "left_on", "is before started_on"));
 	error_list_clear(&wrong);
 	assert_int_equal(edit_wrong_fields(f->admin, record_type_find("person"), person, fine, 1,
-					   &wrong, &err), STATUS_OK);
+					   &wrong, &err),
+			 STATUS_OK);
 	assert_int_equal(wrong.count, 0);
 	assert_int_equal(fx_try_set(f->admin, &err, "person", person, NULL, "left_on=2019-07-31",
-				    NULL), STATUS_INVALID);
+				    NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.text, "is before started_on");
 	free(person);
 }
@@ -146,14 +156,18 @@ static void an_exception_needs_its_detail(void **state)
 	struct fixture *f = *state;
 	char *person = fx_add(f->admin, "person", "name=Bea Bright", NULL);
 	const struct assignment a[] = {
-		{"person", person}, {"kind", "exception"}, {"authorised_by", person},
-		{"granted_on", "2026-01-10"}, {"revoked_on", "2026-01-01"},
+		{"person", person},
+		{"kind", "exception"},
+		{"authorised_by", person},
+		{"granted_on", "2026-01-10"},
+		{"revoked_on", "2026-01-01"},
 	};
 	struct error_list wrong = {0};
 	struct error err;
 
 	assert_int_equal(edit_wrong_fields(f->admin, record_type_find("authorisation"), NULL, a, 5,
-					   &wrong, &err), STATUS_OK);
+					   &wrong, &err),
+			 STATUS_OK);
 	assert_int_equal(wrong.count, 2);
 	assert_true(has_error(&wrong, "detail", "an exception needs the detail"));
 	assert_true(has_error(&wrong, "revoked_on", "is before granted_on"));

@@ -21,9 +21,29 @@
 #include "core/text.h"
 
 static const char *const filters[] = {
-	"a", "Jo", "jen", "JENSEN", "Émile", "émile", "李", "李雷", "19/11", "2026-11",
-	"pupil contact", "O'B", "\"Bo\"", "100%", "%", "_", "0%_d", "\\", "n…", "zzzqqq",
-	"; ", ", ", NULL,
+	"a",
+	"Jo",
+	"jen",
+	"JENSEN",
+	"Émile",
+	"émile",
+	"李",
+	"李雷",
+	"19/11",
+	"2026-11",
+	"pupil contact",
+	"O'B",
+	"\"Bo\"",
+	"100%",
+	"%",
+	"_",
+	"0%_d",
+	"\\",
+	"n…",
+	"zzzqqq",
+	"; ",
+	", ",
+	NULL,
 };
 
 /* LIKE's pattern for a filter, as store.c writes it. */
@@ -49,7 +69,8 @@ static char *oracle(struct smreg *s, const struct record_type *type, const char 
 {
 	char *title = record_sql(type->title_sql, "t");
 	char *sql = text_format("SELECT group_concat(id, ',') FROM (SELECT t.id AS id FROM \"%s\" AS t "
-				"WHERE (%s) LIKE ?1 ESCAPE '\\'", type->name, title);
+				"WHERE (%s) LIKE ?1 ESCAPE '\\'",
+				type->name, title);
 	sqlite3_stmt *stmt;
 	char *ids;
 
@@ -65,7 +86,8 @@ static char *oracle(struct smreg *s, const struct record_type *type, const char 
 			char *target_title = record_sql(target->title_sql, "r");
 
 			more = text_format("%s OR t.\"%s\" IN (SELECT r.\"%s\" FROM \"%s\" AS r "
-					   "WHERE (%s) LIKE ?1 ESCAPE '\\')", sql, f->name,
+					   "WHERE (%s) LIKE ?1 ESCAPE '\\')",
+					   sql, f->name,
 					   record_ref_key(f), target->name, target_title);
 			free(target_title);
 		} else {
@@ -86,7 +108,7 @@ static char *oracle(struct smreg *s, const struct record_type *type, const char 
 	}
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	ids = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? strdup("")
-							    : strdup((const char *)sqlite3_column_text(stmt, 0));
+							  : strdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
 	free(sql);
 	return ids;
@@ -164,7 +186,8 @@ static void fill(struct fixture *f)
 		       "platform=tiktok", "category=cyberbullying", "summary=A 100% \"joke\"", NULL);
 	field = text_format("contact=%s", contact);
 	free(fx_add(f->dsl, "action", field, "note=Spoke to the member of staff; they had not "
-		    "replied and have now blocked the account.", NULL));
+					     "replied and have now blocked the account.",
+		    NULL));
 	free(fx_add(f->dsl, "action", field, "note=Phoned home", "with_whom=Anne Jensen", NULL));
 	free(field);
 	field = text_format("contact=%s", other);

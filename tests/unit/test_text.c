@@ -7,12 +7,21 @@
 
 #include "core/text.h"
 
-#define REPLACEMENT "\xEF\xBF\xBD"	/* U+FFFD */
-#define ELLIPSIS "\xE2\x80\xA6"	/* U+2026 */
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+#define ELLIPSIS "\xE2\x80\xA6"	   /* U+2026 */
 
 static const char *const names[] = {
-	"Zoë", "Siân", "Łukasz", "李雷", "Robert'); DROP TABLE pupil;--", "O'Brien-Smith",
-	"Ægir Þór", "Ольга", "محمد", "שׂרה", "😀 smile",
+	"Zoë",
+	"Siân",
+	"Łukasz",
+	"李雷",
+	"Robert'); DROP TABLE pupil;--",
+	"O'Brien-Smith",
+	"Ægir Þór",
+	"Ольга",
+	"محمد",
+	"שׂרה",
+	"😀 smile",
 };
 
 static void refused(const char *s, bool multiline, const char *reason)
@@ -42,25 +51,25 @@ static void names_in_any_script_are_storable(void **state)
 		accepted(names[i], true);
 	}
 	accepted("", false);
-	accepted("\xF4\x8F\xBF\xBF", false);	/* U+10FFFF, the last code point */
+	accepted("\xF4\x8F\xBF\xBF", false); /* U+10FFFF, the last code point */
 }
 
 static void invalid_utf8_is_refused(void **state)
 {
 	static const char *const bad[] = {
-		"\xC0\xAF",		/* overlong '/' */
-		"\xC1\xBF",		/* overlong */
-		"\xE0\x80\xAF",		/* overlong '/' in three bytes */
-		"\xF0\x80\x80\xAF",	/* overlong '/' in four bytes */
-		"\xED\xA0\x80",		/* surrogate U+D800 */
-		"\xED\xBF\xBF",		/* surrogate U+DFFF */
-		"\xF4\x90\x80\x80",	/* beyond U+10FFFF */
-		"\xE6\x9D",		/* 李 cut short */
-		"abc\xC3",		/* ë cut short at the end */
-		"\xC3(",		/* a lead byte without its continuation */
-		"\x80",			/* a continuation byte alone */
+		"\xC0\xAF",	    /* overlong '/' */
+		"\xC1\xBF",	    /* overlong */
+		"\xE0\x80\xAF",	    /* overlong '/' in three bytes */
+		"\xF0\x80\x80\xAF", /* overlong '/' in four bytes */
+		"\xED\xA0\x80",	    /* surrogate U+D800 */
+		"\xED\xBF\xBF",	    /* surrogate U+DFFF */
+		"\xF4\x90\x80\x80", /* beyond U+10FFFF */
+		"\xE6\x9D",	    /* 李 cut short */
+		"abc\xC3",	    /* ë cut short at the end */
+		"\xC3(",	    /* a lead byte without its continuation */
+		"\x80",		    /* a continuation byte alone */
 		"\xFF",
-		"\xF8\x88\x80\x80\x80",	/* a five-byte form */
+		"\xF8\x88\x80\x80\x80", /* a five-byte form */
 		"Zo\xEB",		/* Latin-1 ë */
 	};
 
@@ -75,8 +84,9 @@ static void control_characters_are_refused(void **state)
 {
 	static const char *const bad[] = {
 		"\x1b[2J", "bell\x07", "back\x08space", "del\x7f", "cr\r", "nul-less \x01",
-		"\xC2\x85",		/* NEL, a C1 control */
-		"\xC2\x9B" "2J",	/* CSI, a C1 control */
+		"\xC2\x85", /* NEL, a C1 control */
+		"\xC2\x9B"
+		"2J", /* CSI, a C1 control */
 	};
 
 	(void)state;
@@ -99,12 +109,14 @@ static void tabs_and_newlines_only_where_multiline(void **state)
 static void bidi_overrides_are_refused(void **state)
 {
 	static const char *const bad[] = {
-		"invoice\xE2\x80\xAEgpj.exe",	/* U+202E RIGHT-TO-LEFT OVERRIDE */
-		"\xE2\x80\xAA" "a",		/* U+202A */
-		"\xE2\x81\xA6" "a",		/* U+2066 LEFT-TO-RIGHT ISOLATE */
-		"a\xE2\x81\xA9",		/* U+2069 POP DIRECTIONAL ISOLATE */
-		"a\xE2\x80\x8F",		/* U+200F RIGHT-TO-LEFT MARK */
-		"a\xD8\x9C",			/* U+061C ARABIC LETTER MARK */
+		"invoice\xE2\x80\xAEgpj.exe", /* U+202E RIGHT-TO-LEFT OVERRIDE */
+		"\xE2\x80\xAA"
+		"a", /* U+202A */
+		"\xE2\x81\xA6"
+		"a",		 /* U+2066 LEFT-TO-RIGHT ISOLATE */
+		"a\xE2\x81\xA9", /* U+2069 POP DIRECTIONAL ISOLATE */
+		"a\xE2\x80\x8F", /* U+200F RIGHT-TO-LEFT MARK */
+		"a\xD8\x9C",	 /* U+061C ARABIC LETTER MARK */
 	};
 
 	(void)state;
@@ -145,8 +157,12 @@ static void escape_sequences_become_visible(void **state)
 	safe_is("del\x7f", true, "del^?");
 	safe_is("nul-less\x01", true, "nul-less^A");
 	/* C1 controls (an 8-bit CSI) and bidi overrides cannot be shown. */
-	safe_is("\xC2\x9B" "2J", true, REPLACEMENT "2J");
-	safe_is("gpj\xE2\x80\xAE" "exe", true, "gpj" REPLACEMENT "exe");
+	safe_is("\xC2\x9B"
+		"2J",
+		true, REPLACEMENT "2J");
+	safe_is("gpj\xE2\x80\xAE"
+		"exe",
+		true, "gpj" REPLACEMENT "exe");
 }
 
 static void valid_text_is_kept(void **state)
@@ -161,12 +177,16 @@ static void valid_text_is_kept(void **state)
 static void invalid_bytes_become_replacement_characters(void **state)
 {
 	(void)state;
-	safe_is("a\xFF" "b", true, "a" REPLACEMENT "b");
+	safe_is("a\xFF"
+		"b",
+		true, "a" REPLACEMENT "b");
 	safe_is("\xC0\xAF", true, REPLACEMENT REPLACEMENT);
 	safe_is("\xED\xA0\x80", true, REPLACEMENT REPLACEMENT REPLACEMENT);
 	safe_is("Zo\xEB", true, "Zo" REPLACEMENT);
 	safe_is("\xE6\x9D", true, REPLACEMENT REPLACEMENT);
-	safe_is("\x9B" "2J", true, REPLACEMENT "2J");
+	safe_is("\x9B"
+		"2J",
+		true, REPLACEMENT "2J");
 }
 
 static void line_breaks_follow_the_mode(void **state)
@@ -184,7 +204,7 @@ static void width_counts_terminal_columns(void **state)
 	(void)state;
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width("Zoë"), 3);
-	assert_int_equal(text_width("Zoe\xCC\x88"), 3);	/* e and a combining diaeresis */
+	assert_int_equal(text_width("Zoe\xCC\x88"), 3); /* e and a combining diaeresis */
 	assert_int_equal(text_width("Siân"), 4);
 	assert_int_equal(text_width("Łukasz"), 6);
 	assert_int_equal(text_width("李雷"), 4);
@@ -196,8 +216,19 @@ static void width_counts_terminal_columns(void **state)
 static void width_of_raw_text_matches_its_safe_form(void **state)
 {
 	static const char *const hostile[] = {
-		"\x1b[2J", "a\xFF" "b", "\xC2\x9B" "2J", "gpj\xE2\x80\xAE" "exe", "tab\there",
-		"one\ntwo", "del\x7f", "\xC0\xAF", "Zoë\x1b", "李\x07雷",
+		"\x1b[2J",
+		"a\xFF"
+		"b",
+		"\xC2\x9B"
+		"2J",
+		"gpj\xE2\x80\xAE"
+		"exe",
+		"tab\there",
+		"one\ntwo",
+		"del\x7f",
+		"\xC0\xAF",
+		"Zoë\x1b",
+		"李\x07雷",
 	};
 
 	(void)state;
@@ -293,14 +324,14 @@ static void trimmed_and_duplicated(void **state)
 	free(t);
 }
 
-#define NBSP "\xC2\xA0"		/* U+00A0 NO-BREAK SPACE */
-#define IDEOGRAPHIC_SPACE "\xE3\x80\x80"	/* U+3000 */
-#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
-#define ZWJ "\xE2\x80\x8D"		/* U+200D ZERO WIDTH JOINER */
-#define WORD_JOINER "\xE2\x81\xA0"	/* U+2060 */
-#define BOM "\xEF\xBB\xBF"		/* U+FEFF */
-#define SOFT_HYPHEN "\xC2\xAD"		/* U+00AD */
-#define ACUTE "\xCC\x81"		/* U+0301 COMBINING ACUTE ACCENT */
+#define NBSP "\xC2\xA0"			 /* U+00A0 NO-BREAK SPACE */
+#define IDEOGRAPHIC_SPACE "\xE3\x80\x80" /* U+3000 */
+#define ZWSP "\xE2\x80\x8B"		 /* U+200B ZERO WIDTH SPACE */
+#define ZWJ "\xE2\x80\x8D"		 /* U+200D ZERO WIDTH JOINER */
+#define WORD_JOINER "\xE2\x81\xA0"	 /* U+2060 */
+#define BOM "\xEF\xBB\xBF"		 /* U+FEFF */
+#define SOFT_HYPHEN "\xC2\xAD"		 /* U+00AD */
+#define ACUTE "\xCC\x81"		 /* U+0301 COMBINING ACUTE ACCENT */
 
 static void trimming_takes_unicode_spaces_from_both_ends(void **state)
 {
@@ -327,11 +358,27 @@ static void trimming_takes_unicode_spaces_from_both_ends(void **state)
 static void visible_text_is_more_than_spaces_and_zero_width_characters(void **state)
 {
 	static const char *const blank[] = {
-		"", " ", "\t \n", NBSP, IDEOGRAPHIC_SPACE, ZWSP, ZWSP ZWSP " " ZWSP,
-		ZWJ, WORD_JOINER, BOM, SOFT_HYPHEN, " " BOM NBSP,
+		"",
+		" ",
+		"\t \n",
+		NBSP,
+		IDEOGRAPHIC_SPACE,
+		ZWSP,
+		ZWSP ZWSP " " ZWSP,
+		ZWJ,
+		WORD_JOINER,
+		BOM,
+		SOFT_HYPHEN,
+		" " BOM NBSP,
 	};
 	static const char *const visible[] = {
-		"a", ZWSP "a", "Zoë", "李雷", "😀", ".", ACUTE,
+		"a",
+		ZWSP "a",
+		"Zoë",
+		"李雷",
+		"😀",
+		".",
+		ACUTE,
 	};
 
 	(void)state;
@@ -386,13 +433,13 @@ static void nfc_composes_what_is_typed_decomposed(void **state)
 static void case_is_folded_in_every_script(void **state)
 {
 	static const char *const same[][2] = {
-		{"ZO\xC3\x8B", "zo\xC3\xAB"},			/* ZOË, zoë */
-		{"\xC3\x96mer", "\xC3\xB6MER"},			/* Ömer, öMER */
-		{"\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8A\xCE\x91",	/* ΣΟΦΊΑ */
-		 "\xCF\x83\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1"},	/* σοφία */
-		{"\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99",	/* ДМИТРИЙ */
-		 "\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9"},	/* дмитрий */
-		{"Jose" ACUTE, "JOS\xC3\x89"},			/* decomposed too */
+		{"ZO\xC3\x8B", "zo\xC3\xAB"},				      /* ZOË, zoë */
+		{"\xC3\x96mer", "\xC3\xB6MER"},				      /* Ömer, öMER */
+		{"\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8A\xCE\x91",		      /* ΣΟΦΊΑ */
+		 "\xCF\x83\xCE\xBF\xCF\x86\xCE\xAF\xCE\xB1"},		      /* σοφία */
+		{"\xD0\x94\xD0\x9C\xD0\x98\xD0\xA2\xD0\xA0\xD0\x98\xD0\x99",  /* ДМИТРИЙ */
+		 "\xD0\xB4\xD0\xBC\xD0\xB8\xD1\x82\xD1\x80\xD0\xB8\xD0\xB9"}, /* дмитрий */
+		{"Jose" ACUTE, "JOS\xC3\x89"},				      /* decomposed too */
 	};
 
 	(void)state;

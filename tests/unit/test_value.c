@@ -9,7 +9,7 @@
 #include "core/record.h"
 #include "core/ref.h"
 #include "core/value.h"
-#include "core/private.h"	/* db_exec, to plant a name as an older smreg left it */
+#include "core/private.h" /* db_exec, to plant a name as an older smreg left it */
 
 #define PUPIL_A "aaaa0000-1111-4222-8333-444455556666"
 #define PUPIL_B "aaaa1111-1111-4222-8333-444455556666"
@@ -307,7 +307,8 @@ static void unknown_and_ambiguous_names_are_refused(void **state)
 	unresolved(f->admin, "pupil", "Alex", "could be more than one pupil");
 	unresolved(f->admin, "pupil", "Alexandra", "there is no pupil called");
 	assert_int_equal(ref_resolve(f->admin, record_type_find("pupil"), "Alex Smith", "pupil",
-				     &id, &err), STATUS_INVALID);
+				     &id, &err),
+			 STATUS_INVALID);
 	assert_null(id);
 	assert_string_equal(err.field, "pupil");
 	assert_non_null(strstr(err.text, "could be more than one pupil"));
@@ -359,7 +360,8 @@ static void add_refuses_an_unknown_field(void **state)
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "name=New Pupil",
-				    "nickname=Newbie", NULL), STATUS_INVALID);
+				    "nickname=Newbie", NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "nickname");
 	assert_non_null(strstr(err.text, "no such field"));
 	assert_non_null(strstr(err.text, "year_group"));
@@ -375,7 +377,8 @@ static void add_refuses_a_field_given_twice(void **state)
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "name=New Pupil",
-				    "name=Other Name", NULL), STATUS_INVALID);
+				    "name=Other Name", NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "name");
 	assert_non_null(strstr(err.text, "twice"));
 	assert_int_equal(fx_rows(f, "pupil"), pupils);
@@ -391,7 +394,8 @@ static void add_refuses_a_missing_required_field(void **state)
 	struct error err;
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School", "year_group=3",
-				    NULL), STATUS_INVALID);
+				    NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "name");
 	assert_non_null(strstr(err.text, "required"));
 	/* An empty value is no value. */
@@ -452,13 +456,14 @@ static void conditional_requirements_hold_when_left_out(void **state)
 			 STATUS_INVALID);
 	assert_string_equal(err.field, "rationale");
 	assert_int_equal(edit_end(f->dsl, record_type_find("contact"), open, NULL,
-				  "Spoke to parents; no referral needed", NULL, &err), STATUS_OK);
+				  "Spoke to parents; no referral needed", NULL, &err),
+			 STATUS_OK);
 	free(open);
 }
 
-#define ACUTE "\xCC\x81"		/* U+0301 COMBINING ACUTE ACCENT */
-#define ZWSP "\xE2\x80\x8B"		/* U+200B ZERO WIDTH SPACE */
-#define ZWJ "\xE2\x80\x8D"		/* U+200D ZERO WIDTH JOINER */
+#define ACUTE "\xCC\x81"    /* U+0301 COMBINING ACUTE ACCENT */
+#define ZWSP "\xE2\x80\x8B" /* U+200B ZERO WIDTH SPACE */
+#define ZWJ "\xE2\x80\x8D"  /* U+200D ZERO WIDTH JOINER */
 #define JOSE_NFD "Jose" ACUTE " Lo" ACUTE "pez"
 #define JOSE_NFC "Jos\xC3\xA9 L\xC3\xB3pez"
 
@@ -473,7 +478,9 @@ static void text_is_stored_in_nfc_and_names_show_what_they_hold(void **state)
 	parses(f->admin, "person", "notes", "Spoke to " JOSE_NFD, "Spoke to " JOSE_NFC);
 	refused(f->admin, "pupil", "name", "Amy" ZWSP " Able", "invisible character (U+200B)");
 	refused(f->admin, "person", "name", "Amy Able" ZWJ, "invisible character (U+200D)");
-	refused(f->admin, "school", "code", "\xEF\xBB\xBF" "SMP", "invisible character (U+FEFF)");
+	refused(f->admin, "school", "code", "\xEF\xBB\xBF"
+					    "SMP",
+		"invisible character (U+FEFF)");
 	refused(f->admin, "channel", "account", "Test" ZWSP "School", "invisible character");
 	refused(f->admin, "user", "login", "ad" ZWSP "min", "invisible character");
 	refused(f->admin, "contact", "pupil_name", "Li" ZWSP " Lei", "invisible character");
@@ -506,7 +513,8 @@ static void a_decomposed_name_is_stored_composed_and_an_invisible_one_refused(vo
 	free(id);
 
 	assert_int_equal(fx_try_add(f->admin, &err, "pupil", "school=Test School",
-				    "name=Amy" ZWSP " Able", NULL), STATUS_INVALID);
+				    "name=Amy" ZWSP " Able", NULL),
+			 STATUS_INVALID);
 	assert_string_equal(err.field, "name");
 	assert_non_null(strstr(err.text, "invisible character"));
 	assert_int_equal(fx_rows(f, "pupil"), pupils + 1);

@@ -36,12 +36,14 @@ static void a_field_named_after_as_is_named_by_its_label(void **state)
 
 	(void)state;
 	assert_string_equal(worded("contact", "pupil", "name the pupil, from the register or as "
-				   "pupil_name, or the member of staff as concerns", buf, sizeof buf),
+						       "pupil_name, or the member of staff as concerns",
+				   buf, sizeof buf),
 			    "Pupil: name the pupil, from the register or as Pupil's name, or the "
 			    "member of staff as Member of staff");
 	/* "has" is no "as". */
 	assert_string_equal(worded("contact", "parent_informed_on", "a parent or carer told has "
-				   "parent_informed yes", buf, sizeof buf),
+								    "parent_informed yes",
+				   buf, sizeof buf),
 			    "Parent informed on: a parent or carer told has Parent informed yes");
 }
 
