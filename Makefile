@@ -14,6 +14,7 @@
 #   make install    as root: PREFIX=/usr/local, DESTDIR for packagers; creates
 #                   the system group smreg and installs smreg setgid to it
 #   make bench      the performance table of README.md
+#   make format     lay the C source out as .clang-format says
 #   make fuzz       a longer fuzzing run (FUZZ_SECONDS per target, 60 unless
 #                   told; tests/fuzz/README.md)
 #   make valgrind   the unit and command-line tests under valgrind's memcheck
@@ -61,7 +62,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPERS := $(BUILD)/tests/smreg-as $(BUILD)/tests/smreg-writer
 
 .PHONY: all run check tests deps check-deps install uninstall clean bench fuzz fuzz-build fuzz-binaries \
-	valgrind FORCE
+	valgrind format FORCE
 
 all: $(BIN)
 
@@ -173,6 +174,11 @@ fuzz-build:
 
 fuzz-binaries: $(FUZZ_BIN)
 	@:
+
+# Lays the C source out as .clang-format says; tests/cli/test_layers.sh
+# fails on any file that is not.
+format:
+	find src include tests tools -name '*.[ch]' | xargs clang-format --style=file -i
 
 # tests/fuzz/run builds the fuzzers itself (fuzz-build), saying why not.
 fuzz:

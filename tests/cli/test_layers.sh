@@ -48,4 +48,16 @@ test_front_ends_know_nothing_of_each_other() {
 	true
 }
 
+# The source is laid out as .clang-format says (make format lays it out);
+# tables laid out by hand are fenced with "clang-format off".
+test_source_is_formatted() {
+	local files out
+	command -v clang-format >/dev/null || fail "clang-format is not installed (tools/install-deps check)"
+	files=$(cd "$SOURCE" && find src include tests tools -name '*.[ch]' | sort)
+	out=$(cd "$SOURCE" && clang-format --style=file --dry-run $files 2>&1) ||
+		fail "clang-format failed" "$out"
+	[ -z "$out" ] || fail "not formatted as .clang-format says (make format):" \
+		"$(grep -E '^[^ ].*: (warning|error):' <<<"$out" | head -20)"
+}
+
 run_tests
