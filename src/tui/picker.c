@@ -102,16 +102,24 @@ static void refresh_choices(struct picker *p, const char *current)
 		list_move_to(&p->list, 0);
 }
 
+/* Whether code is one of codes, ';'-separated.  A list of references
+ * shows its titles separated by "; ", so blanks around each are not part
+ * of it. */
 static bool has_code(const char *codes, const char *code)
 {
 	size_t len = strlen(code);
 
 	for (const char *c = codes; c != NULL && *c != '\0';) {
-		size_t n = strcspn(c, ";");
+		size_t n;
 
+		c += strspn(c, " ");
+		n = strcspn(c, ";");
+		while (n > 0 && c[n - 1] == ' ')
+			n--;
 		if (n == len && strncmp(c, code, n) == 0)
 			return true;
-		c += n + (c[n] == ';');
+		c += strcspn(c, ";");
+		c += *c == ';';
 	}
 	return false;
 }
