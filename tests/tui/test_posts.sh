@@ -76,6 +76,49 @@ test_editing_a_post_asks_again() {
 	tui_quit
 }
 
+# A post's pupils open in their picker ticked, every one of them: the form
+# shows them "Amy Able; Ben Best", and the blank is not part of a name.
+test_a_posts_pupils_open_ticked() {
+	base
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Amy Able;Ben Best" \
+		override="The parent agreed by phone" >/dev/null
+	tui_start
+	open_register Posts "Posts: 1 current"
+	tui_keys e
+	tui_wait_for "Override"
+	tui_keys Down Down Down Down Enter
+	tui_wait_for "[x] Ben Best"
+	expect_screen "[x] Amy Able"
+	tui_keys Escape
+	tui_wait_gone "[x] Ben Best"
+	tui_keys Escape
+	tui_quit
+}
+
+# "Consent is assumed unless a parent writes to the head teacher": an
+# objection recorded through its form raises a takedown for the post
+# showing the pupil, as a withdrawal does.
+test_an_objection_typed_in_raises_takedowns() {
+	base
+	"$SMREG" set school "Test School" consent_model=opt_out >/dev/null || fail "could not set opt_out"
+	add post channel=facebook:school posted_on=2026-11-02 pupils="Ben Best" >/dev/null
+	tui_start
+	open_register Objections "Objections: 0 current"
+	tui_keys n
+	tui_wait_for "new objection"
+	tui_keys Enter
+	tui_wait_for "Ben Best"
+	tui_type Ben
+	tui_keys Enter
+	tui_wait_for "Pupil *              Ben Best"
+	tui_keys Down
+	tui_type "Bo Best"
+	tui_keys C-s
+	tui_wait_for "Objections: 1 current"
+	expect_sql "SELECT count(*) || ' ' || (post IS NOT NULL) FROM takedown WHERE pupil = (SELECT id FROM pupil WHERE name = 'Ben Best')" "1 1"
+	tui_quit
+}
+
 # "When a parent withdraws consent, what is already published comes down":
 # the pupil's screen lists the posts, and the takedowns naming them.
 test_the_pupil_screen_shows_where_they_were_published() {
