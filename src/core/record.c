@@ -68,7 +68,7 @@ static const struct field school_fields[] = {
 	  .help = "reads concerns about the school's staff"
 	},
 	{ .name = "chair",
-	  .label = "Chair of governors",
+	  .label = "Governors' chair",
 	  .type = FIELD_REF,
 	  .target = "person",
 	  .width = 18,
@@ -250,7 +250,7 @@ static const struct field channel_fields[] = {
 	  .help = "leadership can reach the login details in an emergency"
 	},
 	{ .name = "mfa",
-	  .label = "Two-factor sign-in",
+	  .label = "Two-factor login",
 	  .type = FIELD_YES_NO,
 	  .initial = "no",
 	  .width = 3,
@@ -715,7 +715,7 @@ static const struct field contact_fields[] = {
 	  .help = "instead of a pupil: the member of staff the concern is about"
 	},
 	{ .name = "concerns_born_on",
-	  .label = "Staff date of birth",
+	  .label = "Staff born on",
 	  .type = FIELD_DATE,
 	  .width = 10,
 	  .help = "their date of birth: the report is kept until their pension age"
@@ -757,7 +757,7 @@ static const struct field contact_fields[] = {
 	  .width = 3
 	},
 	{ .name = "parent_informed_on",
-	  .label = "Parent informed on",
+	  .label = "Parent told on",
 	  .type = FIELD_DATE,
 	  .flags = FIELD_MANAGED,
 	  .width = 10,

@@ -216,7 +216,7 @@ test_closing_is_one_form_that_enters_the_chronology() {
 	tui_wait_for "Chronology"
 	tui_keys c
 	tui_wait_for "close contact report"
-	expect_screen "Parent informed on"
+	expect_screen "Parent told on"
 	tui_type "Blocked the account"
 	tui_keys Tab
 	tui_keys y Tab

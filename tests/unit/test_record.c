@@ -215,6 +215,10 @@ static void registers_and_fields_are_found_by_name(void **state)
 			assert_int_equal(record_field_index(t, t->fields[j].name), (int)j);
 			assert_ptr_equal(record_field_find(t, t->fields[j].name), &t->fields[j]);
 			assert_non_null(t->fields[j].label);
+			/* A record screen gives a label 17 columns (tui/detail.c). */
+			if (strlen(t->fields[j].label) > 17)
+				fail_msg("%s.%s: \"%s\" is cut on a record screen", t->name,
+					 t->fields[j].name, t->fields[j].label);
 			/* A field name appears once. */
 			for (size_t k = 0; k < j; k++)
 				assert_string_not_equal(t->fields[j].name, t->fields[k].name);

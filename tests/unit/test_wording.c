@@ -44,7 +44,7 @@ static void a_field_named_after_as_is_named_by_its_label(void **state)
 	assert_string_equal(worded("contact", "parent_informed_on", "a parent or carer told has "
 								    "parent_informed yes",
 				   buf, sizeof buf),
-			    "Parent informed on: a parent or carer told has Parent informed yes");
+			    "Parent told on: a parent or carer told has Parent informed yes");
 }
 
 /* The reason the audit keeps is no field of the register: it still reads
