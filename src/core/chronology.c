@@ -143,6 +143,23 @@ static char *dup_or_null(const unsigned char *text)
 	return text != NULL && text[0] != '\0' ? strdup((const char *)text) : NULL;
 }
 
+/* A value the audit kept, as the record shows it: yes or no, a date as
+ * dates are shown.  NULL when empty; the caller frees it. */
+static char *audit_value_shown(const struct field *f, const unsigned char *text)
+{
+	char date[DATE_ISO_SIZE];
+
+	if (text == NULL || text[0] == '\0')
+		return NULL;
+	if (f->type == FIELD_YES_NO)
+		return strdup(strcmp((const char *)text, "0") == 0 ? "no" : "yes");
+	if (f->type == FIELD_DATE && strlen((const char *)text) == DATE_ISO_SIZE - 1) {
+		date_iso_to_display((const char *)text, date);
+		return strdup(date);
+	}
+	return strdup((const char *)text);
+}
+
 static int add_change(struct chronology *c, sqlite3_stmt *stmt, size_t *capacity)
 {
 	const struct record *r = changed_record(c, (const char *)sqlite3_column_text(stmt, 3),
@@ -169,8 +186,8 @@ static int add_change(struct chronology *c, sqlite3_stmt *stmt, size_t *capacity
 	ch->record = r;
 	ch->what = strdup(r->title ? r->title : r->type->label);
 	ch->field = strdup(f->label);
-	ch->before = dup_or_null(sqlite3_column_text(stmt, 5));
-	ch->after = dup_or_null(sqlite3_column_text(stmt, 6));
+	ch->before = audit_value_shown(f, sqlite3_column_text(stmt, 5));
+	ch->after = audit_value_shown(f, sqlite3_column_text(stmt, 6));
 	ch->reason = dup_or_null(sqlite3_column_text(stmt, 7));
 	return ch->what && ch->field ? STATUS_OK : STATUS_DATABASE;
 }

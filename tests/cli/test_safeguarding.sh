@@ -149,6 +149,11 @@ test_amendments_keep_the_earlier_text() {
 	run_as dsl chronology "$FORMER" --format json
 	expect_out '"before": "A friend request from a former pupil"'
 	expect_out '"reason": "more was found"'
+	# A yes or no reads as the record shows it, not as the 0 or 1 kept.
+	run_as dsl set contact "$FORMER" parent_informed=yes --reason "the mother was phoned"
+	run_as dsl chronology "$FORMER"
+	expect_out "earlier: no"
+	expect_out "now: yes"
 }
 
 test_an_amended_entry_says_so_in_its_place() {
