@@ -12,11 +12,13 @@ pause_ms() {
 	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
 }
 
-five_thousand_people() {
+# An import's rows are one transaction however many there are: a thousand
+# keep each import, and so the 120 kills, short under the sanitizers.
+a_thousand_people() {
 	local i
 	{
 		echo "name,job_title,email"
-		for ((i = 1; i <= 5000; i++)); do
+		for ((i = 1; i <= 1000; i++)); do
 			echo "Imported $i,Teacher,imported$i@school.example"
 		done
 	} >"$TEST_ROOT/people.csv"
@@ -24,7 +26,7 @@ five_thousand_people() {
 
 test_an_import_killed_at_random_is_all_there_or_not_at_all() {
 	fresh_register
-	five_thousand_people
+	a_thousand_people
 	local base=$DB i got whole=0 none=0 start took
 	cp "$base" "$TEST_ROOT/base.db"
 	# Kills land anywhere in an import's life: time one first.
@@ -44,11 +46,11 @@ test_an_import_killed_at_random_is_all_there_or_not_at_all() {
 		[ "$(sql 'PRAGMA integrity_check')" = ok ] || { fail "kill $i: integrity check failed"; break; }
 		got=$(sql "SELECT count(*) FROM person WHERE name LIKE 'Imported %'")
 		case "$got" in
-		5000) whole=$((whole + 1)) ;;
+		1000) whole=$((whole + 1)) ;;
 		0) none=$((none + 1)) ;;
-		*) fail "kill $i: the import is half there: $got of 5000"; break ;;
+		*) fail "kill $i: the import is half there: $got of 1000"; break ;;
 		esac
-		if grep -q "imported 5000" "$TEST_ROOT/said" && [ "$got" != 5000 ]; then
+		if grep -q "imported 1000" "$TEST_ROOT/said" && [ "$got" != 1000 ]; then
 			fail "kill $i: smreg said it imported, then the rows were gone"
 			break
 		fi
