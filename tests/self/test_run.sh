@@ -52,6 +52,20 @@ run_tests'
 	expect_tally "4 passed, 0 failed"
 }
 
+# A test file that reads its input (as one driving a terminal may) reads
+# nothing of the runner's: every other file still runs.
+test_a_file_reading_its_input_takes_nothing_from_the_runner() {
+	fake_folder
+	fake_script test_a_reader $'test_a() { cat >/dev/null; }\nrun_tests'
+	fake_script test_b 'test_b() { :; }
+run_tests'
+	fake_script test_c 'test_c() { :; }
+run_tests'
+	fake_unit test_d $'echo 1..1\necho "ok 1 - d"'
+	JOBS=1 runner
+	expect_tally "4 passed, 0 failed"
+}
+
 test_a_script_that_exits_after_an_ok_fails() {
 	fake_folder
 	fake_script test_early $'echo "ok - first"\nexit 0\nrun_tests'
