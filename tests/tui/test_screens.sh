@@ -267,14 +267,13 @@ test_every_wrong_field_is_marked_at_once() {
 	open_register Policies "Policies: 0 current"
 	tui_keys n
 	tui_wait_for "new policy"
-	tui_type "Social media policy"
+	# The title left empty, a cycle that is no number, a date that is none.
 	tui_keys Tab Tab Tab Tab Tab
 	tui_keys C-u
 	tui_type twelve
 	tui_keys Tab Tab
 	tui_type 31/02/2026
 	tui_keys C-s
-	# The next review follows from the two, so it is missing too.
 	tui_wait_for "Not saved: 3 fields need putting right"
 	expect_screen "\"twelve\""
 	expect_screen "February 2026 has 28 days"
