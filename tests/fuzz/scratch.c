@@ -187,15 +187,17 @@ uint64_t scratch_digest(struct smreg *s)
 	uint64_t h = 14695981039346656037u;
 
 	h = digest_query(s->db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name", h);
-	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-				      "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	/* A table WITHOUT ROWID has none to order by: it reads in its key's order. */
+	if (sqlite3_prepare_v2(s->db, "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema "
+				      "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
 			       -1, &tables, NULL) != SQLITE_OK)
 		scratch_die("cannot list the tables", sqlite3_errmsg(s->db));
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		char sql[256];
 
-		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY rowid",
-			 (const char *)sqlite3_column_text(tables, 0));
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"%s",
+			 (const char *)sqlite3_column_text(tables, 0),
+			 sqlite3_column_int(tables, 1) ? "" : " ORDER BY rowid");
 		h = digest_query(s->db, sql, h);
 	}
 	sqlite3_finalize(tables);
