@@ -61,11 +61,3 @@ BEGIN
 		  AND (c.expires_on IS NULL OR c.expires_on >= NEW.received_on))
 	  AND NOT EXISTS (SELECT 1 FROM takedown AS t WHERE t.post = pp.post AND t.pupil = pp.pupil);
 END;
-
--- The filter's index (issue 16.3; src/core/search.c): for each register,
--- which text its index was built from.  The migrations write the index's
--- tables and triggers after this, and build (again) any whose text is new.
-CREATE TABLE search_index (
-	register TEXT PRIMARY KEY NOT NULL,
-	doc_sql TEXT NOT NULL
-) STRICT;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/record.h"
-#include "core/search.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -207,14 +206,13 @@ static int refuse_foreign(struct smreg *s, struct error *err)
 }
 
 /*
- * Drop the triggers written for each register, its audit's and its search
- * text's (write_audit_triggers and search_write_index write them again
- * once the migrations are done).  They name other tables, so a migration
- * that rebuilds one (012 renames the audit table away and back) would
- * leave them naming a table that is gone, and the next ALTER TABLE refuses
- * the whole schema: an older register could not be opened.
+ * Drop the audit triggers written for each register (write_audit_triggers
+ * writes them again once the migrations are done).  They name the audit
+ * table, so a migration that rebuilds it (012 renames it away and back)
+ * would leave them naming a table that is gone, and the next ALTER TABLE
+ * refuses the whole schema: an older register could not be opened.
  */
-static int drop_written_triggers(struct smreg *s, struct error *err)
+static int drop_audit_triggers(struct smreg *s, struct error *err)
 {
 	size_t n;
 	const struct record_type *const *types = record_types(&n);
@@ -224,11 +222,8 @@ static int drop_written_triggers(struct smreg *s, struct error *err)
 		const char *t = types[i]->name;
 		char *sql = text_format("DROP TRIGGER IF EXISTS audit_%s_insert;"
 					"DROP TRIGGER IF EXISTS audit_%s_update;"
-					"DROP TRIGGER IF EXISTS audit_%s_delete;"
-					"DROP TRIGGER IF EXISTS \"search_%s_insert\";"
-					"DROP TRIGGER IF EXISTS \"search_%s_update\";"
-					"DROP TRIGGER IF EXISTS \"search_%s_delete\";",
-					t, t, t, t, t, t);
+					"DROP TRIGGER IF EXISTS audit_%s_delete;",
+					t, t, t);
 
 		rc = sql ? db_exec(s, sql, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 		free(sql);
@@ -239,7 +234,7 @@ static int drop_written_triggers(struct smreg *s, struct error *err)
 static int apply(struct smreg *s, int from, struct error *err)
 {
 	char version_sql[64];
-	int rc = drop_written_triggers(s, err);
+	int rc = drop_audit_triggers(s, err);
 
 	for (int i = 0; i < embedded_migration_count && rc == STATUS_OK; i++) {
 		if (embedded_migrations[i].version <= from)
@@ -255,8 +250,6 @@ static int apply(struct smreg *s, int from, struct error *err)
 	}
 	if (rc == STATUS_OK)
 		rc = write_audit_triggers(s, err);
-	if (rc == STATUS_OK)
-		rc = search_write_index(s, err);
 	snprintf(version_sql, sizeof version_sql, "PRAGMA user_version = %d",
 		 migrate_latest_version());
 	if (rc == STATUS_OK)

@@ -12,7 +12,6 @@
 #include "core/access.h"
 #include "core/edit.h"
 #include "core/ref.h"
-#include "core/search.h"
 #include "core/smreg.h"
 #include "core/text.h"
 #include "private.h"
@@ -288,20 +287,6 @@ static int delete_set(struct smreg *s, struct error *err)
 	return rc;
 }
 
-/* The filter's indexes keep a deleted row's trigrams in their older
- * segments until merged: merged now, every register's (a purged record's
- * title was in the search texts of those referring to it too). */
-static int forget_purged(struct smreg *s, struct error *err)
-{
-	size_t n;
-	const struct record_type *const *types = record_types(&n);
-	int rc = STATUS_OK;
-
-	for (size_t i = 0; i < n && rc == STATUS_OK; i++)
-		rc = search_forget(s, types[i], err);
-	return rc;
-}
-
 /*
  * One disposal log entry per register and rule; the audit rows of its
  * records emptied and tied to it.  The read rows that named a purged
@@ -413,8 +398,6 @@ int retention_purge(struct smreg *s, long expected_total, struct purge_result *o
 	else if (rc == STATUS_OK) {
 		s->purging = true;
 		rc = delete_set(s, err);
-		if (rc == STATUS_OK)
-			rc = forget_purged(s, err);
 		if (rc == STATUS_OK)
 			rc = log_disposals(s, err);
 		s->purging = false;
