@@ -736,6 +736,83 @@ static void each_role_reads_its_own_part_of_the_trail(void **state)
 	free(report);
 }
 
+/* Whether text holds the id: an entry that names a record by it. */
+static bool names(const char *text, const char *id)
+{
+	return text != NULL && strstr(text, id) != NULL;
+}
+
+struct hidden_search {
+	const char *id;
+	int entries;
+	int naming;
+};
+
+static int find_naming(const struct audit_entry *e, void *arg)
+{
+	struct hidden_search *h = arg;
+
+	h->entries++;
+	if (names(e->record_id, h->id) || names(e->before, h->id) || names(e->after, h->id))
+		h->naming++;
+	return 0;
+}
+
+/*
+ * A concern about the DSL is read by the head, and the DSL, who reads the
+ * rest of the safeguarding trail, reads none of its rows: not its filing,
+ * not the head opening it, not a page that listed it, not a list of its
+ * actions.
+ */
+static void the_dsl_reads_no_trail_of_a_concern_about_them(void **state)
+{
+	struct fixture *f = *state;
+	char *about_dsl;
+	char *mine = contact_report(f);
+	struct smreg *head;
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct record *r = NULL;
+	struct audit_query all = {0};
+	struct hidden_search seen = {0};
+	struct error err;
+
+	fx_set(f->admin, "school", f->school, NULL, "head=Sam Staff", NULL);
+	about_dsl = fx_add(f->staff, "contact", "platform=x", "category=other",
+			   "concerns=Dee Ess-Ell", "summary=Messaged a pupil privately", NULL);
+	head = fixture_open(f, "staff", NULL);
+	assert_int_equal(store_get(head, record_type_find("contact"), about_dsl, &r, &err),
+			 STATUS_OK);
+	record_free(&r);
+	assert_int_equal(store_list(head, record_type_find("contact"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	assert_int_equal(page->count, 2); /* and the report they filed */
+	record_page_free(&page);
+	q.where_field = "contact";
+	q.where_value = about_dsl;
+	assert_int_equal(store_list(head, record_type_find("action"), &q, 0, 10, &page, &err),
+			 STATUS_OK);
+	record_page_free(&page);
+	smreg_close(&head);
+	/* The trail holds each kind of row about the concern... */
+	assert_text(sql_text(f, "SELECT (SELECT count(*) FROM audit WHERE record_id = '%s') || ' ' || "
+				"(SELECT count(*) FROM audit AS a, json_each(a.after, '$.ids') AS i "
+				"WHERE i.value = '%s') || ' ' || (SELECT count(*) FROM audit WHERE "
+				"json_extract(after, '$.where.contact') = '%s')",
+			     about_dsl, about_dsl, about_dsl),
+		    "2 1 1");
+	/* ...and the DSL reads none of them, but reads their own report's. */
+	seen.id = about_dsl;
+	assert_int_equal(audit_each(f->dsl, &all, find_naming, &seen, &err), STATUS_OK);
+	assert_int_equal(seen.naming, 0);
+	seen.id = mine;
+	seen.entries = 0;
+	assert_int_equal(audit_each(f->dsl, &all, find_naming, &seen, &err), STATUS_OK);
+	assert_true(seen.naming >= 1);
+	free(about_dsl);
+	free(mine);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -754,6 +831,7 @@ int main(void)
 		T(suggestions_of_contact_reports_are_recorded),
 		T(the_audit_trail_cannot_be_changed),
 		T(each_role_reads_its_own_part_of_the_trail),
+		T(the_dsl_reads_no_trail_of_a_concern_about_them),
 	};
 #undef T
 
