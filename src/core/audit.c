@@ -68,28 +68,56 @@ static char *auditable_registers(struct smreg *s)
 /* sql and, for each register with a reference to hidden (an action's
  * contact), no row whose read named a record of hidden the user may not
  * see ("where": {"contact": ID}).  Takes sql; the caller frees the result. */
-static char *hidden_by_where(char *sql, const struct record_type *const *types, size_t n,
-			     const struct record_type *hidden, const char *visible)
+static char *hidden_by_where(struct smreg *s, char *sql, const struct record_type *hidden)
 {
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
 	for (size_t r = 0; sql != NULL && r < n; r++)
 		for (size_t f = 0; sql != NULL && f < types[r]->field_count; f++) {
 			const struct field *field = &types[r]->fields[f];
+			char *named;
+			char *visible;
 			char *more;
 
 			if (field->type != FIELD_REF || strcmp(field->target, hidden->name) != 0)
 				continue;
-			more = text_format("%s AND NOT (a.register = '%s' AND coalesce(json_extract("
-					   "a.after, '$.where.%s'), '') NOT IN ('', (SELECT t.id FROM "
-					   "\"%s\" AS t WHERE t.id = json_extract(a.after, '$.where.%s') "
-					   "AND %s)))",
-					   sql, types[r]->name, field->name, hidden->name, field->name,
-					   visible);
+			named = text_format("json_extract(a.after, '$.where.%s')", field->name);
+			visible = named ? visible_id_sql(s, hidden, named) : NULL;
+			more = visible ? text_format("%s AND NOT (a.register = '%s' AND coalesce(%s, '') "
+						     "<> '' AND NOT %s)",
+						     sql, types[r]->name, named, visible)
+				       : NULL;
+			free(named);
+			free(visible);
 			free(sql);
 			sql = more;
 		}
 	return sql;
 }
 
+/* The condition on a row of type's trail: the record it is about (its id,
+ * or the one a read named) and every record a read listed may be seen. */
+static char *hidden_in(struct smreg *s, char *sql, const struct record_type *type)
+{
+	const char *about = "coalesce(nullif(a.record_id, ''), json_extract(a.after, '$.where.id'))";
+	char *about_visible = visible_id_sql(s, type, about);
+	char *listed_visible = visible_id_sql(s, type, "j.value");
+	char *more = about_visible && listed_visible
+			     ? text_format("%s AND (a.register <> '%s' OR ((coalesce(%s, '') = '' OR %s) "
+					   "AND NOT EXISTS (SELECT 1 FROM json_each(a.after, '$.ids') AS j "
+					   "WHERE NOT %s)))",
+					   sql, type->name, about, about_visible, listed_visible)
+			     : NULL;
+
+	free(about_visible);
+	free(listed_visible);
+	free(sql);
+	return more ? hidden_by_where(s, more, type) : NULL;
+}
+
+/* " AND ..." for every register whose trail the user reads but not every
+ * record of; "" when none.  The caller frees it. */
 static char *hidden_records(struct smreg *s)
 {
 	size_t n;
@@ -98,29 +126,19 @@ static char *hidden_records(struct smreg *s)
 
 	for (size_t i = 0; sql != NULL && i < n; i++) {
 		char *visible;
-		char *more = NULL;
+		bool all;
 
 		if (!(access_mine(s, types[i]) & CAN_AUDIT))
 			continue;
 		visible = visible_sql(s, types[i], "t");
-		if (visible != NULL && strcmp(visible, "1") == 0) {
-			free(visible);
-			continue;
+		all = visible != NULL && strcmp(visible, "1") == 0;
+		if (visible == NULL) {
+			free(sql);
+			sql = NULL;
+		} else if (!all) {
+			sql = hidden_in(s, sql, types[i]);
 		}
-		/* The record a row is about: its id, or the one a read named. */
-		if (visible != NULL)
-			more = text_format("%s AND (a.register <> '%s' OR (coalesce(nullif(a.record_id, ''), "
-					   "json_extract(a.after, '$.where.id'), '') IN ('', (SELECT t.id FROM "
-					   "\"%s\" AS t WHERE t.id = coalesce(nullif(a.record_id, ''), "
-					   "json_extract(a.after, '$.where.id')) AND %s)) AND NOT EXISTS ("
-					   "SELECT 1 FROM json_each(a.after, '$.ids') AS j WHERE j.value NOT IN "
-					   "(SELECT t.id FROM \"%s\" AS t WHERE %s))))",
-					   sql, types[i]->name, types[i]->name, visible, types[i]->name, visible);
-		if (more != NULL && visible != NULL)
-			more = hidden_by_where(more, types, n, types[i], visible);
 		free(visible);
-		free(sql);
-		sql = more;
 	}
 	return sql;
 }
