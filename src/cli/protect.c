@@ -11,12 +11,13 @@
 #include "core/smreg.h"
 #include "core/text.h"
 
-/* Under the table: what a rule keeps because it cannot date it, and why. */
-static void print_kept(const struct retention_list *list)
+/* What a rule keeps because it cannot date it, and why: under a table,
+ * or on stderr beside CSV or JSON, which hold the rows due alone. */
+static void print_kept(const struct retention_list *list, FILE *out)
 {
 	for (size_t i = 0; i < list->kept_count; i++)
-		printf("Kept: %ld %s record%s: %s.\n", list->kept[i].count, list->kept[i].type->name,
-		       list->kept[i].count == 1 ? "" : "s", list->kept[i].why);
+		fprintf(out, "Kept: %ld %s record%s: %s.\n", list->kept[i].count,
+			list->kept[i].type->name, list->kept[i].count == 1 ? "" : "s", list->kept[i].why);
 }
 
 static int run_retention(struct invocation *inv, const struct args *args)
@@ -39,7 +40,7 @@ static int run_retention(struct invocation *inv, const struct args *args)
 		return command_fail(inv, "cannot list what is due for disposal");
 	if (format == OUTPUT_TABLE && list->count == 0) {
 		printf("Nothing is due for disposal.\n");
-		print_kept(list);
+		print_kept(list, stdout);
 		retention_list_free(&list);
 		return STATUS_OK;
 	}
@@ -58,8 +59,7 @@ static int run_retention(struct invocation *inv, const struct args *args)
 		result_add(result, cells);
 	}
 	result_finish(&result);
-	if (format == OUTPUT_TABLE)
-		print_kept(list);
+	print_kept(list, format == OUTPUT_TABLE ? stdout : stderr);
 	retention_list_free(&list);
 	return STATUS_OK;
 }

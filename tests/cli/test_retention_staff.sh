@@ -64,6 +64,11 @@ test_without_a_date_of_birth_it_is_never_due_and_retention_says_why() {
 	run_as dsl retention
 	expect_status 0
 	expect_out "Kept: 1 contact record: a concern about a member of staff without their date of birth (concerns_born_on) is never due: it is kept until their pension age or for 10 years, whichever is longer."
+	# Beside CSV or JSON the line goes to stderr: stdout holds the rows.
+	run_as dsl retention --format json
+	expect_status 0
+	expect_err "Kept: 1 contact record: a concern about a member of staff"
+	expect_no_out "Kept:"
 	run_as dsl due --format csv
 	expect_no_out "staff: Uma Undated"
 	# Given the date of birth, it falls under the rule.
