@@ -20,6 +20,7 @@
 #include "core/due.h"
 #include "core/private.h"
 #include "core/record.h"
+#include "core/search.h"
 #include "core/store.h"
 
 /* Tables that grow with years and schools: never read whole. */
@@ -250,6 +251,42 @@ static void every_foreign_key_has_an_index(void **state)
 		fail_msg("foreign keys without an index: %s", missing);
 }
 
+/* A filter of three characters or more finds its rows through the
+ * trigram index of every register (search.c), and a page of them is still a walk
+ * along the order's index, not a sort of every row matching. */
+static void a_filter_reads_through_the_trigram_index(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *action = record_type_find("action");
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct captured c = {0};
+	struct error err;
+	bool indexed = false;
+
+	q.filter = "Jensen";
+	/* The index takes in the register's writes first, out of the trace. */
+	assert_true(search_catch_up(f->dsl));
+	sqlite3_trace_v2(f->dsl->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(store_list(f->dsl, action, &q, 0, 30, &page, &err), STATUS_OK);
+	sqlite3_trace_v2(f->dsl->db, 0, NULL, NULL);
+	record_page_free(&page);
+	for (int k = 0; k < c.count; k++) {
+		struct plan p;
+
+		explain(f->dsl->db, c.sql[k], &p);
+		if (strstr(c.sql[k], "FROM \"action\" AS t") != NULL) {
+			if (strstr(p.text, "SCAN search VIRTUAL TABLE INDEX") == NULL)
+				fail_msg("the filter does not use the index:\n%s\n%s", p.text, c.sql[k]);
+			if (strstr(p.text, "USE TEMP B-TREE FOR ORDER BY") != NULL)
+				fail_msg("a filtered page sorts every row matching:\n%s", p.text);
+			indexed = true;
+		}
+		sqlite3_free(c.sql[k]);
+	}
+	assert_true(indexed);
+}
+
 /* A new consent finds the posts showing its pupil through post_pupil_link
  * (schema 014), not by expanding every post's list of pupils. */
 static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
@@ -284,6 +321,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(finding_a_named_reader_reads_through_indexes,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(can_post_reads_each_pupil_through_indexes,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_filter_reads_through_the_trigram_index,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_new_consent_finds_its_pupils_posts_through_an_index,
 						fixture_setup, fixture_teardown),
