@@ -120,8 +120,9 @@ int search_rebuild(struct smreg *s, struct error *err)
 	return rc;
 }
 
-/* The audit rows after the index's that wrote a record, not read one. */
-#define WRITTEN "seq > %lld AND action NOT IN ('read', 'open')"
+/* The audit rows after seq that wrote a record, not read one. */
+#define WRITTEN_AFTER(seq) "seq > " seq " AND action NOT IN ('read', 'open')"
+#define WRITTEN WRITTEN_AFTER("%lld")
 
 /*
  * Into temp.search_todo, at level 0, the rows of type written since seq:
@@ -190,7 +191,7 @@ static int gather(struct smreg *s, long long seq, bool gone, struct error *err)
 }
 
 /* Write again the texts of the rows in temp.search_todo, and their index. */
-static int rewrite(struct smreg *s, long long seq, struct error *err)
+static int rewrite(struct smreg *s, struct error *err)
 {
 	size_t n;
 	const struct record_type *const *types = record_types(&n);
@@ -214,20 +215,21 @@ static int rewrite(struct smreg *s, long long seq, struct error *err)
 		rc = exec_owned(s,
 				text_format("INSERT INTO search (rowid, doc) SELECT d.id, d.doc "
 					    "FROM search_doc AS d WHERE d.id IN (SELECT id FROM temp.search_todo);"
-					    "DELETE FROM temp.search_todo;"
-					    "UPDATE search_state SET seq = %lld",
-					    seq),
+					    "DELETE FROM temp.search_todo"),
 				err);
 	return rc;
 }
 
-/* The index's last audit row, and the audit trail's. */
-static int seqs(struct smreg *s, long long *index_seq, long long *audit_seq, struct error *err)
+/* The index's last audit row, the audit trail's, and whether any row
+ * after the index's wrote a record (most are reads: the DSL's every page). */
+static int seqs(struct smreg *s, long long *index_seq, long long *audit_seq, bool *written,
+		struct error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc = db_prepare(s,
-			    "SELECT (SELECT seq FROM search_state), "
-			    "coalesce((SELECT max(seq) FROM audit), 0)",
+			    "SELECT i.seq, coalesce((SELECT max(seq) FROM audit), 0), "
+			    "EXISTS (SELECT 1 FROM audit WHERE " WRITTEN_AFTER("i.seq") ") "
+											"FROM search_state AS i",
 			    &stmt, err);
 
 	if (rc != STATUS_OK)
@@ -236,6 +238,7 @@ static int seqs(struct smreg *s, long long *index_seq, long long *audit_seq, str
 	if (rc == SQLITE_ROW) {
 		*index_seq = sqlite3_column_int64(stmt, 0);
 		*audit_seq = sqlite3_column_int64(stmt, 1);
+		*written = sqlite3_column_int(stmt, 2) != 0;
 		rc = STATUS_OK;
 	} else {
 		rc = db_error(s, rc, err);
@@ -244,13 +247,20 @@ static int seqs(struct smreg *s, long long *index_seq, long long *audit_seq, str
 	return rc;
 }
 
+/* The index has taken in the audit trail up to seq. */
+static int taken_in(struct smreg *s, long long seq, struct error *err)
+{
+	return exec_owned(s, text_format("UPDATE search_state SET seq = %lld", seq), err);
+}
+
 bool search_catch_up(struct smreg *s)
 {
 	struct error err;
 	long long index_seq = 0;
 	long long audit_seq = 0;
+	bool written = false;
 	bool own = sqlite3_get_autocommit(s->db) != 0;
-	int rc = seqs(s, &index_seq, &audit_seq, &err);
+	int rc = seqs(s, &index_seq, &audit_seq, &written, &err);
 
 	if (rc != STATUS_OK)
 		return false;
@@ -261,11 +271,13 @@ bool search_catch_up(struct smreg *s)
 	 * savepoint in the caller's, undone alone if this fails. */
 	rc = db_exec(s, own ? "BEGIN IMMEDIATE" : "SAVEPOINT search", &err);
 	if (rc == STATUS_OK)
-		rc = seqs(s, &index_seq, &audit_seq, &err);
-	if (rc == STATUS_OK && index_seq != audit_seq)
+		rc = seqs(s, &index_seq, &audit_seq, &written, &err);
+	if (rc == STATUS_OK && written)
 		rc = gather(s, index_seq, false, &err);
+	if (rc == STATUS_OK && written)
+		rc = rewrite(s, &err);
 	if (rc == STATUS_OK && index_seq != audit_seq)
-		rc = rewrite(s, audit_seq, &err);
+		rc = taken_in(s, audit_seq, &err);
 	if (own)
 		return rc == STATUS_OK ? db_commit(s, &err) == STATUS_OK : (db_rollback(s), false);
 	if (rc != STATUS_OK)
@@ -334,14 +346,17 @@ int search_forget(struct smreg *s, struct error *err)
 {
 	long long index_seq = 0;
 	long long audit_seq = 0;
-	int rc = seqs(s, &index_seq, &audit_seq, err);
+	bool written = false;
+	int rc = seqs(s, &index_seq, &audit_seq, &written, err);
 
 	/* The rows that showed a purged record's title are written again
 	 * first, so that the merge drops the old texts' trigrams too. */
 	if (rc == STATUS_OK)
 		rc = gather(s, index_seq, true, err);
 	if (rc == STATUS_OK)
-		rc = rewrite(s, audit_seq, err);
+		rc = rewrite(s, err);
+	if (rc == STATUS_OK)
+		rc = taken_in(s, audit_seq, err);
 	if (rc == STATUS_OK)
 		rc = db_exec(s, "INSERT INTO search (search) VALUES ('optimize')", err);
 	return rc;
