@@ -35,12 +35,22 @@ int search_rebuild(struct smreg *s, struct error *err);
 bool search_catch_up(struct smreg *s);
 
 /*
+ * Whether filter is found in so many of type's rows (a thousand or more)
+ * that a page finds its rows sooner by reading each row's text as the
+ * list's order walks them than through the set of every row matching.
+ * Asks the index; false for a filter shorter than a trigram.
+ */
+bool search_common(struct smreg *s, const struct record_type *type, const char *filter);
+
+/*
  * The condition over "t" (a row of type) that a filter holds, binding
  * :filter (store.c's LIKE pattern) and :filter_index (search_pattern).
- * NULL when the index cannot answer (the filter holds the separator) or
- * memory ran out: the caller then matches field by field.  The caller's.
+ * common: read each row's text as it comes (for a page of a common
+ * filter), rather than find the set of rows matching.  NULL when the
+ * index cannot answer (the filter holds the separator) or memory ran
+ * out: the caller then matches field by field.  The caller's.
  */
-char *search_condition(const struct record_type *type, const char *filter);
+char *search_condition(const struct record_type *type, const char *filter, bool common);
 
 /* The pattern for :filter_index, from the filter as typed; the caller's. */
 char *search_pattern(const char *filter);

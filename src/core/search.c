@@ -296,37 +296,6 @@ static size_t characters(const char *s)
 	return n;
 }
 
-char *search_condition(const struct record_type *type, const char *filter)
-{
-	char *text = text_nfc(filter);
-	long long base = base_of(type);
-	char *sql = NULL;
-
-	if (text == NULL || strchr(text, '\x1f') != NULL || base == 0) {
-		free(text);
-		return NULL;
-	}
-	/*
-	 * The rows matching are found once, as a set; "+" keeps the list's
-	 * order from walking that set, so that a page is still a walk along
-	 * the order's index that stops when the page is full, not a sort of
-	 * every row matching.  The index holds trigrams: it finds the rows
-	 * holding those of the filter, and their text says which hold the
-	 * filter; a shorter filter reads every text of the register.
-	 */
-	if (characters(text) >= 3)
-		sql = text_format("+t.rowid IN (SELECT rowid - %lld FROM search "
-				  "WHERE doc LIKE :filter_index AND rowid BETWEEN %lld AND %lld "
-				  "AND doc LIKE :filter ESCAPE '\\')",
-				  base, base, base + SPAN - 1);
-	else
-		sql = text_format("+t.rowid IN (SELECT d.id - %lld FROM search_doc AS d "
-				  "WHERE d.id BETWEEN %lld AND %lld AND d.doc LIKE :filter ESCAPE '\\')",
-				  base, base, base + SPAN - 1);
-	free(text);
-	return sql;
-}
-
 /* "%text%", each of LIKE's wildcards typed made a '%': the index's LIKE
  * has no escape, so it finds a few rows more, never fewer, and :filter
  * then says which match. */
@@ -340,6 +309,73 @@ char *search_pattern(const char *filter)
 			*p = '%';
 	free(text);
 	return out;
+}
+
+/* A filter found in at least this many of a register's rows is common. */
+#define COMMON 1000
+
+bool search_common(struct smreg *s, const struct record_type *type, const char *filter)
+{
+	long long base = base_of(type);
+	char *text = text_nfc(filter);
+	char *pattern = search_pattern(filter);
+	sqlite3_stmt *stmt = NULL;
+	bool common = false;
+	struct error err;
+
+	if (text != NULL && pattern != NULL && characters(text) >= 3 && base != 0 &&
+	    db_prepare(s,
+		       "SELECT count(*) FROM (SELECT 1 FROM search WHERE doc LIKE ?1 "
+		       "AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
+		       &stmt, &err) == STATUS_OK) {
+		db_bind_text(stmt, 1, pattern);
+		sqlite3_bind_int64(stmt, 2, base);
+		sqlite3_bind_int64(stmt, 3, base + SPAN - 1);
+		sqlite3_bind_int(stmt, 4, COMMON);
+		common = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) >= COMMON;
+		db_release(stmt);
+	}
+	free(text);
+	free(pattern);
+	return common;
+}
+
+char *search_condition(const struct record_type *type, const char *filter, bool common)
+{
+	char *text = text_nfc(filter);
+	long long base = base_of(type);
+	char *sql = NULL;
+
+	if (text == NULL || strchr(text, '\x1f') != NULL || base == 0) {
+		free(text);
+		return NULL;
+	}
+	/*
+	 * A common filter: each row's text read as the list's order walks
+	 * its index, until the page is full (a few rows in, when most rows
+	 * match).  Otherwise the rows matching are found once, as a set; "+"
+	 * keeps the list's order from walking that set, so that a page is
+	 * still a walk along the order's index that stops when the page is
+	 * full, not a sort of every row matching.  The index holds trigrams:
+	 * it finds the rows holding those of the filter, and their text says
+	 * which hold the filter; a shorter filter reads every text of the
+	 * register.
+	 */
+	if (common)
+		sql = text_format("EXISTS (SELECT 1 FROM search_doc AS d WHERE d.id = %lld + t.rowid "
+				  "AND d.doc LIKE :filter ESCAPE '\\')",
+				  base);
+	else if (characters(text) >= 3)
+		sql = text_format("+t.rowid IN (SELECT rowid - %lld FROM search "
+				  "WHERE doc LIKE :filter_index AND rowid BETWEEN %lld AND %lld "
+				  "AND doc LIKE :filter ESCAPE '\\')",
+				  base, base, base + SPAN - 1);
+	else
+		sql = text_format("+t.rowid IN (SELECT d.id - %lld FROM search_doc AS d "
+				  "WHERE d.id BETWEEN %lld AND %lld AND d.doc LIKE :filter ESCAPE '\\')",
+				  base, base, base + SPAN - 1);
+	free(text);
+	return sql;
 }
 
 int search_forget(struct smreg *s, struct error *err)

@@ -223,12 +223,15 @@ static char *field_filter(char *sql, const struct record_type *type)
 }
 
 /* sql AND the filter: through the filter's index (search.h), brought up
- * to date first, or field by field when it cannot answer.  Frees sql;
- * returns a new string. */
+ * to date first, or field by field when it cannot answer.  paged: for a
+ * page, which a common filter fills by walking the list's order.  Frees
+ * sql; returns a new string. */
 static char *filter_conditions(struct smreg *s, char *sql, const struct record_type *type,
-			       const char *filter)
+			       const char *filter, bool paged)
 {
-	char *indexed = search_catch_up(s) ? search_condition(type, filter) : NULL;
+	char *indexed = search_catch_up(s) ? search_condition(type, filter,
+							      paged && search_common(s, type, filter))
+					   : NULL;
 	char *more;
 
 	if (indexed == NULL)
@@ -240,9 +243,10 @@ static char *filter_conditions(struct smreg *s, char *sql, const struct record_t
 }
 
 /* WHERE conditions for a query; :filter, :where bound by bind_query.
- * whole: every row, for a count of the whole register (store_total). */
+ * whole: every row, for a count of the whole register (store_total).
+ * paged: for a page, not a count or a walk. */
 static char *query_conditions(struct smreg *s, const struct record_type *type,
-			      const struct list_query *q, bool whole)
+			      const struct list_query *q, bool whole, bool paged)
 {
 	char *visible = whole ? whole_sql(type, q->concerning) : visible_sql(s, type, "t");
 	char *ended = NULL;
@@ -272,7 +276,7 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 		sql = more;
 	}
 	if (sql != NULL && q->filter != NULL && q->filter[0] != '\0')
-		sql = filter_conditions(s, sql, type, q->filter);
+		sql = filter_conditions(s, sql, type, q->filter, paged);
 	free(visible);
 	free(ended);
 	return sql;
@@ -368,7 +372,7 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 			  sqlite3_stmt **stmt, struct error *err)
 {
 	char *columns = select_columns(type);
-	char *conditions = query_conditions(s, type, q, false);
+	char *conditions = query_conditions(s, type, q, false, tail[0] != '\0');
 	/* A tail (LIMIT ...) makes it a page; without, a whole walk. */
 	char *order = order_by(type, q, tail[0] != '\0');
 	char *sql = NULL;
@@ -391,7 +395,7 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 static int count_rows(struct smreg *s, const struct record_type *type,
 		      const struct list_query *q, bool whole, long *count, struct error *err)
 {
-	char *conditions = query_conditions(s, type, q, whole);
+	char *conditions = query_conditions(s, type, q, whole, false);
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
 	int rc;

@@ -287,6 +287,54 @@ static void a_filter_reads_through_the_trigram_index(void **state)
 	assert_true(indexed);
 }
 
+/* A filter found in a thousand rows or more (search_common) fills a page
+ * by walking the order's index and reading each row's text, so the first
+ * page of "parent" in 300,000 actions is a few rows' work, not every match
+ * found first. */
+static void a_common_filter_walks_the_order_a_page_at_a_time(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *school = record_type_find("school");
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct captured c = {0};
+	struct error err;
+	bool walked = false;
+
+	assert_int_equal(sqlite3_exec(f->admin->db,
+				      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+				      "WHERE i < 1100) INSERT INTO school (id, name) "
+				      "SELECT printf('%08x-0000-4000-8000-000000000000', i), "
+				      "printf('Common school %04d', i) FROM n",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	q.filter = "common";
+	assert_true(search_catch_up(f->admin));
+	assert_true(search_common(f->admin, school, q.filter));
+	assert_false(search_common(f->admin, school, "school 0007"));
+	sqlite3_trace_v2(f->admin->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(store_list(f->admin, school, &q, 0, 30, &page, &err), STATUS_OK);
+	sqlite3_trace_v2(f->admin->db, 0, NULL, NULL);
+	assert_int_equal(page->count, 30);
+	assert_string_equal(page->rows[0]->title, "Common school 0001");
+	record_page_free(&page);
+	for (int k = 0; k < c.count; k++) {
+		struct plan p;
+
+		explain(f->admin->db, c.sql[k], &p);
+		if (strstr(c.sql[k], "FROM \"school\" AS t") != NULL) {
+			if (strstr(p.text, "VIRTUAL TABLE") != NULL ||
+			    strstr(p.text, "USE TEMP B-TREE FOR ORDER BY") != NULL ||
+			    strstr(p.text, "SEARCH d USING INTEGER PRIMARY KEY") == NULL)
+				fail_msg("a common filter's page does not walk the order:\n%s\n%s", p.text,
+					 c.sql[k]);
+			walked = true;
+		}
+		sqlite3_free(c.sql[k]);
+	}
+	assert_true(walked);
+}
+
 /* A new consent finds the posts showing its pupil through post_pupil_link
  * (schema 014), not by expanding every post's list of pupils. */
 static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
@@ -323,6 +371,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(can_post_reads_each_pupil_through_indexes,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_filter_reads_through_the_trigram_index,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_common_filter_walks_the_order_a_page_at_a_time,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_new_consent_finds_its_pupils_posts_through_an_index,
 						fixture_setup, fixture_teardown),
