@@ -27,6 +27,7 @@ struct record_table {
 	unsigned long generation;	/* the data generation shown */
 	bool stale;			/* the query changed: recount, refetch */
 	bool searching;			/* the last read gave way to a key */
+	bool counting;			/* the first page is shown, its count still to make */
 	int columns[TABLE_MAX_COLUMNS]; /* field indexes shown */
 	int column_count;
 	char error[600]; /* why the rows could not be read */

@@ -120,6 +120,7 @@ struct ui {
 	int cursor_x;
 	bool searches_wait;  /* this frame shows "Searching" for a new filter */
 	bool search_waiting; /* a table did: draw again, searching */
+	bool count_waiting;  /* a table shows a first page before its count */
 	/* The actions of every screen: help, back, quit, the main places
 	 * (tui.c's, which the screen stack and help read from here). */
 	const struct action *global_actions;

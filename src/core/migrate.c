@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/record.h"
+#include "core/search.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -250,6 +251,10 @@ static int apply(struct smreg *s, int from, struct error *err)
 	}
 	if (rc == STATUS_OK)
 		rc = write_audit_triggers(s, err);
+	/* The migrations wrote rows without the audit trail the filter's
+	 * index follows, and may have renumbered them. */
+	if (rc == STATUS_OK)
+		rc = search_rebuild(s, err);
 	snprintf(version_sql, sizeof version_sql, "PRAGMA user_version = %d",
 		 migrate_latest_version());
 	if (rc == STATUS_OK)

@@ -12,6 +12,7 @@
 #include "core/access.h"
 #include "core/edit.h"
 #include "core/ref.h"
+#include "core/search.h"
 #include "core/smreg.h"
 #include "core/text.h"
 #include "private.h"
@@ -398,6 +399,8 @@ int retention_purge(struct smreg *s, long expected_total, struct purge_result *o
 	else if (rc == STATUS_OK) {
 		s->purging = true;
 		rc = delete_set(s, err);
+		if (rc == STATUS_OK)
+			rc = search_forget(s, err);
 		if (rc == STATUS_OK)
 			rc = log_disposals(s, err);
 		s->purging = false;

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "core/ref.h"
+#include "core/search.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -193,10 +194,59 @@ static char *whole_sql(const struct record_type *type, bool concerning)
 	return text_format("t.\"%s\" IS %sNULL", type->concerns_field, concerning ? "NOT " : "");
 }
 
+/* sql AND (the filter matches the title, a field, or the title of a
+ * record a field refers to), field by field.  Frees sql; returns a new
+ * string. */
+static char *field_filter(char *sql, const struct record_type *type)
+{
+	char *title = record_sql(type->title_sql, "t");
+	char *more = title ? text_format("%s AND ((%s) LIKE :filter ESCAPE '\\'", sql, title) : NULL;
+
+	free(title);
+	free(sql);
+	sql = more;
+	for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
+		const struct field *f = &type->fields[i];
+
+		if (f->type == FIELD_REF)
+			more = ref_filter(sql, f, i);
+		else if (f->type != FIELD_YES_NO)
+			more = text_format("%s OR t.\"%s\" LIKE :filter ESCAPE '\\'", sql, f->name);
+		else
+			continue;
+		free(sql);
+		sql = more;
+	}
+	more = sql ? text_format("%s)", sql) : NULL;
+	free(sql);
+	return more;
+}
+
+/* sql AND the filter: through the filter's index (search.h), brought up
+ * to date first, or field by field when it cannot answer.  paged: for a
+ * page, which a common filter fills by walking the list's order.  Frees
+ * sql; returns a new string. */
+static char *filter_conditions(struct smreg *s, char *sql, const struct record_type *type,
+			       const char *filter, bool paged)
+{
+	char *indexed = search_catch_up(s) ? search_condition(type, filter,
+							      paged && search_common(s, type, filter))
+					   : NULL;
+	char *more;
+
+	if (indexed == NULL)
+		return field_filter(sql, type);
+	more = text_format("%s AND %s", sql, indexed);
+	free(indexed);
+	free(sql);
+	return more;
+}
+
 /* WHERE conditions for a query; :filter, :where bound by bind_query.
- * whole: every row, for a count of the whole register (store_total). */
+ * whole: every row, for a count of the whole register (store_total).
+ * paged: for a page, not a count or a walk. */
 static char *query_conditions(struct smreg *s, const struct record_type *type,
-			      const struct list_query *q, bool whole)
+			      const struct list_query *q, bool whole, bool paged)
 {
 	char *visible = whole ? whole_sql(type, q->concerning) : visible_sql(s, type, "t");
 	char *ended = NULL;
@@ -225,29 +275,8 @@ static char *query_conditions(struct smreg *s, const struct record_type *type,
 		free(sql);
 		sql = more;
 	}
-	if (sql != NULL && q->filter != NULL && q->filter[0] != '\0') {
-		char *title = record_sql(type->title_sql, "t");
-		char *more = title ? text_format("%s AND ((%s) LIKE :filter ESCAPE '\\'", sql, title) : NULL;
-
-		free(title);
-		free(sql);
-		sql = more;
-		for (size_t i = 0; sql != NULL && i < type->field_count; i++) {
-			const struct field *f = &type->fields[i];
-
-			if (f->type == FIELD_REF)
-				more = ref_filter(sql, f, i);
-			else if (f->type != FIELD_YES_NO)
-				more = text_format("%s OR t.\"%s\" LIKE :filter ESCAPE '\\'", sql, f->name);
-			else
-				continue;
-			free(sql);
-			sql = more;
-		}
-		more = sql ? text_format("%s)", sql) : NULL;
-		free(sql);
-		sql = more;
-	}
+	if (sql != NULL && q->filter != NULL && q->filter[0] != '\0')
+		sql = filter_conditions(s, sql, type, q->filter, paged);
 	free(visible);
 	free(ended);
 	return sql;
@@ -285,6 +314,13 @@ static void bind_query(struct smreg *s, sqlite3_stmt *stmt, const struct list_qu
 	i = sqlite3_bind_parameter_index(stmt, ":where");
 	if (i > 0)
 		db_bind_text(stmt, i, q->where_value);
+	i = sqlite3_bind_parameter_index(stmt, ":filter_index");
+	if (i > 0) {
+		char *pattern = search_pattern(q->filter);
+
+		sqlite3_bind_text(stmt, i, pattern ? pattern : "%", -1, SQLITE_TRANSIENT);
+		free(pattern);
+	}
 	i = sqlite3_bind_parameter_index(stmt, ":filter");
 	if (i > 0) {
 		char *pattern = like_pattern(q->filter);
@@ -336,7 +372,7 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 			  sqlite3_stmt **stmt, struct error *err)
 {
 	char *columns = select_columns(type);
-	char *conditions = query_conditions(s, type, q, false);
+	char *conditions = query_conditions(s, type, q, false, tail[0] != '\0');
 	/* A tail (LIMIT ...) makes it a page; without, a whole walk. */
 	char *order = order_by(type, q, tail[0] != '\0');
 	char *sql = NULL;
@@ -359,7 +395,7 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 static int count_rows(struct smreg *s, const struct record_type *type,
 		      const struct list_query *q, bool whole, long *count, struct error *err)
 {
-	char *conditions = query_conditions(s, type, q, whole);
+	char *conditions = query_conditions(s, type, q, whole, false);
 	char *sql = NULL;
 	sqlite3_stmt *stmt;
 	int rc;

@@ -40,8 +40,9 @@ static void register_draw(struct screen *s, struct ui *ui, int y, int x, int hei
 			 r->table.query.filter ? "searching for " : "reading",
 			 r->table.query.filter ? r->table.query.filter : "");
 	else
-		snprintf(s->title, sizeof s->title, "%s: %ld %s%s%.60s", type->plural,
-			 r->table.list.count, r->table.query.include_ended ? "in all" : "current",
+		snprintf(s->title, sizeof s->title, "%s: %ld%s %s%s%.60s", type->plural,
+			 r->table.list.count, r->table.counting ? "+" : "",
+			 r->table.query.include_ended ? "in all" : "current",
 			 r->table.query.filter ? ", matching " : "",
 			 r->table.query.filter ? r->table.query.filter : "");
 }

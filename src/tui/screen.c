@@ -307,8 +307,12 @@ void ui_draw(struct ui *ui)
 {
 	ui->searches_wait = true;
 	ui->search_waiting = false;
+	ui->count_waiting = false;
 	draw_frame(ui);
 	ui->searches_wait = false;
 	if (ui->search_waiting && !ui_key_waiting(NULL))
+		draw_frame(ui);
+	/* A filter's first page is on screen: now the count of its rows. */
+	if (ui->count_waiting && !ui_key_waiting(NULL))
 		draw_frame(ui);
 }

@@ -20,6 +20,7 @@
 #include "core/due.h"
 #include "core/private.h"
 #include "core/record.h"
+#include "core/search.h"
 #include "core/store.h"
 
 /* Tables that grow with years and schools: never read whole. */
@@ -250,6 +251,90 @@ static void every_foreign_key_has_an_index(void **state)
 		fail_msg("foreign keys without an index: %s", missing);
 }
 
+/* A filter of three characters or more finds its rows through the
+ * trigram index of every register (search.c), and a page of them is still a walk
+ * along the order's index, not a sort of every row matching. */
+static void a_filter_reads_through_the_trigram_index(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *action = record_type_find("action");
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct captured c = {0};
+	struct error err;
+	bool indexed = false;
+
+	q.filter = "Jensen";
+	/* The index takes in the register's writes first, out of the trace. */
+	assert_true(search_catch_up(f->dsl));
+	sqlite3_trace_v2(f->dsl->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(store_list(f->dsl, action, &q, 0, 30, &page, &err), STATUS_OK);
+	sqlite3_trace_v2(f->dsl->db, 0, NULL, NULL);
+	record_page_free(&page);
+	for (int k = 0; k < c.count; k++) {
+		struct plan p;
+
+		explain(f->dsl->db, c.sql[k], &p);
+		if (strstr(c.sql[k], "FROM \"action\" AS t") != NULL) {
+			if (strstr(p.text, "SCAN search VIRTUAL TABLE INDEX") == NULL)
+				fail_msg("the filter does not use the index:\n%s\n%s", p.text, c.sql[k]);
+			if (strstr(p.text, "USE TEMP B-TREE FOR ORDER BY") != NULL)
+				fail_msg("a filtered page sorts every row matching:\n%s", p.text);
+			indexed = true;
+		}
+		sqlite3_free(c.sql[k]);
+	}
+	assert_true(indexed);
+}
+
+/* A filter found in a thousand rows or more (search_common) fills a page
+ * by walking the order's index and reading each row's text, so the first
+ * page of "parent" in 300,000 actions is a few rows' work, not every match
+ * found first. */
+static void a_common_filter_walks_the_order_a_page_at_a_time(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *school = record_type_find("school");
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct captured c = {0};
+	struct error err;
+	bool walked = false;
+
+	assert_int_equal(sqlite3_exec(f->admin->db,
+				      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+				      "WHERE i < 1100) INSERT INTO school (id, name) "
+				      "SELECT printf('%08x-0000-4000-8000-000000000000', i), "
+				      "printf('Common school %04d', i) FROM n",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	q.filter = "common";
+	assert_true(search_catch_up(f->admin));
+	assert_true(search_common(f->admin, school, q.filter));
+	assert_false(search_common(f->admin, school, "school 0007"));
+	sqlite3_trace_v2(f->admin->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(store_list(f->admin, school, &q, 0, 30, &page, &err), STATUS_OK);
+	sqlite3_trace_v2(f->admin->db, 0, NULL, NULL);
+	assert_int_equal(page->count, 30);
+	assert_string_equal(page->rows[0]->title, "Common school 0001");
+	record_page_free(&page);
+	for (int k = 0; k < c.count; k++) {
+		struct plan p;
+
+		explain(f->admin->db, c.sql[k], &p);
+		if (strstr(c.sql[k], "FROM \"school\" AS t") != NULL) {
+			if (strstr(p.text, "VIRTUAL TABLE") != NULL ||
+			    strstr(p.text, "USE TEMP B-TREE FOR ORDER BY") != NULL ||
+			    strstr(p.text, "SEARCH d USING INTEGER PRIMARY KEY") == NULL)
+				fail_msg("a common filter's page does not walk the order:\n%s\n%s", p.text,
+					 c.sql[k]);
+			walked = true;
+		}
+		sqlite3_free(c.sql[k]);
+	}
+	assert_true(walked);
+}
+
 /* A new consent finds the posts showing its pupil through post_pupil_link
  * (schema 014), not by expanding every post's list of pupils. */
 static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
@@ -284,6 +369,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(finding_a_named_reader_reads_through_indexes,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(can_post_reads_each_pupil_through_indexes,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_filter_reads_through_the_trigram_index,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_common_filter_walks_the_order_a_page_at_a_time,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_new_consent_finds_its_pupils_posts_through_an_index,
 						fixture_setup, fixture_teardown),
