@@ -11,6 +11,7 @@
 #define SMREG_CORE_DUE_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/error.h"
 
@@ -20,11 +21,13 @@ struct smreg;
 int due_cache_current(struct smreg *s, bool *current, struct error *err);
 
 /*
- * Compute the views' rows and store them, unless they are current.  A
+ * Compute the rows of the views named (each once: every view of the
+ * rules, whoever asks) and store them, unless they are current.  A
  * register opened read-only, or whose writer is busy, is left as it is
  * (due_list then reads the views); so is one inside a transaction.
  * *stored: the rows are current now.
  */
-int due_cache_refresh(struct smreg *s, bool *stored, struct error *err);
+int due_cache_refresh(struct smreg *s, const char *const *views, size_t count, bool *stored,
+		      struct error *err);
 
 #endif

@@ -491,8 +491,20 @@ static int read_once(struct smreg *s, int within_days, bool may_cache, bool *sta
 	return rc;
 }
 
+/* Each rule's view once, into views (as many as there are rules). */
+static size_t rule_views(const char **views)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		if (i == 0 || strcmp(rules[i].view, rules[i - 1].view) != 0)
+			views[n++] = rules[i].view;
+	return n;
+}
+
 int due_list(struct smreg *s, int within_days, struct due_list **out, struct error *err)
 {
+	const char *views[sizeof rules / sizeof rules[0]];
 	bool stale;
 	bool stored;
 	struct error ignored;
@@ -501,7 +513,7 @@ int due_list(struct smreg *s, int within_days, struct due_list **out, struct err
 	if (rc != STATUS_OK || !stale)
 		return rc;
 	/* Not stored (read-only, busy, full): the views answer instead. */
-	due_cache_refresh(s, &stored, &ignored);
+	due_cache_refresh(s, views, rule_views(views), &stored, &ignored);
 	rc = read_once(s, within_days, stored, &stale, out, err);
 	/* Written again elsewhere since they were stored: the views. */
 	if (rc == STATUS_OK && stale)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/due.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -30,21 +29,17 @@ int due_cache_current(struct smreg *s, bool *current, struct error *err)
 
 /* Every view's rows, each view once, and the key they were computed
  * under; inside the caller's write transaction. */
-static int fill(struct smreg *s, struct error *err)
+static int fill(struct smreg *s, const char *const *views, size_t count, struct error *err)
 {
-	size_t n;
-	const struct due_rule *rules = due_rules(&n);
 	int rc = db_exec(s, "DELETE FROM due_cache", err);
 
-	for (size_t i = 0; i < n && rc == STATUS_OK; i++) {
-		char *sql;
+	for (size_t i = 0; i < count && rc == STATUS_OK; i++) {
+		char *sql = text_format("INSERT INTO due_cache (view, code, severity, register, "
+					"record_id, school, subject, detail, due_on, pupil) SELECT '%s', "
+					"code, severity, register, record_id, school, subject, detail, "
+					"due_on, pupil FROM %s",
+					views[i], views[i]);
 
-		if (i > 0 && strcmp(rules[i].view, rules[i - 1].view) == 0)
-			continue;
-		sql = text_format("INSERT INTO due_cache (view, code, severity, register, record_id, "
-				  "school, subject, detail, due_on, pupil) SELECT '%s', code, severity, "
-				  "register, record_id, school, subject, detail, due_on, pupil FROM %s",
-				  rules[i].view, rules[i].view);
 		rc = sql ? db_exec(s, sql, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 		free(sql);
 	}
@@ -69,7 +64,8 @@ static bool begin_without_waiting(struct smreg *s)
 	return rc == SQLITE_OK;
 }
 
-int due_cache_refresh(struct smreg *s, bool *stored, struct error *err)
+int due_cache_refresh(struct smreg *s, const char *const *views, size_t count, bool *stored,
+		      struct error *err)
 {
 	int rc = due_cache_current(s, stored, err);
 
@@ -81,7 +77,7 @@ int due_cache_refresh(struct smreg *s, bool *stored, struct error *err)
 	/* Another smreg may have stored them while this one waited to begin. */
 	rc = due_cache_current(s, stored, err);
 	if (rc == STATUS_OK && !*stored)
-		rc = fill(s, err);
+		rc = fill(s, views, count, err);
 	if (rc == STATUS_OK)
 		rc = db_commit(s, err);
 	else
