@@ -70,6 +70,11 @@ struct due_list {
 int due_list(struct smreg *s, int within_days, struct due_list **out,
 	     struct error *err);
 
+/* due_list from the schema's views themselves, never the stored rows
+ * (schema/020's due_cache): what the cache must always agree with. */
+int due_list_from_views(struct smreg *s, int within_days, struct due_list **out,
+			struct error *err);
+
 void due_list_free(struct due_list **list);
 
 /* "overdue", "due", "info". */

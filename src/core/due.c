@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/due_cache.h"
 #include "core/edit.h"
 #include "core/record.h"
 #include "core/text.h"
@@ -356,9 +357,10 @@ static char *mixed_visible_sql(struct smreg *s)
 }
 
 /* The rows of one rule view that are due; within_days as due_list.  A
- * warning shown names its record, so only a record the user may see. */
+ * warning shown names its record, so only a record the user may see.
+ * cached: the view's rows as due_cache stored them, cut the same way. */
 static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibility v,
-		      int within_days)
+		      int within_days, bool cached)
 {
 	const struct record_type *type = record_type_find(rule->register_name);
 	const char *where = within_days >= 0
@@ -376,15 +378,16 @@ static char *rule_sql(struct smreg *s, const struct due_rule *rule, enum visibil
 		visible = visible_id_sql(s, type, "d.record_id");
 	sql = visible ? text_format("SELECT d.code, d.severity, d.register, d.record_id, "
 				    "(SELECT name FROM school WHERE id = d.school), d.subject, d.detail, "
-				    "d.due_on, d.pupil FROM %s AS d WHERE (%s) AND (%s)",
-				    rule->view, where, visible)
+				    "d.due_on, d.pupil FROM %s AS d WHERE %s%s%s(%s) AND (%s)",
+				    cached ? "due_cache" : rule->view, cached ? "d.view = '" : "",
+				    cached ? rule->view : "", cached ? "' AND " : "", where, visible)
 		      : NULL;
 	free(visible);
 	return sql;
 }
 
 /* The warnings of the view of this rule (and of the rows after it). */
-static int read_rule(struct smreg *s, const struct due_rule *rule, int within_days,
+static int read_rule(struct smreg *s, const struct due_rule *rule, int within_days, bool cached,
 		     struct due_list *list, size_t *capacity, struct tallies *tallies,
 		     struct error *err)
 {
@@ -395,7 +398,7 @@ static int read_rule(struct smreg *s, const struct due_rule *rule, int within_da
 
 	if (v == HIDDEN)
 		return STATUS_OK;
-	sql = rule_sql(s, rule, v, within_days);
+	sql = rule_sql(s, rule, v, within_days, cached);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	free(sql);
@@ -435,7 +438,9 @@ static int compare_items(const void *a, const void *b)
 	return strcmp(x->subject ? x->subject : "", y->subject ? y->subject : "");
 }
 
-int due_list(struct smreg *s, int within_days, struct due_list **out, struct error *err)
+/* The warnings, from the stored rows when cached, else from the views. */
+static int read_all(struct smreg *s, int within_days, bool cached, struct due_list **out,
+		    struct error *err)
 {
 	struct due_list *list = calloc(1, sizeof *list);
 	struct tallies tallies = {0};
@@ -448,7 +453,8 @@ int due_list(struct smreg *s, int within_days, struct due_list **out, struct err
 	/* Each view once: its codes are rows side by side. */
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0] && rc == STATUS_OK; i++)
 		if (i == 0 || strcmp(rules[i].view, rules[i - 1].view) != 0)
-			rc = read_rule(s, &rules[i], within_days, list, &capacity, &tallies, err);
+			rc = read_rule(s, &rules[i], within_days, cached, list, &capacity, &tallies,
+				       err);
 	/* Counted before sorting: the tallies point at items by position. */
 	finish_tallies(list, &tallies);
 	if (rc != STATUS_OK) {
@@ -459,4 +465,66 @@ int due_list(struct smreg *s, int within_days, struct due_list **out, struct err
 		qsort(list->items, list->count, sizeof list->items[0], compare_items);
 	*out = list;
 	return STATUS_OK;
+}
+
+/* read_all in one read transaction (unless the caller holds one), so the
+ * rows read are all of one moment, and current at it when cached. */
+static int read_once(struct smreg *s, int within_days, bool may_cache, bool *stale,
+		     struct due_list **out, struct error *err)
+{
+	bool own = sqlite3_get_autocommit(s->db);
+	bool cached = false;
+	int rc = own ? db_exec(s, "BEGIN", err) : STATUS_OK;
+
+	*out = NULL;
+	if (rc == STATUS_OK && may_cache)
+		rc = due_cache_current(s, &cached, err);
+	*stale = may_cache && !cached;
+	if (rc == STATUS_OK && !*stale)
+		rc = read_all(s, within_days, cached, out, err);
+	if (own && rc == STATUS_OK)
+		rc = db_commit(s, err);
+	else if (own)
+		db_rollback(s);
+	if (rc != STATUS_OK)
+		due_list_free(out);
+	return rc;
+}
+
+/* Each rule's view once, into views (as many as there are rules). */
+static size_t rule_views(const char **views)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		if (i == 0 || strcmp(rules[i].view, rules[i - 1].view) != 0)
+			views[n++] = rules[i].view;
+	return n;
+}
+
+int due_list(struct smreg *s, int within_days, struct due_list **out, struct error *err)
+{
+	const char *views[sizeof rules / sizeof rules[0]];
+	bool stale;
+	bool stored;
+	struct error ignored;
+	int rc = read_once(s, within_days, true, &stale, out, err);
+
+	if (rc != STATUS_OK || !stale)
+		return rc;
+	/* Not stored (read-only, busy, full): the views answer instead. */
+	due_cache_refresh(s, views, rule_views(views), &stored, &ignored);
+	rc = read_once(s, within_days, stored, &stale, out, err);
+	/* Written again elsewhere since they were stored: the views. */
+	if (rc == STATUS_OK && stale)
+		rc = read_once(s, within_days, false, &stale, out, err);
+	return rc;
+}
+
+int due_list_from_views(struct smreg *s, int within_days, struct due_list **out,
+			struct error *err)
+{
+	bool stale;
+
+	return read_once(s, within_days, false, &stale, out, err);
 }

@@ -112,6 +112,17 @@ bool text_is_storable(const char *s, bool multiline, const char **why)
 	return true;
 }
 
+/* How many bytes from s on are printable ASCII, one column each, shown as
+ * they are: most text is, and needs no decoding. */
+static size_t ascii_run(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] >= 0x20 && s[n] < 0x7F)
+		n++;
+	return n;
+}
+
 static int char_width(unsigned c)
 {
 	int w = wcwidth((wchar_t)c);
@@ -127,11 +138,12 @@ int text_width(const char *s)
 
 	while (i < len) {
 		unsigned c;
-		size_t n = text_decode(s + i, len - i, &c);
+		size_t run = ascii_run(s + i, len - i);
+		size_t n = run > 0 ? 0 : text_decode(s + i, len - i, &c);
 
-		if (n == 0) {
-			width += 1;
-			i += 1;
+		if (run > 0 || n == 0) {
+			width += run > 0 ? (int)run : 1;
+			i += run > 0 ? run : 1;
 			continue;
 		}
 		/* As text_safe shows them: "^X", and a tab, a line break, a C1
@@ -195,12 +207,15 @@ char *text_safe(const char *s, bool single_line)
 	buf[0] = '\0';
 	while (i < len) {
 		unsigned c;
-		size_t n = text_decode(s + i, len - i, &c);
+		size_t run = ascii_run(s + i, len - i);
+		size_t n = run > 0 ? run : text_decode(s + i, len - i, &c);
 		char escape[4];
 		size_t escape_len;
 		int rc;
 
-		if (n == 0) {
+		if (run > 0) {
+			rc = append(&buf, &used, &cap, s + i, run);
+		} else if (n == 0) {
 			rc = append(&buf, &used, &cap, REPLACEMENT, 3);
 			n = 1;
 		} else if ((c == '\n' && !single_line) ||
@@ -232,11 +247,26 @@ char *text_fit(const char *s, int columns, char *out, size_t len)
 		return out;
 	while (i < in_len) {
 		unsigned c;
-		size_t n = text_decode(s + i, in_len - i, &c);
+		size_t run = ascii_run(s + i, in_len - i);
+		size_t n;
 		const char *bytes = s + i;
-		size_t bytes_len = n;
+		size_t bytes_len;
 		int w;
 
+		/* A run of ASCII at once, as far as it fits. */
+		if (limit <= used)
+			run = 0;
+		else if (run > (size_t)(limit - used))
+			run = (size_t)(limit - used);
+		if (run > 0 && o + run + 1 <= len) {
+			memcpy(out + o, bytes, run);
+			o += run;
+			used += (int)run;
+			i += run;
+			continue;
+		}
+		n = text_decode(s + i, in_len - i, &c);
+		bytes_len = n;
 		if (n == 0) {
 			/* Not expected in safe text; keep the columns right anyway. */
 			bytes = "?";
