@@ -325,11 +325,19 @@ static char *order_by(const struct record_type *type, const struct list_query *q
 			   tie, direction);
 }
 
-/* Whether a query sorts by a reference: by the title of the record it names. */
+/*
+ * Whether a query sorts by a reference by walking the referred register
+ * (reference_sort_select).  Not while ended records are hidden: the walk
+ * then passes every ended one on its way, and a register's ended records
+ * may be nearly all of it (100,000 contact reports, ten years of them
+ * closed: 170 ms to find a page of the open ones, against 70 ms to sort
+ * the open ones by their titles worked out).
+ */
 static bool sorts_by_reference(const struct record_type *type, const struct list_query *q)
 {
 	return q->sort_field >= 0 && (size_t)q->sort_field < type->field_count &&
-	       type->fields[q->sort_field].type == FIELD_REF;
+	       type->fields[q->sort_field].type == FIELD_REF &&
+	       (q->include_ended || type->ended_sql == NULL);
 }
 
 /* Whether a register's title is never NULL: one required field of its own. */

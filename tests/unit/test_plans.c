@@ -278,7 +278,8 @@ static void a_new_consent_finds_its_pupils_posts_through_an_index(void **state)
  * title by contact_title's) and the rows naming each record by the
  * reference's index, sorting no more than the rows of one title ("RIGHT
  * PART").  Only the rows naming no record (the "LEFT" of the merge) and
- * the page itself may be sorted.
+ * the page itself may be sorted.  (Ended records shown: hidden, the
+ * current ones are few enough to sort.)
  */
 static void a_sort_by_any_column_walks_indexes(void **state)
 {
@@ -299,6 +300,9 @@ static void a_sort_by_any_column_walks_indexes(void **state)
 				continue;
 			q.sort_field = (int)(i / 2);
 			q.descending = i % 2;
+			/* With ended records hidden, a reference is sorted by its
+			 * titles worked out (store.c, sorts_by_reference). */
+			q.include_ended = true;
 			sqlite3_trace_v2(f->dsl->db, SQLITE_TRACE_STMT, capture, &c);
 			assert_int_equal(store_list(f->dsl, type, &q, 0, 30, &page, &err), STATUS_OK);
 			sqlite3_trace_v2(f->dsl->db, 0, NULL, NULL);
