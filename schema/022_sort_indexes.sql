@@ -51,3 +51,9 @@ END;
 CREATE INDEX action_kind ON action (kind);
 CREATE INDEX action_time ON action (time);
 CREATE INDEX action_note ON action (note);
+
+-- The DSL's current reports by date, oldest first: the walk along
+-- contact_reported_on passed ten years of closed reports before the first
+-- open one (0.4 s).  The open ones alone, as the list asks for them
+-- (store.c: NOT coalesce(ended, 0), record.c's ended_sql for a report).
+CREATE INDEX contact_open_reported_on ON contact (reported_on) WHERE NOT coalesce(status = 'closed', 0);

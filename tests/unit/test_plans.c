@@ -340,12 +340,41 @@ static void a_sort_by_any_column_walks_indexes(void **state)
 	}
 }
 
+/* The DSL's open reports oldest first walk the index of the open ones
+ * (schema 022), not ten years of closed ones. */
+static void current_reports_by_date_walk_the_open_ones(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *contact = record_type_find("contact");
+	struct list_query q = list_query_default();
+	struct record_page *page = NULL;
+	struct captured c = {0};
+	struct error err;
+	bool walked = false;
+
+	q.sort_field = record_field_index(contact, "reported_on");
+	sqlite3_trace_v2(f->dsl->db, SQLITE_TRACE_STMT, capture, &c);
+	assert_int_equal(store_list(f->dsl, contact, &q, 0, 30, &page, &err), STATUS_OK);
+	sqlite3_trace_v2(f->dsl->db, 0, NULL, NULL);
+	record_page_free(&page);
+	for (int k = 0; k < c.count; k++) {
+		struct plan p;
+
+		explain(f->dsl->db, c.sql[k], &p);
+		walked |= strstr(p.text, "SCAN t USING INDEX contact_open_reported_on") != NULL;
+		sqlite3_free(c.sql[k]);
+	}
+	assert_true(walked);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(first_pages_walk_indexes, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(a_sort_by_any_column_walks_indexes, fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(current_reports_by_date_walk_the_open_ones,
+						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(due_views_find_through_indexes, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(every_foreign_key_has_an_index, fixture_setup,
