@@ -417,7 +417,8 @@ static char *reference_sort_select(const struct record_type *type, const struct 
 
 	if (tail[0] == '\0') {
 		with_columns = text_format("%s, ", columns);
-		rows = with_columns ? reference_sort_rows(type, q, with_columns, conditions, "t.id") : NULL;
+		rows = with_columns ? reference_sort_rows(type, q, with_columns, conditions, "t.rowid")
+				    : NULL;
 		sql = rows ? text_format("%s ORDER BY sort_key %s, sort_tie %s", rows, direction, direction)
 			   : NULL;
 	} else {
@@ -446,8 +447,10 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 {
 	char *columns = select_columns(type);
 	char *conditions = query_conditions(s, type, q, false);
-	/* A tail (LIMIT ...) makes it a page; without, a whole walk. */
-	char *order = order_by(type, q, tail[0] != '\0');
+	/* A tail (LIMIT ...) makes it a page; without, a whole walk.  A walk
+	 * sorted by a column breaks ties as a page does, so that the index
+	 * on the column gives its order (list --sort); an export's stays by id. */
+	char *order = order_by(type, q, tail[0] != '\0' || q->sort_field >= 0);
 	char *sql = NULL;
 	int rc;
 

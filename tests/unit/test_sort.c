@@ -3,7 +3,8 @@
  * listed field, both ways, current rows or all, with and without a filter,
  * a page at a time, lists the very rows in the very order the sort of the
  * whole register by the field (a reference: by the title of the record it
- * names, worked out for each row) lists them, and a role sees only its own
+ * names, worked out for each row; ties in the order the rows went in)
+ * lists them, and a role sees only its own
  * rows.  A report's title kept for sorting (contact_title) follows every
  * change to the report and to its pupil's name.
  */
@@ -103,8 +104,8 @@ static int collect(const struct record *r, void *arg)
 	return 0;
 }
 
-/* The ids of a query's rows, in the old sort of them all (tie: rowid for a
- * page, id for a whole walk), as "'id','id'". */
+/* The ids of a query's rows, in the old sort of them all, ties broken by
+ * tie, as "'id','id'". */
 static char *expected(struct fixture *f, const struct record_type *type, const struct field *field,
 		      const char *rows, bool descending, const char *tie)
 {
@@ -160,7 +161,7 @@ static void check_sort(struct fixture *f, struct smreg *s, const struct record_t
 	free(want);
 	got.text[0] = '\0';
 	assert_int_equal(store_each(s, type, q, collect, &got, &(struct error){0}), 0);
-	want = expected(f, type, field, rows.text, q->descending, "t.id");
+	want = expected(f, type, field, rows.text, q->descending, "t.rowid");
 	if (strcmp(got.text, want) != 0)
 		fail_msg("%s by %s%s, walked whole:\n got  %s\n want %s", type->name, field->name,
 			 q->descending ? " descending" : "", got.text, want);
