@@ -151,6 +151,11 @@ struct record_type {
 	const struct relation *relations; /* NULL-terminated by .type, or NULL */
 	struct derived_date derived;	  /* .field NULL: none */
 	const char *key;		  /* the column a reference stores: NULL for "id" */
+	/* A table (id, title) kept by triggers holding each record's title,
+	 * indexed, for a title no index of the register's own can hold (it
+	 * reads another register); a sort by a reference to the register
+	 * walks it (schema/022).  NULL: the title is of the row alone. */
+	const char *title_table;
 	/* The person field naming who filed a record, for roles that see
 	 * only their own (staff and contact reports), or NULL. */
 	const char *owner_field;

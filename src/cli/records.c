@@ -334,6 +334,38 @@ static int list_first_rows(const struct record *r, void *arg)
 	return rc == 0 && --st->rows_left == 0 ? LIST_ENOUGH : rc;
 }
 
+/*
+ * --sort FIELD (one of the list's columns, as the terminal UI's s sorts by
+ * them) and --reverse into q.  A field that is not a column is refused
+ * with the columns there are; --reverse alone would reverse nothing.
+ */
+static int list_sort(struct invocation *inv, const struct args *args,
+		     const struct record_type *type, struct list_query *q)
+{
+	const char *name = args_get(args, "sort");
+	int i = name ? record_field_index(type, name) : -1;
+	char columns[512] = "";
+
+	if (name == NULL)
+		return args_has(args, "reverse")
+			       ? error_set(&inv->err, STATUS_USAGE, "--reverse", "reverses a sort: give --sort FIELD too")
+			       : STATUS_OK;
+	if (i >= 0 && (type->fields[i].flags & FIELD_LISTED)) {
+		q->sort_field = i;
+		q->descending = args_has(args, "reverse");
+		return STATUS_OK;
+	}
+	for (size_t k = 0; k < type->field_count; k++) {
+		size_t used = strlen(columns);
+
+		if (type->fields[k].flags & FIELD_LISTED)
+			snprintf(columns + used, sizeof columns - used, "%s%s", used ? ", " : "",
+				 type->fields[k].name);
+	}
+	return error_set(&inv->err, STATUS_USAGE, "--sort", "\"%.40s\" is not a column of the %s list; the columns are %s",
+			 name, type->name, columns);
+}
+
 static int run_list(struct invocation *inv, const struct args *args)
 {
 	struct column columns[66] = {{"id", "Id", 8, COLUMN_TEXT}};
@@ -364,6 +396,8 @@ static int run_list(struct invocation *inv, const struct args *args)
 	}
 	q.include_ended = args_has(args, "all");
 	q.filter = args_get(args, "filter");
+	if (list_sort(inv, args, type, &q) != STATUS_OK)
+		return command_fail(inv, "cannot list");
 	st.result = result_new(columns, st.columns, st.format, stdout);
 	if (st.result == NULL)
 		return STATUS_DATABASE;
@@ -587,6 +621,8 @@ static const struct option_spec list_options[] = {
 	{"all", NULL, "include closed, revoked, withdrawn and left records"},
 	{"filter", "TEXT", "only records containing TEXT"},
 	{"limit", "N", "only the first N records"},
+	{"sort", "FIELD", "in the order of one of the columns"},
+	{"reverse", NULL, "with --sort: the other way"},
 	{"format", "FORMAT", "table (the default), csv or json"},
 	{NULL, NULL, NULL},
 };
@@ -635,8 +671,9 @@ const struct command record_commands[] = {
 	 "admin who is not also the DSL).",
 	 delete_options, run_delete, 0},
 	{"list", "list [TYPE] [--all]", "list a register, or count them all",
-	 "Lists the current records of TYPE (with --all, ended ones too); without TYPE,\n"
-	 "counts the records of every register you may see.",
+	 "Lists the current records of TYPE (with --all, ended ones too), in the\n"
+	 "register's order or, with --sort, a column's; without TYPE, counts the\n"
+	 "records of every register you may see.",
 	 list_options, run_list, 0},
 	{"show", "show TYPE REF", "show one record and what refers to it",
 	 "Shows every field of one record, and the records that refer to it.\n"

@@ -1464,6 +1464,7 @@ static const struct record_type contact_type = {
 		     "', ' || replace($.category, '_', ' ') || ', ' || strftime('%d/%m/%Y', $.reported_on)",
 	.order_sql = "$.reported_on DESC",
 	.ended_sql = "$.status = 'closed'",
+	.title_table = "contact_title",
 	.end_field = "closed_on", .end_verb = "close", .end_past = "closed", .end_note_field = "rationale",
 	.end_also_sql = "status = 'closed'",
 	.end_fields = contact_end_fields,

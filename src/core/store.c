@@ -361,6 +361,116 @@ static char *order_by(const struct record_type *type, const struct list_query *q
 			   tie, direction);
 }
 
+/*
+ * Whether a query sorts by a reference by walking the referred register
+ * (reference_sort_select).  Not while ended records are hidden: the walk
+ * then passes every ended one on its way, and a register's ended records
+ * may be nearly all of it (100,000 contact reports, ten years of them
+ * closed: 170 ms to find a page of the open ones, against 70 ms to sort
+ * the open ones by their titles worked out).
+ */
+static bool sorts_by_reference(const struct record_type *type, const struct list_query *q)
+{
+	return q->sort_field >= 0 && (size_t)q->sort_field < type->field_count &&
+	       type->fields[q->sort_field].type == FIELD_REF &&
+	       (q->include_ended || type->ended_sql == NULL);
+}
+
+/* Whether a register's title is never NULL: one required field of its own. */
+static bool title_never_null(const struct record_type *type)
+{
+	const struct field *f = strncmp(type->title_sql, "$.", 2) == 0
+					? record_field_find(type, type->title_sql + 2)
+					: NULL;
+
+	return f != NULL && (f->flags & FIELD_REQUIRED);
+}
+
+/*
+ * The rows of a query sorted by a reference, as "ORDER BY s<field>, tie"
+ * (the title select_columns works out for each row) would list them: the
+ * rows naming no record first, by what they show instead (a pupil not on
+ * the register, by the name typed), merged with the rows naming one,
+ * walked from the referred register in its title's order (an index on the
+ * title, or the title_table kept for it) and, for each record, the rows
+ * naming it by the reference's index.  Working the title out for every
+ * row and sorting them all took most of a second at 300,000 actions.
+ * When a filter or a field narrows the rows, they are few or every one is
+ * read anyway: SQLite then picks the order of the walk itself.  Each row
+ * is what `select` says, then its key and tie, "sort_key" and "sort_tie".
+ */
+static char *reference_sort_rows(const struct record_type *type, const struct list_query *q,
+				 const char *select, const char *conditions, const char *tie)
+{
+	const struct field *f = &type->fields[q->sort_field];
+	const struct record_type *target = record_type_find(f->target);
+	bool narrowed = q->where_field != NULL || (q->filter != NULL && q->filter[0] != '\0');
+	char *otherwise = record_sql(f->otherwise_sql ? f->otherwise_sql : "NULL", "t");
+	char *title = target->title_table ? strdup("so.title") : record_sql(target->title_sql, "so");
+	char *key = NULL;
+	char *unnamed = NULL;
+	char *sql = NULL;
+
+	if (otherwise == NULL || title == NULL)
+		goto done;
+	/* A title never NULL is the key as it stands, which its index holds. */
+	key = f->otherwise_sql && !title_never_null(target)
+		      ? text_format("coalesce(%s, %s)", title, otherwise)
+		      : strdup(title);
+	/* A required reference (NOT NULL) has no rows naming nothing. */
+	if (key != NULL && !(f->flags & FIELD_REQUIRED))
+		unnamed = text_format("SELECT %s%s AS sort_key, %s AS sort_tie FROM \"%s\" AS t "
+				      "WHERE t.\"%s\" IS NULL AND %s UNION ALL ",
+				      select, otherwise, tie, type->name, f->name, conditions);
+	if (key != NULL && (unnamed != NULL || (f->flags & FIELD_REQUIRED)))
+		sql = text_format("%sSELECT %s%s AS sort_key, %s AS sort_tie FROM \"%s\" AS so "
+				  "%s JOIN \"%s\" AS t ON t.\"%s\" = so.\"%s\" WHERE %s",
+				  unnamed ? unnamed : "", select, key, tie,
+				  target->title_table ? target->title_table : target->name,
+				  narrowed ? "" : "CROSS", type->name, f->name,
+				  target->title_table ? "id" : record_ref_key(f), conditions);
+done:
+	free(otherwise);
+	free(title);
+	free(key);
+	free(unnamed);
+	return sql;
+}
+
+/*
+ * A query sorted by a reference (reference_sort_rows).  A page sorts its
+ * rows' keys alone and reads its few rows after: the rows of one title
+ * (the 6,000 actions one DSL recorded) are sorted by their tie, and
+ * working out every column of each of them cost more than the walk.
+ */
+static char *reference_sort_select(const struct record_type *type, const struct list_query *q,
+				   const char *columns, const char *conditions, const char *tail)
+{
+	const char *direction = q->descending ? "DESC" : "ASC";
+	char *with_columns = NULL;
+	char *rows;
+	char *sql = NULL;
+
+	if (tail[0] == '\0') {
+		with_columns = text_format("%s, ", columns);
+		rows = with_columns ? reference_sort_rows(type, q, with_columns, conditions, "t.rowid")
+				    : NULL;
+		sql = rows ? text_format("%s ORDER BY sort_key %s, sort_tie %s", rows, direction, direction)
+			   : NULL;
+	} else {
+		rows = reference_sort_rows(type, q, "", conditions, "t.rowid");
+		sql = rows ? text_format("SELECT %s FROM (%s ORDER BY sort_key %s, sort_tie %s%s) AS page "
+					 "CROSS JOIN \"%s\" AS t ON t.rowid = page.sort_tie "
+					 "ORDER BY page.sort_key %s, page.sort_tie %s",
+					 columns, rows, direction, direction, tail, type->name,
+					 direction, direction)
+			   : NULL;
+	}
+	free(with_columns);
+	free(rows);
+	return sql;
+}
+
 static int require_read(struct smreg *s, const struct record_type *type, struct error *err)
 {
 	return access_require(s, type, CAN_READ_ANY, "read", err);
@@ -373,12 +483,16 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 {
 	char *columns = select_columns(type);
 	char *conditions = query_conditions(s, type, q, false, tail[0] != '\0');
-	/* A tail (LIMIT ...) makes it a page; without, a whole walk. */
-	char *order = order_by(type, q, tail[0] != '\0');
+	/* A tail (LIMIT ...) makes it a page; without, a whole walk.  A walk
+	 * sorted by a column breaks ties as a page does, so that the index
+	 * on the column gives its order (list --sort); an export's stays by id. */
+	char *order = order_by(type, q, tail[0] != '\0' || q->sort_field >= 0);
 	char *sql = NULL;
 	int rc;
 
-	if (columns && conditions && order)
+	if (columns && conditions && order && sorts_by_reference(type, q))
+		sql = reference_sort_select(type, q, columns, conditions, tail);
+	else if (columns && conditions && order)
 		sql = text_format("SELECT %s FROM \"%s\" AS t WHERE %s ORDER BY %s%s",
 				  columns, type->name, conditions, order, tail);
 	rc = sql ? db_prepare(s, sql, stmt, err)
