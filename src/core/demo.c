@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/access.h"
 #include "core/date.h"
@@ -118,7 +119,7 @@ struct demo {
 enum statement {
 	INSERT_SCHOOL, INSERT_PERSON, INSERT_CHANNEL, INSERT_AUTHORISATION, INSERT_PUPIL,
 	INSERT_CONSENT, WITHDRAW_CONSENT, INSERT_POLICY, INSERT_REVIEW, INSERT_CONTACT,
-	INSERT_ACTION, INSERT_TRAINING, INSERT_USER, FINISH_TAKEDOWNS, INSERT_OPEN,
+	INSERT_ACTION, INSERT_TRAINING, INSERT_USER, FINISH_TAKEDOWNS,
 	STATEMENT_COUNT,
 };
 
@@ -149,9 +150,6 @@ static const char *const statement_sql[] = {
 	[INSERT_USER] = "INSERT OR IGNORE INTO user (id, login, person, roles) VALUES (?, ?, ?, ?)",
 	[FINISH_TAKEDOWNS] = "UPDATE takedown SET done_on = min(date(raised_on, '+1 day'), ?), done_by = ?, "
 			     "row_version = row_version + 1 WHERE done_on IS NULL AND raised_on < ?",
-	[INSERT_OPEN] = "INSERT INTO audit (at, login, register, record_id, action) "
-			"SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (abs(random()) % 3650) || ' days'), "
-			"?, 'contact', id, 'open' FROM contact ORDER BY random() LIMIT ?",
 };
 /* clang-format on */
 
@@ -709,30 +707,160 @@ static int add_channel_running(struct demo *d)
 	return rc;
 }
 
+/*
+ * The reading history: the DSL opening contact reports over ten years.
+ * Its rows are most of the audit trail (a million at scale 50), so they
+ * are written here with their place in the chain, not by the audit_chain
+ * trigger, which would update each row after it went in, work its content
+ * digest out twice and look up the row before.  Their content is empty,
+ * so its digest is worked out once; each row's hash is the schema's own
+ * smreg_audit_hash2, chained from the row before.  The trigger is put
+ * back, as it was, in the same transaction.
+ */
+struct history {
+	sqlite3_stmt *insert;
+	sqlite3_stmt *contacts;
+	long long seq;		/* the last row's */
+	unsigned char hash[32]; /* the last row's; hashed is false before the first */
+	bool hashed;
+	unsigned char digest[32];
+	time_t now;
+};
+
+/* An audit time `days` before now, as the schema keeps it (UTC). */
+static void history_at(const struct history *h, long days, char out[24])
+{
+	time_t t = h->now - (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* One row: the DSL opened contact report `id`. */
+static int history_add(struct demo *d, struct history *h, const char *id)
+{
+	char at[24];
+	int rc;
+
+	history_at(h, rng_below(&d->rng, 3650), at);
+	sqlite3_bind_int64(h->insert, 1, h->seq + 1);
+	sqlite3_bind_text(h->insert, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(h->insert, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(h->insert, 4, h->digest, sizeof h->digest, SQLITE_STATIC);
+	if (h->hashed)
+		sqlite3_bind_blob(h->insert, 5, h->hash, sizeof h->hash, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(h->insert, 5);
+	rc = sqlite3_step(h->insert);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(h->insert, 0) == (int)sizeof h->hash) {
+		memcpy(h->hash, sqlite3_column_blob(h->insert, 0), sizeof h->hash);
+		h->hashed = true;
+		h->seq++;
+		rc = sqlite3_step(h->insert);
+	}
+	sqlite3_reset(h->insert);
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(d->s, rc, d->err);
+}
+
+/*
+ * One sweep over the contact reports in the order of their ids (so the
+ * audit's index by record goes in nearly in order): each is opened once,
+ * or, when `wanted` is fewer than the reports, a fair choice of `wanted`
+ * of them (Knuth's selection sampling).
+ */
+static int history_sweep(struct demo *d, struct history *h, long wanted, long reports)
+{
+	long seen = 0;
+	int rc = STATUS_OK;
+	int step;
+
+	while (rc == STATUS_OK && wanted > 0 && (step = sqlite3_step(h->contacts)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(h->contacts, 0);
+
+		if ((long)(rng_next(&d->rng) % (uint32_t)(reports - seen)) < wanted) {
+			rc = history_add(d, h, id);
+			wanted--;
+		}
+		seen++;
+	}
+	sqlite3_reset(h->contacts);
+	return rc;
+}
+
+/* Where the chain stands: its last row's seq and hash (none before the
+ * first row), and the digest of a row without content. */
+static int history_start(struct demo *d, struct history *h)
+{
+	sqlite3_stmt *stmt;
+	int rc = db_prepare(d->s, "SELECT smreg_audit_digest(NULL, NULL, NULL), "
+				  "(SELECT max(seq) FROM audit), (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1)",
+			    &stmt, d->err);
+
+	if (rc != STATUS_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == (int)sizeof h->digest) {
+		memcpy(h->digest, sqlite3_column_blob(stmt, 0), sizeof h->digest);
+		h->seq = sqlite3_column_int64(stmt, 1);
+		h->hashed = sqlite3_column_bytes(stmt, 2) == (int)sizeof h->hash;
+		if (h->hashed)
+			memcpy(h->hash, sqlite3_column_blob(stmt, 2), sizeof h->hash);
+		rc = STATUS_OK;
+	} else {
+		rc = db_error(d->s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, d->err);
+	}
+	db_release(stmt);
+	return rc;
+}
+
 /* The audit trail of ten years' reading: 20,000 entries a school in all. */
 static int add_reading_history(struct demo *d)
 {
-	char *entries = NULL;
-	char wanted[24];
-	int rc = db_query_text(d->s, "SELECT count(*) FROM audit", NULL, &entries, d->err);
-	long missing = 20000L * d->scale - (entries ? atol(entries) : 0);
+	struct history h = {.now = time(NULL)};
+	char *count = NULL;
+	char *trigger = NULL;
+	long missing = 0;
+	long reports = 0;
+	int rc = db_query_text(d->s, "SELECT (SELECT count(*) FROM contact) || ' ' || "
+				     "(SELECT count(*) FROM audit)",
+			       NULL, &count, d->err);
 
-	free(entries);
-	if (rc != STATUS_OK || missing <= 0)
+	if (rc == STATUS_OK && count != NULL && sscanf(count, "%ld %ld", &reports, &missing) == 2)
+		missing = 20000L * d->scale - missing;
+	free(count);
+	if (rc != STATUS_OK || missing <= 0 || reports <= 0)
 		return rc;
-	snprintf(wanted, sizeof wanted, "%ld", missing);
-	/* Each contact report is opened several times over the years. */
+	rc = db_query_text(d->s, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+			   "audit_chain", &trigger, d->err);
+	if (rc == STATUS_OK && trigger == NULL)
+		rc = error_set(d->err, STATUS_DATABASE, NULL, "the audit trail has no chain trigger");
+	if (rc == STATUS_OK)
+		rc = db_exec(d->s, "DROP TRIGGER audit_chain", d->err);
+	if (rc == STATUS_OK)
+		rc = history_start(d, &h);
+	if (rc == STATUS_OK && sqlite3_prepare_v2(d->s->db,
+						  "INSERT INTO audit (seq, at, login, register, record_id, action, digest, hash) "
+						  "VALUES (?1, ?2, 'dsl', 'contact', ?3, 'open', ?4, "
+						  "smreg_audit_hash2(?1, ?2, 'dsl', 'contact', ?3, 'open', ?4, ?5)) "
+						  "RETURNING hash",
+						  -1, &h.insert, NULL) != SQLITE_OK)
+		rc = db_error(d->s, sqlite3_errcode(d->s->db), d->err);
+	if (rc == STATUS_OK &&
+	    sqlite3_prepare_v2(d->s->db, "SELECT id FROM contact ORDER BY id", -1, &h.contacts, NULL) != SQLITE_OK)
+		rc = db_error(d->s, sqlite3_errcode(d->s->db), d->err);
+	/* Each report is opened several times over the years: a sweep each. */
 	while (rc == STATUS_OK && missing > 0) {
-		const char *values[2] = {"dsl", wanted};
+		long wanted = missing < reports ? missing : reports;
 
-		rc = run(d, INSERT_OPEN, values, 2);
-		entries = NULL;
-		if (rc == STATUS_OK)
-			rc = db_query_text(d->s, "SELECT count(*) FROM audit", NULL, &entries, d->err);
-		missing = 20000L * d->scale - (entries ? atol(entries) : 0);
-		free(entries);
-		snprintf(wanted, sizeof wanted, "%ld", missing);
+		rc = history_sweep(d, &h, wanted, reports);
+		missing -= wanted;
 	}
+	if (rc == STATUS_OK)
+		rc = db_exec(d->s, trigger, d->err);
+	sqlite3_finalize(h.insert);
+	sqlite3_finalize(h.contacts);
+	free(trigger);
 	return rc;
 }
 
@@ -776,10 +904,6 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 	 */
 	if (rc == STATUS_OK)
 		rc = db_bulk_begin(s, 32768, err);
-	/* A statement's journal (the reading history's million rows) goes to
-	 * a file, not memory; a shared register's never leaves memory. */
-	if (rc == STATUS_OK && !s->shared)
-		rc = db_exec(s, "PRAGMA temp_store = FILE", err);
 	if (rc == STATUS_OK)
 		rc = db_exec(s, "PRAGMA journal_mode = DELETE", err);
 	if (rc == STATUS_OK)

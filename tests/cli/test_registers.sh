@@ -553,6 +553,15 @@ test_demo_fills_a_new_register_and_refuses_one_that_holds_records() {
 	done
 	run --db "$DB" check
 	expect_status 0
+	# Ten years of reading, written in the chain by the demo itself: every
+	# report opened, and the chain's trigger back to hash what comes next.
+	expect_sql "SELECT count(*) FROM audit" 20000
+	expect_sql "SELECT count(DISTINCT record_id) = (SELECT count(*) FROM contact) FROM audit WHERE action = 'open'" 1
+	run --db "$DB" add school name="After the demo" code=AFT
+	expect_status 0
+	expect_sql "SELECT action, length(hash) FROM audit ORDER BY seq DESC LIMIT 1" "insert|32"
+	run --db "$DB" check
+	expect_status 0
 	run --db "$DB" due --format json
 	[ "$STATUS" -le 1 ] || fail "due on the demo exited $STATUS" "$ERR"
 	printf '%s' "$OUT" >"$TEST_ROOT/due.json"
