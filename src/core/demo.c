@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/access.h"
+#include "core/chainwrite.h"
 #include "core/date.h"
 #include "core/pack.h"
 #include "core/text.h"
@@ -113,6 +114,7 @@ struct demo {
 	int scale;
 	struct error *err;
 	sqlite3_stmt *insert[16];
+	struct chain_writer *chain; /* the audit chain, written in bulk */
 	int people;		/* a counter for unique e-mail addresses */
 };
 
@@ -707,123 +709,55 @@ static int add_channel_running(struct demo *d)
 	return rc;
 }
 
-/*
- * The reading history: the DSL opening contact reports over ten years.
- * Its rows are most of the audit trail (a million at scale 50), so they
- * are written here with their place in the chain, not by the audit_chain
- * trigger, which would update each row after it went in, work its content
- * digest out twice and look up the row before.  Their content is empty,
- * so its digest is worked out once; each row's hash is the schema's own
- * smreg_audit_hash2, chained from the row before.  The trigger is put
- * back, as it was, in the same transaction.
- */
-struct history {
-	sqlite3_stmt *insert;
-	sqlite3_stmt *contacts;
-	long long seq;		/* the last row's */
-	unsigned char hash[32]; /* the last row's; hashed is false before the first */
-	bool hashed;
-	unsigned char digest[32];
-	time_t now;
-};
-
 /* An audit time `days` before now, as the schema keeps it (UTC). */
-static void history_at(const struct history *h, long days, char out[24])
+static void audit_time(time_t now, long days, char out[24])
 {
-	time_t t = h->now - (time_t)days * 86400;
+	time_t t = now - (time_t)days * 86400;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* One row: the DSL opened contact report `id`. */
-static int history_add(struct demo *d, struct history *h, const char *id)
-{
-	char at[24];
-	int rc;
-
-	history_at(h, rng_below(&d->rng, 3650), at);
-	sqlite3_bind_int64(h->insert, 1, h->seq + 1);
-	sqlite3_bind_text(h->insert, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(h->insert, 3, id, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(h->insert, 4, h->digest, sizeof h->digest, SQLITE_STATIC);
-	if (h->hashed)
-		sqlite3_bind_blob(h->insert, 5, h->hash, sizeof h->hash, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(h->insert, 5);
-	rc = sqlite3_step(h->insert);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(h->insert, 0) == (int)sizeof h->hash) {
-		memcpy(h->hash, sqlite3_column_blob(h->insert, 0), sizeof h->hash);
-		h->hashed = true;
-		h->seq++;
-		rc = sqlite3_step(h->insert);
-	}
-	sqlite3_reset(h->insert);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(d->s, rc, d->err);
-}
-
 /*
  * One sweep over the contact reports in the order of their ids (so the
- * audit's index by record goes in nearly in order): each is opened once,
+ * audit's index by record fills nearly in order): each is opened once,
  * or, when `wanted` is fewer than the reports, a fair choice of `wanted`
- * of them (Knuth's selection sampling).
+ * of them (Knuth's selection sampling), at a time in the last ten years.
  */
-static int history_sweep(struct demo *d, struct history *h, long wanted, long reports)
+static int history_sweep(struct demo *d, sqlite3_stmt *contacts, long wanted, long reports)
 {
+	time_t now = time(NULL);
 	long seen = 0;
 	int rc = STATUS_OK;
-	int step;
 
-	while (rc == STATUS_OK && wanted > 0 && (step = sqlite3_step(h->contacts)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(h->contacts, 0);
+	while (rc == STATUS_OK && wanted > 0 && sqlite3_step(contacts) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(contacts, 0);
+		char at[24];
 
 		if ((long)(rng_next(&d->rng) % (uint32_t)(reports - seen)) < wanted) {
-			rc = history_add(d, h, id);
+			audit_time(now, rng_below(&d->rng, 3650), at);
+			rc = chain_append_read(d->chain, at, "dsl", "contact", id, "open", d->err);
 			wanted--;
 		}
 		seen++;
 	}
-	sqlite3_reset(h->contacts);
+	sqlite3_reset(contacts);
 	return rc;
 }
 
-/* Where the chain stands: its last row's seq and hash (none before the
- * first row), and the digest of a row without content. */
-static int history_start(struct demo *d, struct history *h)
-{
-	sqlite3_stmt *stmt;
-	int rc = db_prepare(d->s, "SELECT smreg_audit_digest(NULL, NULL, NULL), "
-				  "(SELECT max(seq) FROM audit), (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1)",
-			    &stmt, d->err);
-
-	if (rc != STATUS_OK)
-		return rc;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == (int)sizeof h->digest) {
-		memcpy(h->digest, sqlite3_column_blob(stmt, 0), sizeof h->digest);
-		h->seq = sqlite3_column_int64(stmt, 1);
-		h->hashed = sqlite3_column_bytes(stmt, 2) == (int)sizeof h->hash;
-		if (h->hashed)
-			memcpy(h->hash, sqlite3_column_blob(stmt, 2), sizeof h->hash);
-		rc = STATUS_OK;
-	} else {
-		rc = db_error(d->s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, d->err);
-	}
-	db_release(stmt);
-	return rc;
-}
-
-/* The audit trail of ten years' reading: 20,000 entries a school in all. */
+/*
+ * The audit trail of ten years' reading: 20,000 entries a school in all.
+ * Most of the trail (a million rows at scale 50), written by the chain
+ * writer with their hashes.
+ */
 static int add_reading_history(struct demo *d)
 {
-	struct history h = {.now = time(NULL)};
+	sqlite3_stmt *contacts = NULL;
 	char *count = NULL;
-	char *trigger = NULL;
 	long missing = 0;
 	long reports = 0;
-	int rc = db_query_text(d->s, "SELECT (SELECT count(*) FROM contact) || ' ' || "
-				     "(SELECT count(*) FROM audit)",
+	int rc = db_query_text(d->s, "SELECT (SELECT count(*) FROM contact) || ' ' || (SELECT count(*) FROM audit)",
 			       NULL, &count, d->err);
 
 	if (rc == STATUS_OK && count != NULL && sscanf(count, "%ld %ld", &reports, &missing) == 2)
@@ -831,36 +765,18 @@ static int add_reading_history(struct demo *d)
 	free(count);
 	if (rc != STATUS_OK || missing <= 0 || reports <= 0)
 		return rc;
-	rc = db_query_text(d->s, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-			   "audit_chain", &trigger, d->err);
-	if (rc == STATUS_OK && trigger == NULL)
-		rc = error_set(d->err, STATUS_DATABASE, NULL, "the audit trail has no chain trigger");
-	if (rc == STATUS_OK)
-		rc = db_exec(d->s, "DROP TRIGGER audit_chain", d->err);
-	if (rc == STATUS_OK)
-		rc = history_start(d, &h);
-	if (rc == STATUS_OK && sqlite3_prepare_v2(d->s->db,
-						  "INSERT INTO audit (seq, at, login, register, record_id, action, digest, hash) "
-						  "VALUES (?1, ?2, 'dsl', 'contact', ?3, 'open', ?4, "
-						  "smreg_audit_hash2(?1, ?2, 'dsl', 'contact', ?3, 'open', ?4, ?5)) "
-						  "RETURNING hash",
-						  -1, &h.insert, NULL) != SQLITE_OK)
-		rc = db_error(d->s, sqlite3_errcode(d->s->db), d->err);
+	rc = chain_catch_up(d->chain, d->err);
 	if (rc == STATUS_OK &&
-	    sqlite3_prepare_v2(d->s->db, "SELECT id FROM contact ORDER BY id", -1, &h.contacts, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(d->s->db, "SELECT id FROM contact ORDER BY id", -1, &contacts, NULL) != SQLITE_OK)
 		rc = db_error(d->s, sqlite3_errcode(d->s->db), d->err);
 	/* Each report is opened several times over the years: a sweep each. */
 	while (rc == STATUS_OK && missing > 0) {
 		long wanted = missing < reports ? missing : reports;
 
-		rc = history_sweep(d, &h, wanted, reports);
+		rc = history_sweep(d, contacts, wanted, reports);
 		missing -= wanted;
 	}
-	if (rc == STATUS_OK)
-		rc = db_exec(d->s, trigger, d->err);
-	sqlite3_finalize(h.insert);
-	sqlite3_finalize(h.contacts);
-	free(trigger);
+	sqlite3_finalize(contacts);
 	return rc;
 }
 
@@ -908,14 +824,25 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 		rc = db_exec(s, "PRAGMA journal_mode = DELETE", err);
 	if (rc == STATUS_OK)
 		rc = db_begin(s, err);
-	for (int i = 0; i < scale && rc == STATUS_OK; i++)
+	/* Each school's audit rows are hashed while their pages are in the
+	 * cache; the trigger is back before the DfE's list goes in. */
+	if (rc == STATUS_OK)
+		rc = chain_pause(s, &d.chain, err);
+	for (int i = 0; i < scale && rc == STATUS_OK; i++) {
 		rc = add_school_and_all(&d, i);
+		if (rc == STATUS_OK)
+			rc = chain_catch_up(d.chain, err);
+	}
 	if (rc == STATUS_OK)
 		rc = add_policy_requirements(&d);
 	if (rc == STATUS_OK)
 		rc = add_channel_running(&d);
 	if (rc == STATUS_OK)
 		rc = add_reading_history(&d);
+	if (rc == STATUS_OK)
+		rc = chain_resume(d.chain, err);
+	else
+		chain_abandon(d.chain);
 	/* The DfE's list, so that the statutory policies missing show. */
 	if (rc == STATUS_OK)
 		rc = pack_follow(s, PACK_MAINTAINED, err);
