@@ -24,13 +24,15 @@ struct chain_writer;
  */
 int chain_pause(struct smreg *s, struct chain_writer **out, struct error *err);
 
-/* Hash every row added since the pause or the last catch-up, in order. */
+/* Write the rows appended, then hash every row added since the pause or
+ * the last catch-up, in order. */
 int chain_catch_up(struct chain_writer *w, struct error *err);
 
 /*
- * Append a row without content (an "open" or "read"), hashed as it goes
- * in; rows added by triggers since the last catch-up are hashed first.
- * at is UTC, "YYYY-MM-DDTHH:MM:SSZ".
+ * Append a row without content (an "open" or "read"), hashed here and
+ * written with others in a batch: call chain_catch_up before anything
+ * else adds audit rows (and after it did, before appending).  at is UTC,
+ * "YYYY-MM-DDTHH:MM:SSZ"; each text is under 48 bytes.
  */
 int chain_append_read(struct chain_writer *w, const char *at, const char *login,
 		      const char *register_name, const char *record_id, const char *action,

@@ -1,108 +1,134 @@
 /*
  * Writing the audit chain in bulk: see core/chainwrite.h.  The hashes are
- * the schema's own functions' (chain.c), so the rows verify as if the
- * audit_chain trigger had written them.
+ * worked out as the schema's own functions work them out (chain.c), so
+ * the rows verify as if the audit_chain trigger had written them.
+ *
+ * Each statement costs SQLite far more than a row does (a statement
+ * journal opened and closed, and a temporary table for the audit's
+ * CHECK ... IN list), so rows are read, and appended, BATCH at a time.
  */
 #include "core/chainwrite.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
 #include "private.h"
 
+#define BATCH 64
+
+/* A row appended, waiting for its batch to be written. */
+struct pending {
+	long long seq;
+	char text[5][48]; /* at, login, register, record_id, action */
+	unsigned char hash[AUDIT_HASH_SIZE];
+};
+
+/* A row hashed, waiting for its batch to be set. */
+struct hashed {
+	long long seq;
+	unsigned char digest[AUDIT_HASH_SIZE];
+	unsigned char hash[AUDIT_HASH_SIZE];
+};
+
 struct chain_writer {
 	struct smreg *s;
 	char *trigger;	     /* audit_chain's CREATE TRIGGER, while paused */
-	sqlite3_stmt *read;  /* the row ?1's fields and content digest */
-	sqlite3_stmt *hash;  /* a row's hash, from its fields */
-	sqlite3_stmt *set;   /* the row ?1's digest and hash */
-	sqlite3_stmt *write; /* a new row, with its digest and hash */
-	long long seq;	     /* the last row hashed; 0 before the first */
+	sqlite3_stmt *read;  /* rows after ?1, in order, BATCH of them */
+	sqlite3_stmt *set;   /* digest and hash of a BATCH of rows */
+	sqlite3_stmt *write; /* BATCH new rows */
+	sqlite3_stmt *write_one;
+	long long seq; /* the last row hashed; 0 before the first */
 	unsigned char last[AUDIT_HASH_SIZE];
 	unsigned char empty[AUDIT_HASH_SIZE]; /* the digest of no content */
+	struct pending waiting[BATCH];
+	int waiting_count;
 };
 
-/* No RETURNING: SQLite keeps a statement's returned rows in a temporary
- * table, and making one for every row cost more than the hashing. */
-static const char *const sql[] = {
-	"SELECT seq, at, login, register, record_id, action, smreg_audit_digest(before, after, reason) "
-	"FROM audit WHERE seq = ?1 AND hash IS NULL",
-	"SELECT smreg_audit_hash2(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	"UPDATE audit SET digest = ?2, hash = ?3 WHERE seq = ?1 AND hash IS NULL",
-	"INSERT INTO audit (seq, at, login, register, record_id, action, digest, hash) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-};
+static const char read_sql[] = "SELECT seq, at, login, register, record_id, action, before, after, reason "
+			       "FROM audit WHERE seq > ?1 AND hash IS NULL ORDER BY seq LIMIT 64";
+static const char set_sql[] = "UPDATE audit SET digest = ?2, hash = ?3 WHERE seq = ?1 AND hash IS NULL";
+static const char write_head[] = "INSERT INTO audit (seq, at, login, register, record_id, action, digest, hash) "
+				 "VALUES ";
+static const char write_row[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
-static int prepare(struct chain_writer *w, struct error *err)
+/* "INSERT ... VALUES (...), (...)" for rows rows; the caller frees it. */
+static char *write_sql(int rows)
 {
-	sqlite3_stmt **stmts[] = {&w->read, &w->hash, &w->set, &w->write};
+	size_t len = sizeof write_head + (size_t)rows * (sizeof write_row + 1);
+	char *sql = malloc(len);
 
-	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
-		if (sqlite3_prepare_v2(w->s->db, sql[i], -1, stmts[i], NULL) != SQLITE_OK)
-			return db_error(w->s, sqlite3_errcode(w->s->db), err);
+	if (sql == NULL)
+		return NULL;
+	strcpy(sql, write_head);
+	for (int i = 0; i < rows; i++) {
+		if (i > 0)
+			strcat(sql, ",");
+		strcat(sql, write_row);
+	}
+	return sql;
+}
+
+static int prepare(struct chain_writer *w, const char *sql, sqlite3_stmt **stmt, struct error *err)
+{
+	if (sql == NULL)
+		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
+	if (sqlite3_prepare_v2(w->s->db, sql, -1, stmt, NULL) != SQLITE_OK)
+		return db_error(w->s, sqlite3_errcode(w->s->db), err);
 	return STATUS_OK;
 }
 
-/*
- * The hash of the row after the chain's last, from its fields bound to
- * w->hash as ?1 to ?7 (the digest as ?7), into out.
- */
-static int row_hash(struct chain_writer *w, unsigned char out[AUDIT_HASH_SIZE], struct error *err)
+static int prepare_all(struct chain_writer *w, struct error *err)
 {
-	int rc;
+	char *batch = write_sql(BATCH);
+	char *one = write_sql(1);
+	int rc = prepare(w, read_sql, &w->read, err);
 
-	if (w->seq == 0)
-		sqlite3_bind_null(w->hash, 8);
-	else
-		sqlite3_bind_blob(w->hash, 8, w->last, sizeof w->last, SQLITE_STATIC);
-	rc = sqlite3_step(w->hash);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(w->hash, 0) == AUDIT_HASH_SIZE) {
-		memcpy(out, sqlite3_column_blob(w->hash, 0), AUDIT_HASH_SIZE);
-		rc = STATUS_OK;
-	} else {
-		rc = db_error(w->s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, err);
-	}
-	sqlite3_reset(w->hash);
+	if (rc == STATUS_OK)
+		rc = prepare(w, set_sql, &w->set, err);
+	if (rc == STATUS_OK)
+		rc = prepare(w, batch, &w->write, err);
+	if (rc == STATUS_OK)
+		rc = prepare(w, one, &w->write_one, err);
+	free(batch);
+	free(one);
 	return rc;
 }
 
-/* Run a statement that writes one row; false in *wrote when it wrote none. */
-static int write_row(struct chain_writer *w, sqlite3_stmt *stmt, struct error *err)
+/* Run a statement that writes; rows is how many it must have written. */
+static int run_write(struct chain_writer *w, sqlite3_stmt *stmt, int rows, struct error *err)
 {
 	int rc = sqlite3_step(stmt);
 
 	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 	if (rc != SQLITE_DONE)
 		return db_error(w->s, rc, err);
-	if (sqlite3_changes(w->s->db) != 1)
+	if (sqlite3_changes(w->s->db) != rows)
 		return error_set(err, STATUS_DATABASE, NULL, "the audit trail changed while it was written");
 	return STATUS_OK;
 }
 
-/* Where the chain stands: its last hashed row, and the digest of no content. */
+/* Where the chain stands: its last row, and the digest of no content. */
 static int chain_head(struct chain_writer *w, struct error *err)
 {
 	sqlite3_stmt *stmt;
-	int rc = db_prepare(w->s,
-			    "SELECT smreg_audit_digest(NULL, NULL, NULL), a.seq, a.hash FROM "
-			    "(SELECT 1) LEFT JOIN (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) AS a",
-			    &stmt, err);
+	int rc = db_prepare(w->s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &stmt, err);
 
 	if (rc != STATUS_OK)
 		return rc;
+	chain_content_digest(NULL, NULL, NULL, w->empty);
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == AUDIT_HASH_SIZE) {
-		memcpy(w->empty, sqlite3_column_blob(stmt, 0), sizeof w->empty);
-		w->seq = sqlite3_column_int64(stmt, 1);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 1) == AUDIT_HASH_SIZE) {
+		w->seq = sqlite3_column_int64(stmt, 0);
+		memcpy(w->last, sqlite3_column_blob(stmt, 1), sizeof w->last);
 		rc = STATUS_OK;
-		if (w->seq != 0 && sqlite3_column_bytes(stmt, 2) == AUDIT_HASH_SIZE)
-			memcpy(w->last, sqlite3_column_blob(stmt, 2), sizeof w->last);
-		else if (w->seq != 0)
-			rc = error_set(err, STATUS_DATABASE, NULL, "the audit trail's last row has no hash");
+	} else if (rc == SQLITE_ROW) {
+		rc = error_set(err, STATUS_DATABASE, NULL, "the audit trail's last row has no hash");
 	} else {
-		rc = db_error(w->s, rc == SQLITE_ROW ? SQLITE_ERROR : rc, err);
+		rc = rc == SQLITE_DONE ? STATUS_OK : db_error(w->s, rc, err);
 	}
 	db_release(stmt);
 	return rc;
@@ -124,7 +150,7 @@ int chain_pause(struct smreg *s, struct chain_writer **out, struct error *err)
 	if (rc == STATUS_OK && w->trigger == NULL)
 		rc = error_set(err, STATUS_DATABASE, NULL, "the audit trail has no chain trigger");
 	if (rc == STATUS_OK)
-		rc = prepare(w, err);
+		rc = prepare_all(w, err);
 	if (rc == STATUS_OK)
 		rc = db_exec(s, "DROP TRIGGER audit_chain", err);
 	if (rc != STATUS_OK) {
@@ -135,50 +161,79 @@ int chain_pause(struct smreg *s, struct chain_writer **out, struct error *err)
 	return STATUS_OK;
 }
 
-/* Hash the row after the chain's last, which a trigger wrote without. */
-static int hash_next(struct chain_writer *w, struct error *err)
+/* Write the rows appended and not yet written. */
+static int flush(struct chain_writer *w, struct error *err)
 {
-	unsigned char hash[AUDIT_HASH_SIZE];
+	int full = w->waiting_count == BATCH;
+	sqlite3_stmt *stmt = full ? w->write : w->write_one;
+	int rc = STATUS_OK;
+
+	for (int i = 0; i < w->waiting_count && rc == STATUS_OK; i++) {
+		const struct pending *p = &w->waiting[i];
+		int base = full ? i * 8 : 0;
+
+		sqlite3_bind_int64(stmt, base + 1, p->seq);
+		for (int t = 0; t < 5; t++)
+			sqlite3_bind_text(stmt, base + 2 + t, p->text[t], -1, SQLITE_STATIC);
+		sqlite3_bind_blob(stmt, base + 7, w->empty, sizeof w->empty, SQLITE_STATIC);
+		sqlite3_bind_blob(stmt, base + 8, p->hash, sizeof p->hash, SQLITE_STATIC);
+		if (!full)
+			rc = run_write(w, stmt, 1, err);
+	}
+	if (full && rc == STATUS_OK)
+		rc = run_write(w, stmt, BATCH, err);
+	w->waiting_count = 0;
+	return rc;
+}
+
+/*
+ * Hash up to BATCH rows after the chain's last that a trigger wrote
+ * without; *count is how many there were.
+ */
+static int hash_batch(struct chain_writer *w, int *count, struct error *err)
+{
+	struct hashed rows[BATCH];
+	int n = 0;
 	int rc;
 
-	sqlite3_bind_int64(w->read, 1, w->seq + 1);
-	rc = sqlite3_step(w->read);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(w->read);
-		return rc == SQLITE_DONE ? error_set(err, STATUS_DATABASE, NULL,
-						     "the audit trail changed while it was written")
-					 : db_error(w->s, rc, err);
-	}
-	for (int i = 0; i < 7; i++)
-		sqlite3_bind_value(w->hash, i + 1, sqlite3_column_value(w->read, i));
-	rc = row_hash(w, hash, err);
-	if (rc == STATUS_OK) {
-		sqlite3_bind_int64(w->set, 1, w->seq + 1);
-		sqlite3_bind_value(w->set, 2, sqlite3_column_value(w->read, 6));
-		sqlite3_bind_blob(w->set, 3, hash, sizeof hash, SQLITE_STATIC);
-		sqlite3_reset(w->read);
-		rc = write_row(w, w->set, err);
+	sqlite3_bind_int64(w->read, 1, w->seq);
+	while ((rc = sqlite3_step(w->read)) == SQLITE_ROW && n < BATCH) {
+		const char *text[5];
+		const char *content[3];
+		long long seq = sqlite3_column_int64(w->read, 0);
+
+		if (seq != w->seq + 1) /* a row missing, or hashed by someone else */
+			break;
+		for (int i = 0; i < 5; i++)
+			text[i] = (const char *)sqlite3_column_text(w->read, 1 + i);
+		for (int i = 0; i < 3; i++)
+			content[i] = (const char *)sqlite3_column_text(w->read, 6 + i);
+		rows[n].seq = seq;
+		chain_content_digest(content[0], content[1], content[2], rows[n].digest);
+		chain_row_hash(seq, text, rows[n].digest, w->seq ? w->last : NULL, rows[n].hash);
+		memcpy(w->last, rows[n].hash, sizeof w->last);
+		w->seq = seq;
+		n++;
 	}
 	sqlite3_reset(w->read);
-	sqlite3_clear_bindings(w->hash);
-	if (rc == STATUS_OK) {
-		memcpy(w->last, hash, sizeof hash);
-		w->seq++;
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(w->s, rc, err);
+	for (int i = 0; i < n && rc == STATUS_OK; i++) {
+		sqlite3_bind_int64(w->set, 1, rows[i].seq);
+		sqlite3_bind_blob(w->set, 2, rows[i].digest, sizeof rows[i].digest, SQLITE_STATIC);
+		sqlite3_bind_blob(w->set, 3, rows[i].hash, sizeof rows[i].hash, SQLITE_STATIC);
+		rc = run_write(w, w->set, 1, err);
 	}
+	*count = n;
 	return rc;
 }
 
 int chain_catch_up(struct chain_writer *w, struct error *err)
 {
-	char *last = NULL;
-	long long upto;
-	int rc = db_query_text(w->s, "SELECT max(seq) FROM audit", NULL, &last, err);
+	int rc = flush(w, err);
+	int count = BATCH;
 
-	upto = last ? atoll(last) : 0;
-	free(last);
-	/* Rows are only added, seq after seq, none missing. */
-	while (rc == STATUS_OK && w->seq < upto)
-		rc = hash_next(w, err);
+	while (rc == STATUS_OK && count == BATCH)
+		rc = hash_batch(w, &count, err);
 	return rc;
 }
 
@@ -187,28 +242,18 @@ int chain_append_read(struct chain_writer *w, const char *at, const char *login,
 		      struct error *err)
 {
 	const char *text[] = {at, login, register_name, record_id, action};
-	unsigned char hash[AUDIT_HASH_SIZE];
-	int rc;
+	struct pending *p = &w->waiting[w->waiting_count];
 
-	sqlite3_bind_int64(w->hash, 1, w->seq + 1);
-	sqlite3_bind_int64(w->write, 1, w->seq + 1);
 	for (int i = 0; i < 5; i++) {
-		sqlite3_bind_text(w->hash, 2 + i, text[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(w->write, 2 + i, text[i], -1, SQLITE_STATIC);
+		if (text[i] == NULL || strlen(text[i]) >= sizeof p->text[i])
+			return error_set(err, STATUS_INVALID, NULL, "an audit row's field is missing or too long");
+		strcpy(p->text[i], text[i]);
 	}
-	sqlite3_bind_blob(w->hash, 7, w->empty, sizeof w->empty, SQLITE_STATIC);
-	sqlite3_bind_blob(w->write, 7, w->empty, sizeof w->empty, SQLITE_STATIC);
-	rc = row_hash(w, hash, err);
-	sqlite3_bind_blob(w->write, 8, hash, sizeof hash, SQLITE_STATIC);
-	if (rc == STATUS_OK)
-		rc = write_row(w, w->write, err);
-	sqlite3_clear_bindings(w->hash);
-	sqlite3_clear_bindings(w->write);
-	if (rc == STATUS_OK) {
-		memcpy(w->last, hash, sizeof hash);
-		w->seq++;
-	}
-	return rc;
+	p->seq = w->seq + 1;
+	chain_row_hash(p->seq, text, w->empty, w->seq ? w->last : NULL, p->hash);
+	memcpy(w->last, p->hash, sizeof w->last);
+	w->seq = p->seq;
+	return ++w->waiting_count == BATCH ? flush(w, err) : STATUS_OK;
 }
 
 int chain_resume(struct chain_writer *w, struct error *err)
@@ -226,9 +271,9 @@ void chain_abandon(struct chain_writer *w)
 	if (w == NULL)
 		return;
 	sqlite3_finalize(w->read);
-	sqlite3_finalize(w->hash);
 	sqlite3_finalize(w->set);
 	sqlite3_finalize(w->write);
+	sqlite3_finalize(w->write_one);
 	free(w->trigger);
 	free(w);
 }

@@ -74,6 +74,7 @@ static void rows_written_while_paused_and_appended_verify(void **state)
 	assert_int_equal(chain_append_read(w, "2026-11-20T10:01:00Z", "dsl", "school",
 					   "00000000-0000-7000-8000-000000000002", "open", &err),
 			 STATUS_OK);
+	assert_int_equal(chain_catch_up(w, &err), STATUS_OK);
 	assert_int_equal(db_exec(s, "INSERT INTO school (id, name) VALUES "
 				    "('00000000-0000-7000-8000-000000000003', 'Paused Three')",
 				 &err),
