@@ -234,8 +234,8 @@ void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* The same two for C (chainwrite.c): the content's digest (each text NULL
  * for SQL NULL), and the row's hash from its seq, at, login, register,
- * record_id and action (text[0..4]), its
- * digest and the hash before it (NULL for the first row). */
+ * record_id and action (text[0..4]), its digest and the hash before it
+ * (NULL for the first row). */
 void chain_content_digest(const char *before, const char *after, const char *reason,
 			  unsigned char out[32]);
 void chain_row_hash(long long seq, const char *const text[5], const unsigned char digest[32],
