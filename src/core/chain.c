@@ -200,6 +200,40 @@ void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob(ctx, hash, sizeof hash, SQLITE_TRANSIENT);
 }
 
+/* A NUL-terminated text as a field (NULL: SQL NULL). */
+static struct hashed_field text_field(const char *text)
+{
+	struct hashed_field f = {text, text ? strlen(text) : 0};
+
+	return f;
+}
+
+void chain_content_digest(const char *before, const char *after, const char *reason,
+			  unsigned char out[AUDIT_HASH_SIZE])
+{
+	struct hashed_field fields[CONTENT_FIELDS] = {text_field(before), text_field(after),
+						      text_field(reason)};
+
+	hash_fields(CONTENT_DOMAIN, sizeof CONTENT_DOMAIN, fields, CONTENT_FIELDS, out);
+}
+
+void chain_row_hash(long long seq, const char *const text[5], const unsigned char digest[AUDIT_HASH_SIZE],
+		    const unsigned char *previous, unsigned char out[AUDIT_HASH_SIZE])
+{
+	struct hashed_field fields[CHAIN2_FIELDS];
+	char number[24];
+
+	snprintf(number, sizeof number, "%lld", seq);
+	fields[0] = text_field(number);
+	for (int i = 0; i < 5; i++)
+		fields[1 + i] = text_field(text[i]);
+	fields[6].bytes = digest;
+	fields[6].len = AUDIT_HASH_SIZE;
+	fields[7].bytes = previous;
+	fields[7].len = previous ? AUDIT_HASH_SIZE : 0;
+	hash_fields(CHAIN2_DOMAIN, sizeof CHAIN2_DOMAIN, fields, CHAIN2_FIELDS, out);
+}
+
 /* --- checking the chain -------------------------------------------------- */
 
 /*

@@ -232,6 +232,15 @@ void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void chain_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
+/* The same two for C (chainwrite.c): the content's digest (each text NULL
+ * for SQL NULL), and the row's hash from its seq, at, login, register,
+ * record_id and action (text[0..4]), its digest and the hash before it
+ * (NULL for the first row). */
+void chain_content_digest(const char *before, const char *after, const char *reason,
+			  unsigned char out[32]);
+void chain_row_hash(long long seq, const char *const text[5], const unsigned char digest[32],
+		    const unsigned char *previous, unsigned char out[32]);
+
 /* The digest, in hex, of the seqs of the rows a disposal emptied (up to
  * upto; 0: all), which its own audit row keeps as purged_seqs; *first is
  * the lowest of them (0: none). */

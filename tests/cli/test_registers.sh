@@ -553,6 +553,18 @@ test_demo_fills_a_new_register_and_refuses_one_that_holds_records() {
 	done
 	run --db "$DB" check
 	expect_status 0
+	# Ten years of reading, written in the chain by the demo itself: every
+	# report opened, and the chain's trigger back to hash what comes next.
+	expect_sql "SELECT count(*) FROM audit" 20000
+	expect_sql "SELECT count(DISTINCT record_id) = (SELECT count(*) FROM contact) FROM audit WHERE action = 'open'" 1
+	# Ids in the order they were made (version 7), so indexes fill at their end.
+	expect_sql "SELECT count(*) FROM contact WHERE id NOT GLOB '????????-????-7???-[89ab]???-????????????'" 0
+	expect_sql "SELECT count(*) FROM action AS a JOIN action AS b ON b.rowid = a.rowid + 1 WHERE b.id <= a.id" 0
+	run --db "$DB" add school name="After the demo" code=AFT
+	expect_status 0
+	expect_sql "SELECT action, length(hash) FROM audit ORDER BY seq DESC LIMIT 1" "insert|32"
+	run --db "$DB" check
+	expect_status 0
 	run --db "$DB" due --format json
 	[ "$STATUS" -le 1 ] || fail "due on the demo exited $STATUS" "$ERR"
 	printf '%s' "$OUT" >"$TEST_ROOT/due.json"
