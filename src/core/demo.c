@@ -17,6 +17,7 @@
 #include "core/chainwrite.h"
 #include "core/date.h"
 #include "core/pack.h"
+#include "core/search.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -886,6 +887,10 @@ int demo_fill(struct smreg *s, int scale, struct error *err)
 	/* The DfE's list, so that the statutory policies missing show. */
 	if (rc == STATUS_OK)
 		rc = pack_follow(s, PACK_MAINTAINED, err);
+	/* The filter's index made in one go, as a migration makes it: else
+	 * the first filter would take in every row the demonstration wrote. */
+	if (rc == STATUS_OK)
+		rc = search_rebuild(s, err);
 	if (rc == STATUS_OK)
 		rc = db_commit(s, err);
 	else

@@ -560,6 +560,10 @@ test_demo_fills_a_new_register_and_refuses_one_that_holds_records() {
 	# Ids in the order they were made (version 7), so indexes fill at their end.
 	expect_sql "SELECT count(*) FROM contact WHERE id NOT GLOB '????????-????-7???-[89ab]???-????????????'" 0
 	expect_sql "SELECT count(*) FROM action AS a JOIN action AS b ON b.rowid = a.rowid + 1 WHERE b.id <= a.id" 0
+	# The filter's index made with it, up to the demo's last audit row:
+	# every action's text is in it, and no filter has to take them in.
+	expect_sql "SELECT (SELECT seq FROM search_state) = (SELECT max(seq) FROM audit)" 1
+	expect_sql "SELECT count(*) >= (SELECT count(*) FROM action) FROM search_doc" 1
 	run --db "$DB" add school name="After the demo" code=AFT
 	expect_status 0
 	expect_sql "SELECT action, length(hash) FROM audit ORDER BY seq DESC LIMIT 1" "insert|32"
