@@ -25,6 +25,7 @@ struct today_vfs {
 };
 
 #define STATEMENT_CACHE_SIZE 48
+#define RULES_SQL_KEPT 32
 
 struct cached_statement {
 	char *sql;
@@ -70,6 +71,10 @@ struct smreg {
 
 	struct cached_statement cache[STATEMENT_CACHE_SIZE];
 	unsigned long cache_clock;
+	/* Each register's rule check (edit.c), its SQL built on first use and
+	 * kept until close: an import checks every row.  Indexed as
+	 * record_types() lists the registers. */
+	char *rules_sql[RULES_SQL_KEPT];
 };
 
 /* How long a statement waits for another writer before giving up. */

@@ -659,6 +659,8 @@ void smreg_close(struct smreg **sp)
 	if (s == NULL)
 		return;
 	db_cache_clear(s);
+	for (int i = 0; i < RULES_SQL_KEPT; i++)
+		free(s->rules_sql[i]);
 	/* Close even a handle whose open failed: SQLite allocated it. */
 	sqlite3_close_v2(s->db);
 	if (s->vfs != NULL) {
