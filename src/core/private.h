@@ -236,6 +236,9 @@ void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
  * record_id, action, digest, previous hash), a row's hash. */
 void chain_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* smreg_audit_seal(the ten of smreg_audit_hash): a version 2 row's digest
+ * and hash, 64 bytes, its content hashed once (schema 023's audit_chain). */
+void chain_sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* The digest, in hex, of the seqs of the rows a disposal emptied (up to
  * upto; 0: all), which its own audit row keeps as purged_seqs; *first is
