@@ -234,6 +234,49 @@ void chain_row_hash(long long seq, const char *const text[5], const unsigned cha
 	hash_fields(CHAIN2_DOMAIN, sizeof CHAIN2_DOMAIN, fields, CHAIN2_FIELDS, out);
 }
 
+/*
+ * smreg_audit_seal(seq, at, login, register, record_id, action, before,
+ * after, reason, previous hash): a version 2 row's digest and hash, 64
+ * bytes, the digest first.  The audit_chain trigger calls it (schema 023),
+ * so the content, the row's largest part, is hashed once, not twice.
+ */
+void chain_sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct hashed_field content[CONTENT_FIELDS];
+	struct hashed_field fields[CHAIN2_FIELDS];
+	unsigned char seal[2 * AUDIT_HASH_SIZE];
+	char seq[24];
+
+	if (argc != CHAIN2_FIELDS + CONTENT_FIELDS - 1 ||
+	    sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
+		sqlite3_result_error(ctx, "smreg_audit_seal: wrong arguments", -1);
+		return;
+	}
+	snprintf(seq, sizeof seq, "%lld", (long long)sqlite3_value_int64(argv[0]));
+	fields[0].bytes = seq;
+	fields[0].len = strlen(seq);
+	for (int i = 1; i < 6; i++)
+		if (!value_field(argv[i], false, &fields[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	for (int i = 0; i < CONTENT_FIELDS; i++)
+		if (!value_field(argv[6 + i], false, &content[i])) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	if (!value_field(argv[9], true, &fields[7])) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	hash_fields(CONTENT_DOMAIN, sizeof CONTENT_DOMAIN, content, CONTENT_FIELDS, seal);
+	fields[6].bytes = seal;
+	fields[6].len = AUDIT_HASH_SIZE;
+	hash_fields(CHAIN2_DOMAIN, sizeof CHAIN2_DOMAIN, fields, CHAIN2_FIELDS,
+		    seal + AUDIT_HASH_SIZE);
+	sqlite3_result_blob(ctx, seal, sizeof seal, SQLITE_TRANSIENT);
+}
+
 /* --- checking the chain -------------------------------------------------- */
 
 /*

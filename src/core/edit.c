@@ -280,6 +280,22 @@ static char *rules_sql(const struct record_type *type)
 	return sql;
 }
 
+/* rules_sql(type), built once a session and kept in s (s frees it); NULL
+ * when out of memory or when s keeps no slot for type. */
+static const char *rules_sql_kept(struct smreg *s, const struct record_type *type)
+{
+	size_t count;
+	const struct record_type *const *types = record_types(&count);
+
+	for (size_t i = 0; i < count && i < RULES_SQL_KEPT; i++)
+		if (types[i] == type) {
+			if (s->rules_sql[i] == NULL)
+				s->rules_sql[i] = rules_sql(type);
+			return s->rules_sql[i];
+		}
+	return NULL;
+}
+
 /*
  * The rules across fields (type->rules) over values, one a field as
  * stored: each broken one added to wrong, unless its field is marked in
@@ -290,16 +306,19 @@ static int check_rules(struct smreg *s, const struct record_type *type,
 		       const char *const *values, const bool *skip, struct error_list *wrong,
 		       struct error *err)
 {
-	char *sql;
+	const char *sql;
+	char *built = NULL;
 	sqlite3_stmt *stmt;
 	int column = 0;
 	int rc;
 
 	if (type->rules == NULL)
 		return STATUS_OK;
-	sql = rules_sql(type);
+	sql = rules_sql_kept(s, type);
+	if (sql == NULL)
+		sql = built = rules_sql(type);
 	rc = sql ? db_prepare(s, sql, &stmt, err) : error_set(err, STATUS_DATABASE, NULL, "out of memory");
-	free(sql);
+	free(built);
 	if (rc != STATUS_OK)
 		return rc;
 	for (size_t i = 0; i < type->field_count; i++)

@@ -25,6 +25,7 @@ struct today_vfs {
 };
 
 #define STATEMENT_CACHE_SIZE 48
+#define RULES_SQL_KEPT 32
 
 struct cached_statement {
 	char *sql;
@@ -70,6 +71,10 @@ struct smreg {
 
 	struct cached_statement cache[STATEMENT_CACHE_SIZE];
 	unsigned long cache_clock;
+	/* Each register's rule check (edit.c), its SQL built on first use and
+	 * kept until close: an import checks every row.  Indexed as
+	 * record_types() lists the registers. */
+	char *rules_sql[RULES_SQL_KEPT];
 };
 
 /* How long a statement waits for another writer before giving up. */
@@ -231,6 +236,9 @@ void chain_sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
  * record_id, action, digest, previous hash), a row's hash. */
 void chain_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void chain_sql_hash2(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* smreg_audit_seal(the ten of smreg_audit_hash): a version 2 row's digest
+ * and hash, 64 bytes, its content hashed once (schema 023's audit_chain). */
+void chain_sql_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* The same two for C (chainwrite.c): the content's digest (each text NULL
  * for SQL NULL), and the row's hash from its seq, at, login, register,

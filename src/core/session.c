@@ -263,7 +263,10 @@ static int register_functions(struct smreg *s, struct error *err)
 				       chain_sql_digest, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(s->db, "smreg_audit_hash2", 8,
 				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
-				       chain_sql_hash2, NULL, NULL, NULL) != SQLITE_OK)
+				       chain_sql_hash2, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "smreg_audit_seal", 10,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+				       chain_sql_seal, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, sqlite3_errcode(s->db), err);
 	return STATUS_OK;
 }
@@ -659,6 +662,8 @@ void smreg_close(struct smreg **sp)
 	if (s == NULL)
 		return;
 	db_cache_clear(s);
+	for (int i = 0; i < RULES_SQL_KEPT; i++)
+		free(s->rules_sql[i]);
 	/* Close even a handle whose open failed: SQLite allocated it. */
 	sqlite3_close_v2(s->db);
 	if (s->vfs != NULL) {

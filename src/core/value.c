@@ -373,9 +373,15 @@ static int parse_codes(struct smreg *s, const struct field *field, const char *t
 		char *o = *out;
 
 		for (size_t i = 0; i < n; i++) {
+			size_t code_len = strlen(codes[i]);
+
 			if (i > 0 && strcmp(codes[i], codes[i - 1]) == 0)
 				continue;
-			o += sprintf(o, "%s%s", o == *out ? "" : ";", codes[i]);
+			/* Copied, not printed: an import parses this on every row. */
+			if (o != *out)
+				*o++ = ';';
+			memcpy(o, codes[i], code_len + 1);
+			o += code_len;
 		}
 	}
 	free(copy);

@@ -321,6 +321,31 @@ static void never_named_where_the_school_or_channel_says_so(void **state)
 	free(amy);
 }
 
+/* A consent that replaces one takes down what it no longer covers, on the
+ * pupil's open channels; one granting the same takes nothing down (the
+ * trigger's shortcut for imports, schema 023). */
+static void a_narrower_replacement_raises_takedowns_and_the_same_none(void **state)
+{
+	struct fixture *f = *state;
+	const char *raised = "SELECT count(*) FROM takedown AS t JOIN pupil AS p ON p.id = t.pupil "
+			     "WHERE p.name = 'Rita Replaced' "
+			     "AND t.note = 'replaced by a consent that does not cover it'";
+
+	free(pupil_with_consent(f, "Rita Replaced", "2026-09-01", "social_media;website"));
+	free(fx_add(f->admin, "consent", "pupil=Rita Replaced", "given_by=A parent",
+		    "received_on=2026-10-05", "uses=website;social_media", NULL));
+	assert_int_equal(fx_sql_long(f, raised), 0);
+	free(fx_add(f->admin, "consent", "pupil=Rita Replaced", "given_by=A parent",
+		    "received_on=2026-11-01", "uses=website", NULL));
+	/* facebook:school only: facebook:old closed before, website covered. */
+	assert_int_equal(fx_sql_long(f, raised), 1);
+	assert_int_equal(fx_sql_long(f, "SELECT count(*) FROM takedown AS t "
+					"JOIN channel AS c ON c.id = t.channel "
+					"JOIN pupil AS p ON p.id = t.pupil "
+					"WHERE p.name = 'Rita Replaced' AND c.account = 'school'"),
+			 1);
+}
+
 static void no_while_a_takedown_is_open(void **state)
 {
 	struct fixture *f = *state;
@@ -494,6 +519,7 @@ int main(void)
 		T(no_when_consent_does_not_cover_the_use),
 		T(named_needs_name_with_photo),
 		T(never_named_where_the_school_or_channel_says_so),
+		T(a_narrower_replacement_raises_takedowns_and_the_same_none),
 		T(no_while_a_takedown_is_open),
 		T(no_on_a_closed_channel),
 		T(the_poster_must_hold_an_active_authorisation),

@@ -35,6 +35,9 @@ static sqlite3 *attacker(struct fixture *f)
 	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_digest", 3, SQLITE_UTF8, NULL,
 						    chain_sql_digest, NULL, NULL, NULL),
 			 SQLITE_OK);
+	assert_int_equal(sqlite3_create_function_v2(db, "smreg_audit_seal", 10, SQLITE_UTF8, NULL,
+						    chain_sql_seal, NULL, NULL, NULL),
+			 SQLITE_OK);
 	return db;
 }
 
@@ -161,6 +164,50 @@ static void the_hash_is_the_documented_bytes(void **state)
 		row++;
 	}
 	assert_int_equal(row, 2);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+/* The trigger hashes a row's content once (schema 023): the seal is the
+ * digest and the hash the two functions give, NULL and empty alike, and
+ * it is what every row holds. */
+static void a_row_is_sealed_with_its_content_hashed_once(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = attacker(f);
+	sqlite3_stmt *stmt;
+	int rows = 0;
+
+	add_some(f, 3);
+	exec(db, "INSERT INTO audit (at, login, register, record_id, action, before, after, reason) "
+		 "VALUES ('2026-11-21T10:00:00Z', 'admin', 'school', 'x', 'update', '', NULL, 'r')");
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT smreg_audit_seal(seq, at, login, register, "
+						"record_id, action, before, after, reason, p), "
+						"smreg_audit_digest(before, after, reason) || "
+						"smreg_audit_hash2(seq, at, login, register, record_id, "
+						"action, smreg_audit_digest(before, after, reason), p), "
+						"digest || hash "
+						"FROM (SELECT a.*, (SELECT p.hash FROM audit AS p "
+						"WHERE p.seq < a.seq ORDER BY p.seq DESC LIMIT 1) AS p "
+						"FROM audit AS a)",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		assert_int_equal(sqlite3_column_bytes(stmt, 0), 64);
+		assert_int_equal(sqlite3_column_bytes(stmt, 1), 64);
+		assert_memory_equal(sqlite3_column_blob(stmt, 0), sqlite3_column_blob(stmt, 1), 64);
+		assert_int_equal(sqlite3_column_bytes(stmt, 2), 64);
+		assert_memory_equal(sqlite3_column_blob(stmt, 0), sqlite3_column_blob(stmt, 2), 64);
+		rows++;
+	}
+	sqlite3_finalize(stmt);
+	assert_true(rows > 3);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema "
+						"WHERE name = 'audit_chain'",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_null(strstr((const char *)sqlite3_column_text(stmt, 0), "smreg_audit_digest"));
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 }
@@ -352,6 +399,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(every_row_has_a_hash_and_the_chain_holds),
 		T(the_hash_is_the_documented_bytes),
+		T(a_row_is_sealed_with_its_content_hashed_once),
 		T(null_empty_and_field_boundaries_hash_differently),
 		T(a_row_changed_behind_smregs_back_is_named),
 		T(a_row_removed_breaks_the_chain_at_the_next),

@@ -140,6 +140,29 @@ static void blank_lines_and_references_by_name(void **state)
 			 2);
 }
 
+/* Every imported row gets its own random id: an RFC 4122 version 4 UUID
+ * (db.c makes them from libsodium's generator). */
+static void imported_rows_get_random_version_4_ids(void **state)
+{
+	struct fixture *f = *state;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *csv = open_memstream(&data, &len);
+
+	assert_non_null(csv);
+	fputs("school,name\n", csv);
+	for (int i = 0; i < 500; i++)
+		fprintf(csv, "Test School,Pupil %d\n", i);
+	assert_int_equal(fclose(csv), 0);
+	assert_int_equal(import_all(f->admin, "pupil", data, len), 500);
+	assert_int_equal(fx_sql_long(f, "SELECT count(DISTINCT id) FROM pupil "
+					"WHERE length(id) = 36 AND substr(id, 15, 1) = '4' "
+					"AND substr(id, 20, 1) IN ('8', '9', 'a', 'b') "
+					"AND id NOT GLOB '*[^0-9a-f-]*'"),
+			 500);
+	free(data);
+}
+
 static void bad_rows_are_all_reported_and_nothing_is_kept(void **state)
 {
 	struct fixture *f = *state;
@@ -493,6 +516,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(spreadsheet_csv_imports_as_written, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(blank_lines_and_references_by_name, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(imported_rows_get_random_version_4_ids, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(bad_rows_are_all_reported_and_nothing_is_kept,
 						fixture_setup, fixture_teardown),

@@ -452,6 +452,22 @@ static void current_reports_by_date_walk_the_open_ones(void **state)
 	assert_true(walked);
 }
 
+/* A new consent granting what the one it replaces granted (as each row of
+ * an import of consents already held does) stops at the trigger's WHEN,
+ * before the join over the school's channels (schema 023). */
+static void a_consent_granting_the_same_skips_the_takedown_join(void **state)
+{
+	struct fixture *f = *state;
+	char *trigger = fx_sql_text(f, "SELECT sql FROM sqlite_schema "
+				       "WHERE name = 'consent_replaced_raises_takedowns'");
+
+	assert_non_null(trigger);
+	if (strstr(trigger, "WHERE replaced.uses IS NOT NEW.uses)\nBEGIN") == NULL)
+		fail_msg("the trigger joins the channels for a consent granting the same:\n%s",
+			 trigger);
+	free(trigger);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +478,8 @@ int main(void)
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(due_views_find_through_indexes, fixture_setup,
 						fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_consent_granting_the_same_skips_the_takedown_join,
+						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(every_foreign_key_has_an_index, fixture_setup,
 						fixture_teardown),
 		cmocka_unit_test_setup_teardown(due_as_the_dsl_reads_through_indexes, fixture_setup,

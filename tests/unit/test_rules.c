@@ -9,6 +9,7 @@
 
 #include "core/edit.h"
 #include "core/record.h"
+#include "core/private.h" /* the rule checks kept in the session */
 
 static sqlite3 *open_raw(struct fixture *f)
 {
@@ -123,6 +124,35 @@ static void a_new_record_is_told_every_wrong_field(void **state)
 	assert_string_equal(err.text, "is before opened_on");
 }
 
+/* A register's rule check is built once a session and kept (an import
+ * checks every row with it), and the kept one still refuses. */
+static void the_rule_check_is_built_once_a_session(void **state)
+{
+	struct fixture *f = *state;
+	size_t count;
+	const struct record_type *const *types = record_types(&count);
+	size_t channel = 0;
+	const char *kept;
+	struct error err;
+
+	/* Every register has its slot, so none is built again per row. */
+	assert_true(count <= RULES_SQL_KEPT);
+	while (types[channel] != record_type_find("channel"))
+		channel++;
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fx_try_add(f->admin, &err, "channel", "school=Test School",
+					    "platform=facebook", "account=Kept", "opened_on=2026-05-01",
+					    "closed_on=2026-04-01", NULL),
+				 STATUS_INVALID);
+		assert_string_equal(err.field, "closed_on");
+		assert_string_equal(err.text, "is before opened_on");
+		if (i == 0)
+			kept = f->admin->rules_sql[channel];
+		assert_non_null(f->admin->rules_sql[channel]);
+		assert_ptr_equal(f->admin->rules_sql[channel], kept);
+	}
+}
+
 /* A change is checked as it would leave the record: a leaving date before
  * the start kept, and an exception without its detail. */
 static void a_change_is_checked_with_the_record_as_it_is(void **state)
@@ -180,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rules_are_the_schema_checks),
 		cmocka_unit_test(a_new_record_is_told_every_wrong_field),
+		cmocka_unit_test(the_rule_check_is_built_once_a_session),
 		cmocka_unit_test(a_change_is_checked_with_the_record_as_it_is),
 		cmocka_unit_test(an_exception_needs_its_detail),
 	};
