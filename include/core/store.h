@@ -77,9 +77,19 @@ int store_count(struct smreg *s, const struct record_type *type,
  * register for a user who may count it, though they may list none or only
  * their own of it (a governor, the contact reports); else their own.  No
  * filter: a count of what someone may not read answers nothing about it.
+ * The whole register's current records are counted once per change, with
+ * the warnings (due_cache.h), and read back while current.
  */
 int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
 		long *count, struct error *err);
+
+/*
+ * The statement store_total counts a register's current records with for
+ * a user who may count the whole register (:today bound by bind_context),
+ * for due_cache.c to store the count it gives; the caller's to free, NULL
+ * when out of memory.
+ */
+char *store_total_sql(struct smreg *s, const struct record_type *type);
 
 /*
  * Of a register whose records may concern a person (type->concerns_field:

@@ -9,6 +9,7 @@
 #include "core/due_cache.h"
 #include "core/edit.h"
 #include "core/record.h"
+#include "core/store.h"
 #include "core/text.h"
 #include "private.h"
 
@@ -502,18 +503,40 @@ static size_t rule_views(const char **views)
 	return n;
 }
 
-int due_list(struct smreg *s, int within_days, struct due_list **out, struct error *err)
+/* The views' rows and every register's count stored (due_cache.h);
+ * *stored: they are current now. */
+static void refresh(struct smreg *s, bool *stored)
 {
 	const char *views[sizeof rules / sizeof rules[0]];
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	struct due_cache_total *totals = calloc(n ? n : 1, sizeof *totals);
+	struct error ignored;
+
+	*stored = false;
+	if (totals == NULL)
+		return;
+	/* By store.c's own count, so stored and counted never disagree. */
+	for (size_t i = 0; i < n; i++) {
+		totals[i].register_name = types[i]->name;
+		totals[i].sql = store_total_sql(s, types[i]);
+	}
+	due_cache_refresh(s, views, rule_views(views), totals, n, stored, &ignored);
+	for (size_t i = 0; i < n; i++)
+		free(totals[i].sql);
+	free(totals);
+}
+
+int due_list(struct smreg *s, int within_days, struct due_list **out, struct error *err)
+{
 	bool stale;
 	bool stored;
-	struct error ignored;
 	int rc = read_once(s, within_days, true, &stale, out, err);
 
 	if (rc != STATUS_OK || !stale)
 		return rc;
 	/* Not stored (read-only, busy, full): the views answer instead. */
-	due_cache_refresh(s, views, rule_views(views), &stored, &ignored);
+	refresh(s, &stored);
 	rc = read_once(s, within_days, stored, &stale, out, err);
 	/* Written again elsewhere since they were stored: the views. */
 	if (rc == STATUS_OK && stale)

@@ -7,6 +7,7 @@
 
 #include "core/access.h"
 #include "core/date.h"
+#include "core/due_cache.h"
 #include "core/json.h"
 #include "core/ref.h"
 #include "core/search.h"
@@ -506,16 +507,27 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 	return rc;
 }
 
+/* "SELECT count(*) ..." for a query; the caller's to free, NULL when out
+ * of memory. */
+static char *count_sql(struct smreg *s, const struct record_type *type,
+		       const struct list_query *q, bool whole)
+{
+	char *conditions = query_conditions(s, type, q, whole, false);
+	char *sql = conditions ? text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s",
+					     type->name, conditions)
+			       : NULL;
+
+	free(conditions);
+	return sql;
+}
+
 static int count_rows(struct smreg *s, const struct record_type *type,
 		      const struct list_query *q, bool whole, long *count, struct error *err)
 {
-	char *conditions = query_conditions(s, type, q, whole, false);
-	char *sql = NULL;
+	char *sql = count_sql(s, type, q, whole);
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (conditions != NULL)
-		sql = text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s", type->name, conditions);
 	rc = sql ? db_prepare(s, sql, &stmt, err)
 		 : error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	if (rc == STATUS_OK) {
@@ -529,7 +541,6 @@ static int count_rows(struct smreg *s, const struct record_type *type,
 		}
 		db_release(stmt);
 	}
-	free(conditions);
 	free(sql);
 	return rc;
 }
@@ -608,17 +619,32 @@ int store_count(struct smreg *s, const struct record_type *type,
 	return rc;
 }
 
+char *store_total_sql(struct smreg *s, const struct record_type *type)
+{
+	struct list_query q = list_query_default();
+
+	return count_sql(s, type, &q, true);
+}
+
 int store_total(struct smreg *s, const struct record_type *type, bool include_ended,
 		long *count, struct error *err)
 {
 	struct list_query q = list_query_default();
 	int rc = access_require(s, type, CAN_COUNT | CAN_READ_OWN, "count", err);
+	bool whole = (access_mine(s, type) & CAN_COUNT) != 0;
+	bool stored = false;
 
 	*count = 0;
 	q.include_ended = include_ended;
 	if (rc != STATUS_OK)
 		return rc;
-	return count_rows(s, type, &q, (access_mine(s, type) & CAN_COUNT) != 0, count, err);
+	/* The stored count is of the whole register: only for those who may
+	 * count it all (store_total_sql's, kept by due_cache.c). */
+	if (whole && !include_ended)
+		rc = due_cache_total(s, type->name, &stored, count, err);
+	if (rc != STATUS_OK || stored)
+		return rc;
+	return count_rows(s, type, &q, whole, count, err);
 }
 
 int store_total_concerning(struct smreg *s, const struct record_type *type, bool include_ended,

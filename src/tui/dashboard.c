@@ -257,6 +257,9 @@ static void sync(struct dashboard *d, struct ui *ui)
 {
 	if (d->loaded && d->generation == ui->generation)
 		return;
+	/* The warnings first: stored again when stale, they store the counts
+	 * load_counts reads (due_cache.h), which it would else count itself. */
+	ui_due(ui);
 	load_counts(d, ui);
 	d->generation = ui->generation;
 	d->loaded = true;

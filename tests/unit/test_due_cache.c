@@ -4,6 +4,8 @@
  * never stale: after another connection's write, a write that leaves no
  * audit row, a change of day or of schema.  And every table the views
  * read makes them stale when written, so a new table cannot slip by.
+ * The registers' counts stored with them (schema 025) are the counts, and
+ * only for those who may count the whole register.
  */
 #include "fixture.h"
 
@@ -13,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/demo.h"
 #include "core/due.h"
 #include "core/due_cache.h"
 #include "core/private.h"
 #include "core/setup.h"
+#include "core/store.h"
 #include "core/text.h"
 
 static bool is_current(struct smreg *s)
@@ -283,6 +287,135 @@ static void a_read_only_register_is_answered_from_the_views(void **state)
 	sqlite3_exec(f->dsl->db, "PRAGMA query_only = OFF", NULL, NULL, NULL);
 }
 
+/* --- each register's count of current records (schema 025) ----------------- */
+
+/* A register's count now, by store.c's own statement run afresh. */
+static long fresh_count(struct smreg *s, const struct record_type *type)
+{
+	char *sql = store_total_sql(s, type);
+	sqlite3_stmt *stmt;
+	long count;
+
+	assert_non_null(sql);
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL), SQLITE_OK);
+	bind_context(s, stmt);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	count = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	free(sql);
+	return count;
+}
+
+/* s's warnings stored the registers' counts: each equals a fresh count,
+ * and store_total gives it to a user who may count the register. */
+static void counts_are_current(struct smreg *s)
+{
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+	struct due_list *list = warnings(s);
+	struct error err;
+
+	due_list_free(&list);
+	assert_true(is_current(s));
+	for (size_t i = 0; i < n; i++) {
+		long fresh = fresh_count(s, types[i]);
+		long stored = -1;
+		long total = -1;
+		bool found = false;
+
+		assert_int_equal(due_cache_total(s, types[i]->name, &found, &stored, &err), STATUS_OK);
+		if (!found || stored != fresh)
+			fail_msg("%s: %ld stored, %ld counted", types[i]->name, found ? stored : -1,
+				 fresh);
+		if (!(access_mine(s, types[i]) & CAN_COUNT))
+			continue;
+		assert_int_equal(store_total(s, types[i], false, &total, &err), STATUS_OK);
+		assert_int_equal(total, fresh);
+	}
+}
+
+/* A register's writes leave audit rows, which the key watches: else its
+ * stored count would not go stale when it changes. */
+static void every_register_counted_is_audited(void **state)
+{
+	struct fixture *f = *state;
+	size_t n;
+	const struct record_type *const *types = record_types(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (triggers_named(f, types[i]->name, "audit_") != 3)
+			fail_msg("writes to %s leave no audit row: its stored count would not "
+				 "go stale (schema 025)",
+				 types[i]->name);
+}
+
+static void the_stored_counts_are_the_counts_after_adds_and_ends(void **state)
+{
+	struct fixture *f = *state;
+	char *channel;
+
+	counts_are_current(f->admin);
+	free(fx_add(f->admin, "policy", "title=Charging policy", "next_review_on=2027-06-01",
+		    NULL));
+	channel = fx_add(f->admin, "channel", "school=Test School", "platform=facebook",
+			 "account=school", "opened_on=2026-01-05", NULL);
+	counts_are_current(f->admin);
+	assert_int_equal(fresh_count(f->admin, record_type_find("channel")), 1);
+	/* Closed, it leaves the current records. */
+	fx_set(f->admin, "channel", channel, NULL, "closed_on=2026-11-01", NULL);
+	counts_are_current(f->admin);
+	assert_int_equal(fresh_count(f->admin, record_type_find("channel")), 0);
+	free(channel);
+}
+
+/* Another connection's write makes the stored counts stale at once: the
+ * count is counted, and stored again with the warnings. */
+static void another_connections_write_is_counted_at_once(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *policy = record_type_find("policy");
+	long before = -1;
+	long after = -1;
+	bool found = true;
+	struct error err;
+
+	counts_are_current(f->dsl);
+	assert_int_equal(store_total(f->dsl, policy, false, &before, &err), STATUS_OK);
+	free(fx_add(f->admin, "policy", "title=Uniform policy", "next_review_on=2027-06-01",
+		    NULL));
+	assert_int_equal(due_cache_total(f->dsl, "policy", &found, &after, &err), STATUS_OK);
+	assert_false(found);
+	assert_int_equal(store_total(f->dsl, policy, false, &after, &err), STATUS_OK);
+	assert_int_equal(after, before + 1);
+	counts_are_current(f->dsl);
+}
+
+/* The stored number is the whole register's: only for those who may count
+ * it all; one who counts only their own, or all with ended, counts. */
+static void only_a_user_who_may_count_the_register_gets_the_stored_count(void **state)
+{
+	struct fixture *f = *state;
+	const struct record_type *contact = record_type_find("contact");
+	struct due_list *list;
+	struct error err;
+	long count = -1;
+
+	free(fx_add(f->dsl, "contact", "reported_by=Dee Ess-Ell", "pupil_name=Zoë Other",
+		    "platform=instagram", "category=pupil_contact", "summary=Their report", NULL));
+	list = warnings(f->dsl);
+	due_list_free(&list);
+	/* A number no count gives: whoever gets it got the stored one. */
+	raw_write(f, "UPDATE due_cache_count SET current = 999 WHERE register = 'contact'");
+	assert_true(is_current(f->governor));
+	assert_int_equal(store_total(f->governor, contact, false, &count, &err), STATUS_OK);
+	assert_int_equal(count, 999);
+	assert_true((access_mine(f->staff, contact) & (CAN_COUNT | CAN_READ_OWN)) == CAN_READ_OWN);
+	assert_int_equal(store_total(f->staff, contact, false, &count, &err), STATUS_OK);
+	assert_int_equal(count, 0);
+	assert_int_equal(store_total(f->governor, contact, true, &count, &err), STATUS_OK);
+	assert_int_equal(count, 1);
+}
+
 /* --- the same rows as the views, for every role ---------------------------- */
 
 static int compare_strings(const char *a, const char *b)
@@ -422,6 +555,10 @@ int main(void)
 		T(a_schema_change_is_computed_again),
 		T(a_read_only_register_is_answered_from_the_views),
 		T(every_role_sees_what_the_views_give),
+		T(every_register_counted_is_audited),
+		T(the_stored_counts_are_the_counts_after_adds_and_ends),
+		T(another_connections_write_is_counted_at_once),
+		T(only_a_user_who_may_count_the_register_gets_the_stored_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
