@@ -52,6 +52,7 @@ struct list_query {
 	const char *where_field; /* only rows whose field ... */
 	const char *where_value; /* ... holds this id or value */
 	bool concerning;	 /* a whole count: of the records about a person */
+	long first;		 /* store_each: only the first N rows (0: all) */
 };
 
 /* A query with nothing set: every current row, default order. */
@@ -105,8 +106,10 @@ int store_list(struct smreg *s, const struct record_type *type,
 	       const struct list_query *query, long offset, int limit,
 	       struct record_page **out, struct error *err);
 
-/* Call each(record, arg) for every row of a query, in order; a non-zero
- * return from each stops the walk and is returned. */
+/* Call each(record, arg) for every row of a query, in order (its first
+ * query->first when set: the read audit counts those alone, so a list's
+ * first page is not a count of the whole register); a non-zero return
+ * from each stops the walk and is returned. */
 int store_each(struct smreg *s, const struct record_type *type,
 	       const struct list_query *query,
 	       int (*each)(const struct record *r, void *arg), void *arg,

@@ -227,7 +227,6 @@ struct list_state {
 	enum output_format format;
 	size_t columns;
 	int fields[64];
-	long rows_left; /* list --limit: rows still to print */
 };
 
 static int list_row(const struct record *r, void *arg)
@@ -320,20 +319,6 @@ int command_print_summary(struct invocation *inv)
 					      : STATUS_OK;
 }
 
-/* list --limit N: list_row until N rows are out, then LIST_ENOUGH, which
- * stops the walk (statuses are never negative). */
-enum {
-	LIST_ENOUGH = -1
-};
-
-static int list_first_rows(const struct record *r, void *arg)
-{
-	struct list_state *st = arg;
-	int rc = list_row(r, st);
-
-	return rc == 0 && --st->rows_left == 0 ? LIST_ENOUGH : rc;
-}
-
 /*
  * --sort FIELD (one of the list's columns, as the terminal UI's s sorts by
  * them) and --reverse into q.  A field that is not a column is refused
@@ -402,10 +387,8 @@ static int run_list(struct invocation *inv, const struct args *args)
 	if (st.result == NULL)
 		return STATUS_DATABASE;
 	/* The first N are the first N of the whole list, ties and all. */
-	st.rows_left = limit;
-	rc = store_each(inv->s, type, &q, limit ? list_first_rows : list_row, &st, &inv->err);
-	if (rc == LIST_ENOUGH)
-		rc = STATUS_OK;
+	q.first = limit;
+	rc = store_each(inv->s, type, &q, list_row, &st, &inv->err);
 	/* A refusal is not an empty list: no heading. */
 	if (rc == STATUS_OK)
 		result_finish(&st.result);

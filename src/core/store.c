@@ -513,10 +513,14 @@ static char *count_sql(struct smreg *s, const struct record_type *type,
 		       const struct list_query *q, bool whole)
 {
 	char *conditions = query_conditions(s, type, q, whole, false);
-	char *sql = conditions ? text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s",
-					     type->name, conditions)
-			       : NULL;
+	char *sql = NULL;
 
+	/* Of the first rows alone, the count stops at them. */
+	if (conditions != NULL && q->first > 0)
+		sql = text_format("SELECT count(*) FROM (SELECT 1 FROM \"%s\" AS t WHERE %s LIMIT %ld)",
+				  type->name, conditions, q->first);
+	else if (conditions != NULL)
+		sql = text_format("SELECT count(*) FROM \"%s\" AS t WHERE %s", type->name, conditions);
 	free(conditions);
 	return sql;
 }
@@ -744,6 +748,7 @@ int store_walk(struct smreg *s, const struct record_type *type,
 	sqlite3_stmt *stmt;
 	int rc = require_read(s, type, err);
 	int stop = 0;
+	long left = q->first;
 
 	if (rc == STATUS_OK)
 		rc = audit_walk(s, type, q, how, err);
@@ -761,6 +766,10 @@ int store_walk(struct smreg *s, const struct record_type *type,
 		}
 		stop = each(r, arg);
 		record_free(&r);
+		if (stop == 0 && left > 0 && --left == 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	if (stop != 0)
 		rc = stop;

@@ -501,6 +501,14 @@ static void a_search_a_walk_and_an_export_are_recorded(void **state)
 	assert_int_equal(walked, 2);
 	assert_text(newest_read(f, "register || ' ' || after"),
 		    "action {\"read\":\"list\",\"rows\":2}");
+	/* The first row alone (list --limit 1): one row read, one counted. */
+	q.first = 1;
+	walked = 0;
+	assert_int_equal(store_each(f->dsl, action, &q, count_rows, &walked, &err), STATUS_OK);
+	assert_int_equal(walked, 1);
+	assert_text(newest_read(f, "register || ' ' || after"),
+		    "action {\"read\":\"list\",\"rows\":1}");
+	q.first = 0;
 
 	out = open_memstream(&text, &size);
 	assert_non_null(out);
@@ -509,7 +517,7 @@ static void a_search_a_walk_and_an_export_are_recorded(void **state)
 	free(text);
 	assert_text(newest_read(f, "login || ' ' || register || ' ' || after"),
 		    "dsl action {\"read\":\"export\",\"all\":true,\"rows\":2}");
-	assert_int_equal(reads(f), 3);
+	assert_int_equal(reads(f), 4);
 	free(report);
 }
 
