@@ -53,6 +53,7 @@ struct list_query {
 	const char *where_value; /* ... holds this id or value */
 	bool concerning;	 /* a whole count: of the records about a person */
 	long first;		 /* store_each: only the first N rows (0: all) */
+	long known_count;	 /* store_list: the rows it gives, when known (0: not) */
 };
 
 /* A query with nothing set: every current row, default order. */

@@ -477,9 +477,52 @@ static int require_read(struct smreg *s, const struct record_type *type, struct 
 	return access_require(s, type, CAN_READ_ANY, "read", err);
 }
 
-/* Prepare "SELECT <record columns> ... LIMIT/OFFSET" for a query. */
+/* An ORDER BY's terms each the other way: "a, b DESC" as "a DESC, b".
+ * Terms are split at commas outside brackets and quotes.  The caller's. */
+static char *order_reversed(const char *order)
+{
+	char *out = strdup("");
+	const char *term = order;
+	int depth = 0;
+	char quote = 0;
+
+	for (const char *p = order; out != NULL; p++) {
+		if (quote != 0 && *p == quote)
+			quote = 0;
+		else if (quote == 0 && (*p == '\'' || *p == '"'))
+			quote = *p;
+		else if (quote == 0 && *p == '(')
+			depth++;
+		else if (quote == 0 && *p == ')')
+			depth--;
+		if (*p == '\0' || (*p == ',' && depth == 0 && quote == 0)) {
+			int len = (int)(p - term);
+			bool desc = len > 5 && strncmp(p - 5, " DESC", 5) == 0;
+			bool asc = len > 4 && strncmp(p - 4, " ASC", 4) == 0;
+			char *more;
+
+			while (len > 0 && term[0] == ' ') {
+				term++;
+				len--;
+			}
+			len -= desc ? 5 : asc ? 4
+					      : 0;
+			more = text_format("%s%s%.*s%s", out, out[0] ? ", " : "", len, term,
+					   desc ? "" : " DESC");
+			free(out);
+			out = more;
+			if (*p == '\0')
+				break;
+			term = p + 1;
+		}
+	}
+	return out;
+}
+
+/* Prepare "SELECT <record columns> ... LIMIT/OFFSET" for a query, in its
+ * order or (reversed) the other way. */
 static int prepare_select(struct smreg *s, const struct record_type *type,
-			  const struct list_query *q, const char *tail,
+			  const struct list_query *q, const char *tail, bool reversed,
 			  sqlite3_stmt **stmt, struct error *err)
 {
 	char *columns = select_columns(type);
@@ -491,6 +534,12 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 	char *sql = NULL;
 	int rc;
 
+	if (order != NULL && reversed) {
+		char *flipped = order_reversed(order);
+
+		free(order);
+		order = flipped;
+	}
 	if (columns && conditions && order && sorts_by_reference(type, q))
 		sql = reference_sort_select(type, q, columns, conditions, tail);
 	else if (columns && conditions && order)
@@ -672,16 +721,26 @@ int store_list(struct smreg *s, const struct record_type *type,
 	struct record_page *page;
 	sqlite3_stmt *stmt;
 	int rc = require_read(s, type, err);
+	/* A page past the middle of a list whose length is known is the same
+	 * rows read from the end, the order reversed: an OFFSET walks every
+	 * row before it, and the DSL's rows each look up their report. */
+	bool from_end = q->known_count > 0 && offset > q->known_count / 2 &&
+			offset < q->known_count && !sorts_by_reference(type, q);
+	long end = offset + limit < q->known_count ? offset + limit : q->known_count;
 
 	*out = NULL;
 	if (rc != STATUS_OK)
 		return rc;
+	if (from_end) {
+		limit = (int)(end - offset);
+		offset = q->known_count - end;
+	}
 	page = calloc(1, sizeof *page);
 	if (page == NULL || (limit > 0 && (page->rows = calloc((size_t)limit, sizeof *page->rows)) == NULL)) {
 		free(page);
 		return error_set(err, STATUS_DATABASE, NULL, "out of memory");
 	}
-	rc = prepare_select(s, type, q, " LIMIT :limit OFFSET :offset", &stmt, err);
+	rc = prepare_select(s, type, q, " LIMIT :limit OFFSET :offset", from_end, &stmt, err);
 	if (rc != STATUS_OK) {
 		record_page_free(&page);
 		return rc;
@@ -704,6 +763,12 @@ int store_list(struct smreg *s, const struct record_type *type,
 		rc = STATUS_OK;
 	}
 	db_release(stmt);
+	for (size_t i = 0; page != NULL && from_end && i < page->count / 2; i++) {
+		struct record *r = page->rows[i];
+
+		page->rows[i] = page->rows[page->count - 1 - i];
+		page->rows[page->count - 1 - i] = r;
+	}
 	/* A page nobody can be told was read is not shown. */
 	if (rc == STATUS_OK && reads_audited(type)) {
 		rc = audit_read(s, type, "page", q, (long)page->count, page, err);
@@ -717,8 +782,8 @@ int store_list(struct smreg *s, const struct record_type *type,
 /*
  * The record of a walk goes in before its first row goes out, so that
  * stopping the program half way never leaves a read unrecorded.  It counts
- * the rows the query finds, as they stand then: a caller may stop early
- * (list --limit), so it says what could have been read.
+ * the rows the query finds, as they stand then, or its first (list
+ * --limit): a caller may stop early, so it says what could have been read.
  */
 static int audit_walk(struct smreg *s, const struct record_type *type,
 		      const struct list_query *q, const char *how, struct error *err)
@@ -754,7 +819,7 @@ int store_walk(struct smreg *s, const struct record_type *type,
 		rc = audit_walk(s, type, q, how, err);
 	if (rc != STATUS_OK)
 		return rc;
-	rc = prepare_select(s, type, q, "", &stmt, err);
+	rc = prepare_select(s, type, q, "", false, &stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
 	while (stop == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -793,7 +858,7 @@ static int get_by_id(struct smreg *s, const struct record_type *type, const char
 	q.where_field = "id";
 	q.where_value = id;
 	*out = NULL;
-	rc = prepare_select(s, type, &q, " LIMIT 1", &stmt, err);
+	rc = prepare_select(s, type, &q, " LIMIT 1", false, &stmt, err);
 	if (rc != STATUS_OK)
 		return rc;
 	rc = sqlite3_step(stmt);

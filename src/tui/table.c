@@ -228,6 +228,8 @@ static void sync_page(struct record_table *t, struct ui *ui)
 	t->page_offset = want;
 	if (t->list.count == 0)
 		return;
+	/* Counted, a page near the end is read from the end (store_list). */
+	t->query.known_count = t->counting ? 0 : t->list.count;
 	rc = store_list(ui->s, t->type, &t->query, want, rows, &t->page, &err);
 	if (rc == STATUS_STOPPED)
 		t->searching = true;
