@@ -331,17 +331,60 @@ static void bind_query(struct smreg *s, sqlite3_stmt *stmt, const struct list_qu
 	}
 }
 
+/* A register's own order, each term the other way: "a, b DESC" as
+ * "a DESC, b".  Terms are split at commas outside brackets and quotes.
+ * The caller's. */
+static char *order_reversed(const char *order)
+{
+	char *out = strdup("");
+	const char *term = order;
+	int depth = 0;
+	char quote = 0;
+
+	for (const char *p = order; out != NULL; p++) {
+		if (quote != 0 && *p == quote)
+			quote = 0;
+		else if (quote == 0 && (*p == '\'' || *p == '"'))
+			quote = *p;
+		else if (quote == 0 && *p == '(')
+			depth++;
+		else if (quote == 0 && *p == ')')
+			depth--;
+		if (*p == '\0' || (*p == ',' && depth == 0 && quote == 0)) {
+			int len = (int)(p - term);
+			bool desc = len > 5 && strncmp(p - 5, " DESC", 5) == 0;
+			char *more;
+
+			while (len > 0 && term[0] == ' ') {
+				term++;
+				len--;
+			}
+			len -= desc ? 5 : 0;
+			more = text_format("%s%s%.*s%s", out, out[0] ? ", " : "", len, term,
+					   desc ? "" : " DESC");
+			free(out);
+			out = more;
+			if (*p == '\0')
+				break;
+			term = p + 1;
+		}
+	}
+	return out;
+}
+
 /*
  * The order of a list.  A page of a list breaks ties by rowid, going the
  * way the last key goes, and sorts on a column bare, so that an index on
  * the key gives the order as it stands: a page far down is a walk along
  * the index, not a sort of the whole table.  A whole walk (an export)
  * breaks ties by id instead, so that the same records come out in the same
- * order wherever they are, however they went in.
+ * order wherever they are, however they went in.  reversed: every key the
+ * other way, for a page read from the end (store_list).
  */
-static char *order_by(const struct record_type *type, const struct list_query *q, bool paged)
+static char *order_by(const struct record_type *type, const struct list_query *q, bool paged,
+		      bool reversed)
 {
-	const char *direction = q->descending ? "DESC" : "ASC";
+	const char *direction = q->descending != reversed ? "DESC" : "ASC";
 	const char *tie = paged ? "t.rowid" : "t.id";
 	char *order;
 	char *sql;
@@ -354,6 +397,11 @@ static char *order_by(const struct record_type *type, const struct list_query *q
 					  len > 5 && strcmp(order + len - 5, " DESC") == 0 ? " DESC" : "")
 			    : NULL;
 		free(order);
+		if (sql != NULL && reversed) {
+			order = order_reversed(sql);
+			free(sql);
+			sql = order;
+		}
 		return sql;
 	}
 	if (type->fields[q->sort_field].type == FIELD_REF)
@@ -477,48 +525,6 @@ static int require_read(struct smreg *s, const struct record_type *type, struct 
 	return access_require(s, type, CAN_READ_ANY, "read", err);
 }
 
-/* An ORDER BY's terms each the other way: "a, b DESC" as "a DESC, b".
- * Terms are split at commas outside brackets and quotes.  The caller's. */
-static char *order_reversed(const char *order)
-{
-	char *out = strdup("");
-	const char *term = order;
-	int depth = 0;
-	char quote = 0;
-
-	for (const char *p = order; out != NULL; p++) {
-		if (quote != 0 && *p == quote)
-			quote = 0;
-		else if (quote == 0 && (*p == '\'' || *p == '"'))
-			quote = *p;
-		else if (quote == 0 && *p == '(')
-			depth++;
-		else if (quote == 0 && *p == ')')
-			depth--;
-		if (*p == '\0' || (*p == ',' && depth == 0 && quote == 0)) {
-			int len = (int)(p - term);
-			bool desc = len > 5 && strncmp(p - 5, " DESC", 5) == 0;
-			bool asc = len > 4 && strncmp(p - 4, " ASC", 4) == 0;
-			char *more;
-
-			while (len > 0 && term[0] == ' ') {
-				term++;
-				len--;
-			}
-			len -= desc ? 5 : asc ? 4
-					      : 0;
-			more = text_format("%s%s%.*s%s", out, out[0] ? ", " : "", len, term,
-					   desc ? "" : " DESC");
-			free(out);
-			out = more;
-			if (*p == '\0')
-				break;
-			term = p + 1;
-		}
-	}
-	return out;
-}
-
 /* Prepare "SELECT <record columns> ... LIMIT/OFFSET" for a query, in its
  * order or (reversed) the other way. */
 static int prepare_select(struct smreg *s, const struct record_type *type,
@@ -530,16 +536,10 @@ static int prepare_select(struct smreg *s, const struct record_type *type,
 	/* A tail (LIMIT ...) makes it a page; without, a whole walk.  A walk
 	 * sorted by a column breaks ties as a page does, so that the index
 	 * on the column gives its order (list --sort); an export's stays by id. */
-	char *order = order_by(type, q, tail[0] != '\0' || q->sort_field >= 0);
+	char *order = order_by(type, q, tail[0] != '\0' || q->sort_field >= 0, reversed);
 	char *sql = NULL;
 	int rc;
 
-	if (order != NULL && reversed) {
-		char *flipped = order_reversed(order);
-
-		free(order);
-		order = flipped;
-	}
 	if (columns && conditions && order && sorts_by_reference(type, q))
 		sql = reference_sort_select(type, q, columns, conditions, tail);
 	else if (columns && conditions && order)
